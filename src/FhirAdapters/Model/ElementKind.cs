@@ -1,0 +1,9 @@
+namespace FhirAdapters.Model;
+
+internal enum ElementKind
+{
+    Primitive,
+    Complex,
+    Resource,
+    Choice,
+}
