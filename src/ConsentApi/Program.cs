@@ -1,1 +1,31 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run();
+using ConsentApi.Consents;
+using ConsentApi.Demo;
+using ConsentApi.Fhir;
+using ConsentApi.Metadata;
+using ConsentApi.Persistence;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddRegistryPersistence();
+builder.Services.AddOptions<FhirOptions>().BindConfiguration(FhirOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.Section);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddScoped<ConsentStore>();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+var app = builder.Build();
+
+await app.MigrateRegistryDatabaseAsync();
+await app.SeedDemoDataAsync();
+
+app.UseMiddleware<FhirProtocolMiddleware>();
+
+app.MapMetadata();
+app.MapConsents();
+app.MapHealthChecks("/health");
+app.MapGet("/", () => Results.Redirect("/fhir/metadata")).ExcludeFromDescription();
+
+await app.RunAsync();
+
+/// <summary>The entry point, visible to the in-process tests.</summary>
+public partial class Program;

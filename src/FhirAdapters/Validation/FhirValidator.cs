@@ -1,6 +1,5 @@
 using System.Collections;
 using FhirAdapters.Model;
-using FhirAdapters.Primitives;
 
 namespace FhirAdapters.Validation;
 

@@ -1,0 +1,204 @@
+using System.Globalization;
+using ConsentApi.Consents.Search;
+using ConsentApi.Fhir;
+using ConsentApi.Persistence;
+using FhirAdapters.Model;
+using FhirAdapters.Primitives;
+using Microsoft.Extensions.Options;
+
+namespace ConsentApi.Consents;
+
+/// <summary>The FHIR REST interactions on Consent: create, read, vread, update, delete, search and history.</summary>
+public static class ConsentEndpoints
+{
+    public static IEndpointRouteBuilder MapConsents(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/fhir/Consent").WithTags("Consent");
+        group.MapPost("", Create).WithName("CreateConsent");
+        group.MapGet("", Search).WithName("SearchConsents");
+        group.MapPost("/_search", SearchWithPost).WithName("SearchConsentsWithPost");
+        group.MapGet("/_history", TypeHistory).WithName("ConsentTypeHistory");
+        group.MapGet("/{id}", Read).WithName("ReadConsent");
+        group.MapPut("/{id}", Update).WithName("UpdateConsent");
+        group.MapDelete("/{id}", Delete).WithName("DeleteConsent");
+        group.MapGet("/{id}/_history", InstanceHistory).WithName("ConsentInstanceHistory");
+        group.MapGet("/{id}/_history/{versionId}", VRead).WithName("VReadConsent");
+        return app;
+    }
+
+    public static async Task<IResult> Create(HttpContext context, ConsentStore store, TimeProvider time, CancellationToken ct)
+    {
+        var consent = await ConsentRequests.ReadConsentAsync(context);
+        var condition = ConsentRequests.IfNoneExist(context, time.GetUtcNow());
+        var result = await store.CreateAsync(consent, condition, ct);
+        return result.Kind == WriteKind.ExistingMatched
+            ? Written(context, result.Version, StatusCodes.Status200OK, "An existing Consent matched If-None-Exist; nothing was created.")
+            : Written(context, result.Version, StatusCodes.Status201Created, "The Consent was recorded.");
+    }
+
+    public static async Task<IResult> Read(string id, HttpContext context, RegistryDbContext db, CancellationToken ct)
+    {
+        ConsentRequests.RequireValidId(id);
+        var version = await db.LatestAsync(id, ct) ?? throw NotFound(id);
+        return Stored(context, version);
+    }
+
+    public static async Task<IResult> VRead(string id, string versionId, HttpContext context, RegistryDbContext db, CancellationToken ct)
+    {
+        ConsentRequests.RequireValidId(id);
+        if (!int.TryParse(versionId, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
+        {
+            throw new FhirErrorException(StatusCodes.Status404NotFound, "not-found", $"Consent/{id} has no version '{versionId}': versions are 1, 2, 3...");
+        }
+
+        var version = await db.VersionAsync(id, number, ct)
+            ?? throw new FhirErrorException(StatusCodes.Status404NotFound, "not-found", $"Consent/{id} has no version {number}.");
+        return Stored(context, version);
+    }
+
+    public static async Task<IResult> Update(string id, HttpContext context, ConsentStore store, CancellationToken ct)
+    {
+        ConsentRequests.RequireValidId(id);
+        var ifMatch = ConsentRequests.IfMatch(context.Request);
+        var consent = await ConsentRequests.ReadConsentAsync(context);
+        if (consent.Id != id)
+        {
+            throw new FhirErrorException(StatusCodes.Status400BadRequest, "invalid",
+                consent.Id is null
+                    ? $"Consent.id is missing: an update must carry the id of the Consent it replaces ('{id}')."
+                    : $"Consent.id '{consent.Id}' does not match the URL's id '{id}'.",
+                "Consent.id");
+        }
+
+        var result = await store.UpdateAsync(id, consent, ifMatch, ct);
+        return Written(context, result.Version, StatusCodes.Status200OK, "The Consent was updated; the previous version is kept in its history.");
+    }
+
+    public static async Task<IResult> Delete(string id, HttpContext context, ConsentStore store, CancellationToken ct)
+    {
+        ConsentRequests.RequireValidId(id);
+        var result = await store.DeleteAsync(id, ConsentRequests.IfMatch(context.Request), ct);
+        var message = result.Kind == WriteKind.AlreadyDeleted
+            ? $"Consent/{id} was already deleted."
+            : $"Consent/{id} was deleted. Its history is kept at Consent/{id}/_history.";
+        return FhirResults.Resource(OperationOutcome.Of("information", "informational", message), StatusCodes.Status200OK, Headers(result.Version));
+    }
+
+    public static Task<IResult> Search(HttpContext context, RegistryDbContext db, IOptions<FhirOptions> options, TimeProvider time, CancellationToken ct) =>
+        RunSearchAsync(context, ConsentRequests.Query(context.Request), db, options.Value, time, ct);
+
+    public static async Task<IResult> SearchWithPost(HttpContext context, RegistryDbContext db, IOptions<FhirOptions> options, TimeProvider time,
+        CancellationToken ct)
+    {
+        var parameters = ConsentRequests.Query(context.Request);
+        if (context.Request.HasFormContentType)
+        {
+            var form = await context.Request.ReadFormAsync(ct);
+            parameters.AddRange(form.SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string>(p.Key, v ?? ""))));
+        }
+
+        return await RunSearchAsync(context, parameters, db, options.Value, time, ct);
+    }
+
+    public static Task<IResult> TypeHistory(HttpContext context, RegistryDbContext db, IOptions<FhirOptions> options, TimeProvider time,
+        CancellationToken ct) => HistoryAsync(context, null, db, options.Value, time, ct);
+
+    public static async Task<IResult> InstanceHistory(string id, HttpContext context, RegistryDbContext db, IOptions<FhirOptions> options,
+        TimeProvider time, CancellationToken ct)
+    {
+        ConsentRequests.RequireValidId(id);
+        _ = await db.LatestAsync(id, ct) ?? throw NotFound(id);
+        return await HistoryAsync(context, id, db, options.Value, time, ct);
+    }
+
+    private static async Task<IResult> RunSearchAsync(HttpContext context, List<KeyValuePair<string, string>> parameters, RegistryDbContext db,
+        FhirOptions options, TimeProvider time, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var baseUrl = FhirBaseUrl.Get(context);
+        var request = SearchRequestParser.Parse(parameters, ConsentRequests.Strict(context.Request), options, baseUrl, now);
+        var page = await db.SearchAsync(request, ct);
+        return FhirResults.Resource(ConsentBundles.Searchset(request, page, baseUrl, now));
+    }
+
+    private static async Task<IResult> HistoryAsync(HttpContext context, string? id, RegistryDbContext db, FhirOptions options, TimeProvider time,
+        CancellationToken ct)
+    {
+        var query = context.Request.Query;
+        var applied = new List<KeyValuePair<string, string>>();
+        var count = options.DefaultPageSize;
+        long? since = null;
+        foreach (var (key, value) in ConsentRequests.Query(context.Request))
+        {
+            switch (key)
+            {
+                case "_count":
+                    count = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var c) && c >= 1
+                        ? Math.Min(c, options.MaxPageSize)
+                        : throw new FhirErrorException(400, "invalid", $"_count must be a whole number of 1 or more, not '{value}'.");
+                    applied.Add(new(key, value));
+                    break;
+                case "_since":
+                    since = FhirDateTime.TryParse(value, out var s) && s.Precision >= FhirDateTimePrecision.Second
+                        ? s.Start.UtcTicks
+                        : throw new FhirErrorException(400, "invalid", $"_since must be an instant such as 2026-01-31T09:00:00Z, not '{value}'.");
+                    applied.Add(new(key, value));
+                    break;
+                case "_snapshot" or "_offset" or "_format" or "_pretty":
+                    break;
+                default:
+                    throw new FhirErrorException(400, "not-supported", $"'{key}' is not supported on _history; use _count and _since.");
+            }
+        }
+
+        var offset = int.TryParse(query["_offset"], NumberStyles.None, CultureInfo.InvariantCulture, out var o) ? o : 0;
+        long? snapshot = long.TryParse(query["_snapshot"], NumberStyles.None, CultureInfo.InvariantCulture, out var snap) ? snap : null;
+        var page = await db.HistoryAsync(id, since, count, offset, snapshot, ct);
+        var path = id is null ? "/Consent/_history" : $"/Consent/{id}/_history";
+        return FhirResults.Resource(ConsentBundles.History(page, FhirBaseUrl.Get(context), path, applied, count, offset, time.GetUtcNow()));
+    }
+
+    private static IResult Stored(HttpContext context, ConsentVersion version)
+    {
+        if (version.IsDeleted)
+        {
+            var when = FhirDateTime.FormatInstant(new DateTimeOffset(version.LastUpdatedTicks, TimeSpan.Zero));
+            return FhirResults.Resource(OperationOutcome.Of("error", "deleted",
+                $"Consent/{version.ResourceId} was deleted at {when} (version {version.VersionId}). Its earlier versions remain at Consent/{version.ResourceId}/_history."),
+                StatusCodes.Status410Gone, Headers(version));
+        }
+
+        return FhirResults.StoredJson(version.ResourceJson!, StatusCodes.Status200OK, Headers(version));
+    }
+
+    private static IResult Written(HttpContext context, ConsentVersion version, int status, string message)
+    {
+        var location = $"{FhirBaseUrl.Get(context)}/Consent/{version.ResourceId}/_history/{version.VersionId}";
+        var headers = Headers(version) with { Location = location };
+        return ConsentRequests.PreferReturn(context.Request) switch
+        {
+            "minimal" => new MinimalResult(status, headers),
+            "OperationOutcome" => FhirResults.Resource(OperationOutcome.Of("information", "informational", message), status, headers),
+            _ => FhirResults.StoredJson(version.ResourceJson!, status, headers),
+        };
+    }
+
+    private static ResourceHeaders Headers(ConsentVersion version) =>
+        new(version.VersionId, new DateTimeOffset(version.LastUpdatedTicks, TimeSpan.Zero));
+
+    private static FhirErrorException NotFound(string id) =>
+        new(StatusCodes.Status404NotFound, "not-found", $"Consent/{id} is not known to this registry.");
+
+    private sealed class MinimalResult(int status, ResourceHeaders headers) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = status;
+            httpContext.Response.Headers.ETag = FhirResults.WeakETag(headers.VersionId!.Value);
+            httpContext.Response.Headers.LastModified = headers.LastModified!.Value.ToString("R", CultureInfo.InvariantCulture);
+            httpContext.Response.Headers.Location = headers.Location;
+            httpContext.Response.ContentLength = 0;
+            return Task.CompletedTask;
+        }
+    }
+}

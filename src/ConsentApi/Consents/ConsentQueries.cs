@@ -1,0 +1,96 @@
+using System.Linq.Expressions;
+using ConsentApi.Consents.Search;
+using ConsentApi.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConsentApi.Consents;
+
+/// <summary>
+/// Reads over the append-only versions. "Current" means the newest version of a resource among rows up to a
+/// snapshot (a global sequence number), so a search and all its pages see one consistent state of the register.
+/// </summary>
+public static class ConsentQueries
+{
+    public static Task<ConsentVersion?> LatestAsync(this RegistryDbContext db, string id, CancellationToken ct) =>
+        db.ConsentVersions.AsNoTracking().Where(v => v.ResourceId == id).OrderByDescending(v => v.VersionId).FirstOrDefaultAsync(ct);
+
+    public static Task<ConsentVersion?> VersionAsync(this RegistryDbContext db, string id, int versionId, CancellationToken ct) =>
+        db.ConsentVersions.AsNoTracking().FirstOrDefaultAsync(v => v.ResourceId == id && v.VersionId == versionId, ct);
+
+    public static async Task<long> CurrentSnapshotAsync(this RegistryDbContext db, CancellationToken ct) =>
+        await db.ConsentVersions.MaxAsync(v => (long?)v.Seq, ct) ?? 0;
+
+    /// <summary>The live (not deleted) current version of every Consent as of <paramref name="snapshot"/>.</summary>
+    public static IQueryable<ConsentVersion> Current(this RegistryDbContext db, long snapshot) =>
+        db.ConsentVersions.AsNoTracking().Where(v => v.Seq <= snapshot && !v.IsDeleted
+            && !db.ConsentVersions.Any(w => w.ResourceId == v.ResourceId && w.Seq > v.Seq && w.Seq <= snapshot));
+
+    public static async Task<SearchPage> SearchAsync(this RegistryDbContext db, SearchRequest request, CancellationToken ct)
+    {
+        var snapshot = request.Snapshot ?? await db.CurrentSnapshotAsync(ct);
+        var query = db.Current(snapshot);
+        foreach (var filter in request.Filters)
+        {
+            query = query.Where(filter);
+        }
+
+        int? total = request.IncludeTotal || request.SummaryCount ? await query.CountAsync(ct) : null;
+        if (request.SummaryCount || request.Count == 0)
+        {
+            return new SearchPage([], false, total, snapshot);
+        }
+
+        var items = await Sort(query, request.Sort).Skip(request.Offset).Take(request.Count + 1).ToListAsync(ct);
+        var hasMore = items.Count > request.Count;
+        return new SearchPage(hasMore ? items[..request.Count] : items, hasMore, total, snapshot);
+    }
+
+    /// <summary>Versions for _history (one resource or all), newest first, as of a snapshot.</summary>
+    public static async Task<SearchPage> HistoryAsync(this RegistryDbContext db, string? id, long? sinceTicks, int count, int offset,
+        long? snapshotToken, CancellationToken ct)
+    {
+        var snapshot = snapshotToken ?? await db.CurrentSnapshotAsync(ct);
+        var query = db.ConsentVersions.AsNoTracking().Where(v => v.Seq <= snapshot);
+        if (id is not null)
+        {
+            query = query.Where(v => v.ResourceId == id);
+        }
+
+        if (sinceTicks is { } since)
+        {
+            query = query.Where(v => v.LastUpdatedTicks >= since);
+        }
+
+        var items = await query.OrderByDescending(v => v.Seq).Skip(offset).Take(count + 1).ToListAsync(ct);
+        var hasMore = items.Count > count;
+        return new SearchPage(hasMore ? items[..count] : items, hasMore, null, snapshot);
+    }
+
+    private static IQueryable<ConsentVersion> Sort(IQueryable<ConsentVersion> query, List<(string Field, bool Descending)> sort)
+    {
+        if (sort.Count == 0)
+        {
+            return query.OrderByDescending(v => v.LastUpdatedTicks).ThenByDescending(v => v.Seq);
+        }
+
+        IOrderedQueryable<ConsentVersion>? ordered = null;
+        foreach (var (field, descending) in sort)
+        {
+            ordered = field switch
+            {
+                "_id" => Then(query, ordered, v => v.ResourceId, descending),
+                "status" => Then(query, ordered, v => v.Status, descending),
+                "date" => Then(query, ordered, v => v.DateStart, descending),
+                "period" => Then(query, ordered, v => v.PeriodStart, descending),
+                _ => Then(query, ordered, v => (long?)v.LastUpdatedTicks, descending),
+            };
+        }
+
+        return ordered!.ThenBy(v => v.Seq);
+    }
+
+    private static IOrderedQueryable<ConsentVersion> Then<TKey>(IQueryable<ConsentVersion> query, IOrderedQueryable<ConsentVersion>? ordered,
+        Expression<Func<ConsentVersion, TKey>> key, bool descending) => ordered is null
+        ? descending ? query.OrderByDescending(key) : query.OrderBy(key)
+        : descending ? ordered.ThenByDescending(key) : ordered.ThenBy(key);
+}

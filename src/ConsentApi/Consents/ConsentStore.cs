@@ -1,0 +1,164 @@
+using System.Linq.Expressions;
+using ConsentApi.Consents.Search;
+using ConsentApi.Fhir;
+using ConsentApi.Persistence;
+using FhirAdapters.Json;
+using FhirAdapters.Model;
+using FhirAdapters.Primitives;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConsentApi.Consents;
+
+/// <summary>
+/// Writes Consent versions. Each write is one transaction (on SQLite a BEGIN IMMEDIATE, so writers queue rather
+/// than interleave): the checks (version match, conditional create, one Consent per patient and policy) and the
+/// insert of the new version either all happen or none do. Nothing is ever updated in place.
+/// </summary>
+public sealed class ConsentStore(RegistryDbContext db, TimeProvider time)
+{
+    private static readonly string[] BlockingStatuses = ["draft", "proposed", "active", "inactive"];
+
+    public async Task<WriteResult> CreateAsync(Consent consent, SearchRequest? condition, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (condition is not null)
+        {
+            condition.Count = 2;
+            var matches = await db.SearchAsync(condition, ct);
+            if (matches.Items.Count == 1)
+            {
+                return new WriteResult(matches.Items[0], WriteKind.ExistingMatched);
+            }
+
+            if (matches.Items.Count > 1)
+            {
+                throw new FhirErrorException(StatusCodes.Status412PreconditionFailed, "duplicate",
+                    "If-None-Exist matched more than one Consent, so nothing was created; make the criteria specific (e.g. identifier=system|value).");
+            }
+        }
+
+        await RejectDuplicateAsync(consent, selfId: null, ct);
+        var version = NewVersion(consent, Guid.NewGuid().ToString(), 1, "POST");
+        await SaveAsync(version, transaction, ct);
+        return new WriteResult(version, WriteKind.Created);
+    }
+
+    public async Task<WriteResult> UpdateAsync(string id, Consent consent, int? ifMatch, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var current = await db.LatestAsync(id, ct) ?? throw NotFound(id);
+        CheckVersion(id, current, ifMatch);
+        await RejectDuplicateAsync(consent, id, ct);
+        var version = NewVersion(consent, id, current.VersionId + 1, "PUT");
+        await SaveAsync(version, transaction, ct);
+        return new WriteResult(version, WriteKind.Updated);
+    }
+
+    public async Task<WriteResult> DeleteAsync(string id, int? ifMatch, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var current = await db.LatestAsync(id, ct) ?? throw NotFound(id);
+        CheckVersion(id, current, ifMatch);
+        if (current.IsDeleted)
+        {
+            return new WriteResult(current, WriteKind.AlreadyDeleted);
+        }
+
+        var tombstone = new ConsentVersion
+        {
+            ResourceId = id,
+            VersionId = current.VersionId + 1,
+            IsDeleted = true,
+            Method = "DELETE",
+            LastUpdatedTicks = Now().UtcTicks,
+        };
+        await SaveAsync(tombstone, transaction, ct);
+        return new WriteResult(tombstone, WriteKind.Deleted);
+    }
+
+    private async Task SaveAsync(ConsentVersion version, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken ct)
+    {
+        db.ConsentVersions.Add(version);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex)
+        {
+            throw new FhirErrorException(StatusCodes.Status409Conflict, "conflict",
+                $"Another change to Consent/{version.ResourceId} was saved at the same moment, so this one was not. Read the Consent again and retry. ({ex.InnerException?.Message ?? ex.Message})");
+        }
+
+        await transaction.CommitAsync(ct);
+    }
+
+    private ConsentVersion NewVersion(Consent consent, string id, int versionId, string method)
+    {
+        var now = Now();
+        consent.Id = id;
+        consent.Meta ??= new Meta();
+        consent.Meta.VersionId = versionId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        consent.Meta.LastUpdated = FhirDateTime.FormatInstant(now);
+        var version = new ConsentVersion
+        {
+            ResourceId = id,
+            VersionId = versionId,
+            Method = method,
+            LastUpdatedTicks = now.UtcTicks,
+            ResourceJson = FhirJson.Serialize(consent),
+        };
+        ConsentIndexer.Index(consent, version);
+        return version;
+    }
+
+    /// <summary>A person has one Consent per policy: a second one for the same policy is refused (as NDOP's DUPLICATE_REJECTED).</summary>
+    private async Task RejectDuplicateAsync(Consent consent, string? selfId, CancellationToken ct)
+    {
+        var probe = new ConsentVersion { ResourceId = "", Method = "" };
+        ConsentIndexer.Index(consent, probe);
+        var keys = probe.Tokens.Where(t => t.Param == "policy").ToList();
+        var nhs = probe.PatientNhsNumber;
+        if (nhs is null || keys.Count == 0 || !BlockingStatuses.Contains(consent.Status))
+        {
+            return;
+        }
+
+        var samePolicy = Predicates.AnyToken(Predicates.Or(keys.Select(Key).ToList()));
+        var existing = await db.Current(long.MaxValue)
+            .Where(v => v.PatientNhsNumber == nhs && v.ResourceId != selfId && BlockingStatuses.Contains(v.Status))
+            .Where(samePolicy)
+            .Select(v => v.ResourceId)
+            .FirstOrDefaultAsync(ct);
+        if (existing is not null)
+        {
+            throw new FhirErrorException(StatusCodes.Status422UnprocessableEntity, "duplicate",
+                $"DUPLICATE_REJECTED: patient {nhs} already has Consent/{existing} under the same policy. A person has one Consent per policy: change it with PUT Consent/{existing} instead of creating another.",
+                "Consent.policy");
+        }
+    }
+
+    private static Expression<Func<ConsentSearchToken, bool>> Key(ConsentSearchToken key)
+    {
+        var system = key.System;
+        var code = key.Code;
+        return t => t.Param == "policy" && t.System == system && t.Code == code;
+    }
+
+    private static void CheckVersion(string id, ConsentVersion current, int? ifMatch)
+    {
+        if (ifMatch is { } expected && expected != current.VersionId)
+        {
+            throw new FhirErrorException(StatusCodes.Status412PreconditionFailed, "conflict",
+                $"Consent/{id} is at version {current.VersionId}, not {expected} (If-Match). Someone else changed it: read it again and reapply your change.");
+        }
+    }
+
+    private static FhirErrorException NotFound(string id) => new(StatusCodes.Status404NotFound, "not-found",
+        $"Consent/{id} is not known to this registry. To record a new Consent, POST it to Consent (the registry assigns the id).");
+
+    private DateTimeOffset Now()
+    {
+        var now = time.GetUtcNow();
+        return now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMillisecond));
+    }
+}

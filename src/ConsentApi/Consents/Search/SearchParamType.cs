@@ -1,0 +1,8 @@
+namespace ConsentApi.Consents.Search;
+
+public enum SearchParamType
+{
+    Token,
+    Reference,
+    Date,
+}

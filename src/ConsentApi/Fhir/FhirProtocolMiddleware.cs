@@ -1,0 +1,113 @@
+using FhirAdapters.Model;
+
+namespace ConsentApi.Fhir;
+
+/// <summary>
+/// The FHIR protocol rules for everything under /fhir: content negotiation (406), request media type (415),
+/// errors as OperationOutcome with the right status (including the router's empty 404/405), and unexpected
+/// failures as a 500 OperationOutcome with a reference, never a stack trace.
+/// </summary>
+public sealed partial class FhirProtocolMiddleware(RequestDelegate next, ILogger<FhirProtocolMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!context.Request.Path.StartsWithSegments("/fhir", StringComparison.OrdinalIgnoreCase))
+        {
+            await next(context);
+            return;
+        }
+
+        var mediaType = FhirMediaTypes.Negotiate(context.Request);
+        if (mediaType is null)
+        {
+            FhirMediaTypes.Remember(context, FhirMediaTypes.FhirJson);
+            await WriteAsync(context, 406, OperationOutcome.Of("error", "not-supported",
+                "This server produces FHIR JSON only: send Accept: application/fhir+json (or application/json), or _format=json."));
+            return;
+        }
+
+        FhirMediaTypes.Remember(context, mediaType);
+        if (!BodyTypeAcceptable(context.Request))
+        {
+            await WriteAsync(context, 415, OperationOutcome.Of("error", "not-supported",
+                $"Content-Type '{context.Request.ContentType}' is not supported: send FHIR JSON as application/fhir+json; charset=utf-8."));
+            return;
+        }
+
+        try
+        {
+            await next(context);
+            if (context.Response.StatusCode >= 400 && !context.Response.HasStarted && context.Response.ContentLength is null
+                && context.Response.ContentType is null)
+            {
+                await WriteAsync(context, context.Response.StatusCode, EmptyErrorOutcome(context));
+            }
+        }
+        catch (FhirErrorException ex) when (!context.Response.HasStarted)
+        {
+            await WriteAsync(context, ex.StatusCode, ex.Outcome);
+        }
+        catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
+        {
+            var code = ex.StatusCode == 413 ? "too-costly" : "structure";
+            await WriteAsync(context, ex.StatusCode, OperationOutcome.Of("error", code, $"The request could not be read: {ex.Message}"));
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is nobody to answer.
+        }
+        catch (Exception ex) when (!context.Response.HasStarted)
+        {
+            var reference = context.TraceIdentifier;
+            LogUnexpected(logger, ex, reference);
+            await WriteAsync(context, 500, OperationOutcome.Of("fatal", "exception",
+                $"The server could not complete the request because of an internal fault. Nothing was changed. Quote reference {reference} when reporting it."));
+        }
+    }
+
+    private static bool BodyTypeAcceptable(HttpRequest request)
+    {
+        if (!HttpMethods.IsPost(request.Method) && !HttpMethods.IsPut(request.Method) && !HttpMethods.IsPatch(request.Method))
+        {
+            return true;
+        }
+
+        var isSearch = request.Path.Value?.EndsWith("/_search", StringComparison.Ordinal) == true;
+        if (isSearch)
+        {
+            return request.ContentType is null || request.HasFormContentType;
+        }
+
+        var hasBody = request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
+        return !hasBody && request.ContentType is null || FhirMediaTypes.IsAcceptableBody(request.ContentType);
+    }
+
+    private static OperationOutcome EmptyErrorOutcome(HttpContext context)
+    {
+        var status = context.Response.StatusCode;
+        var path = context.Request.Path.Value;
+        var (code, text) = status switch
+        {
+            404 => ("not-found", $"There is nothing at {path}. This server supports Consent only: see {FhirBaseUrl.Get(context)}/metadata."),
+            405 => ("not-supported", $"{context.Request.Method} is not supported on {path}. Allowed: {context.Response.Headers.Allow}."),
+            413 => ("too-costly", "The request body is too large."),
+            _ => ("processing", $"The request failed with status {status}."),
+        };
+        return OperationOutcome.Of("error", code, text);
+    }
+
+    private static async Task WriteAsync(HttpContext context, int status, OperationOutcome outcome)
+    {
+        var allow = context.Response.Headers.Allow;
+        context.Response.Clear();
+        if (allow.Count > 0)
+        {
+            context.Response.Headers.Allow = allow;
+        }
+
+        await FhirResults.Resource(outcome, status).ExecuteAsync(context);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure handling a FHIR request (reference {Reference})")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string reference);
+}

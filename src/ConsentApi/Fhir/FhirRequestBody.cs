@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Options;
+
+namespace ConsentApi.Fhir;
+
+/// <summary>Reads a request body up to the configured limit; a larger body is answered with 413.</summary>
+public static class FhirRequestBody
+{
+    public static async Task<byte[]> ReadAsync(HttpContext context)
+    {
+        var limit = context.RequestServices.GetRequiredService<IOptions<FhirOptions>>().Value.MaxRequestBodyBytes;
+        if (context.Request.ContentLength > limit)
+        {
+            throw TooLarge(limit);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw TooLarge(limit);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static FhirErrorException TooLarge(int limit) =>
+        new(StatusCodes.Status413PayloadTooLarge, "too-costly", $"The request body is larger than this server accepts ({limit:N0} bytes).");
+}

@@ -1,0 +1,78 @@
+using ConsentApi.Consents.Search;
+using FhirAdapters.Model;
+using FhirAdapters.Primitives;
+
+namespace ConsentApi.Metadata;
+
+/// <summary>What this server supports, stated exactly: the interactions, search parameters and formats it implements.</summary>
+public static class CapabilityStatementFactory
+{
+    public static CapabilityStatement Build(string baseUrl, DateTimeOffset now, string softwareVersion) => new()
+    {
+        Id = "consent-registry",
+        Url = baseUrl + "/metadata",
+        Version = softwareVersion,
+        Name = "ConsentRegistry",
+        Title = "ConsentRegistry: England's register of data-sharing choices and objections",
+        Status = "active",
+        Experimental = false,
+        Date = FhirDateTime.FormatInstant(now),
+        Publisher = "ConsentRegistry",
+        Description = "FHIR R4 API of the national register of patients' data-sharing choices and objections (Caldicott2 recommendations 8 and 11).",
+        Kind = "instance",
+        Software = new CapabilityStatementSoftware { Name = "ConsentRegistry", Version = softwareVersion },
+        Implementation = new CapabilityStatementImplementation { Description = "ConsentRegistry FHIR API", Url = baseUrl },
+        FhirVersion = "4.0.1",
+        Format = ["application/fhir+json", "json"],
+        Rest =
+        [
+            new CapabilityStatementRest
+            {
+                Mode = "server",
+                Documentation = "JSON only (application/fhir+json or application/json); other media types get 406/415. Errors are OperationOutcome resources.",
+                Resource = [ConsentResource()],
+            },
+        ],
+    };
+
+    private static CapabilityStatementResource ConsentResource() => new()
+    {
+        Type = "Consent",
+        Profile = "http://hl7.org/fhir/StructureDefinition/Consent",
+        Documentation = """
+            Registry profile: Consent.patient carries the person's NHS number (identifier system https://fhir.nhs.uk/Id/nhs-number, Modulus 11 checked) and
+            Consent.organization carries ODS codes (https://fhir.nhs.uk/Id/ods-organization-code). Invariants ppc-1 to ppc-5 are enforced; ppc-2..ppc-5 as intended,
+            with the real consentscope system (the published expressions compare with 'something' and never fire). A person has one Consent per policy
+            (policy.uri or policyRule): a second create is refused with 422 DUPLICATE_REJECTED; change the existing one with PUT.
+            Dates without a time zone are read as UTC in searches. Every version is kept; delete writes a new version and read then answers 410.
+            Search pages are pinned to a snapshot (_snapshot in the links), so following next/previous is stable while data changes.
+            Under Prefer: handling=strict unknown search parameters are an error; otherwise they are listed in an OperationOutcome entry.
+            """,
+        Interaction =
+        [
+            new("read"), new("vread"), new("update", "If-Match W/\"n\" gives 412 when the Consent has moved on."), new("delete"),
+            new("history-instance"), new("history-type"), new("create", "If-None-Exist supported (conditional create)."), new("search-type", "GET and POST _search."),
+        ],
+        Versioning = "versioned-update",
+        ReadHistory = true,
+        UpdateCreate = false,
+        ConditionalCreate = true,
+        ConditionalRead = "not-supported",
+        ConditionalUpdate = false,
+        ConditionalDelete = "not-supported",
+        SearchParam =
+        [
+            .. ConsentSearchParameters.All.Select(p => new CapabilityStatementSearchParam
+            {
+                Name = p.Name,
+                Definition = p.Definition,
+                Type = p.Type.ToString().ToLowerInvariant(),
+                Documentation = p.Documentation,
+            }),
+            new CapabilityStatementSearchParam { Name = "_count", Type = "number", Documentation = "Page size (default 20, at most 1000)." },
+            new CapabilityStatementSearchParam { Name = "_sort", Type = "special", Documentation = "_id, _lastUpdated, date, period, status; '-' for descending." },
+            new CapabilityStatementSearchParam { Name = "_total", Type = "special", Documentation = "none (default), estimate or accurate." },
+            new CapabilityStatementSearchParam { Name = "_summary", Type = "special", Documentation = "count or false." },
+        ],
+    };
+}

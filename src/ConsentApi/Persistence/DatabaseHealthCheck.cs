@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace ConsentApi.Persistence;
+
+/// <summary>Healthy when the database answers a query on the Consent table.</summary>
+public sealed class DatabaseHealthCheck(RegistryDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var versions = await db.ConsentVersions.CountAsync(cancellationToken);
+            return HealthCheckResult.Healthy($"{versions} Consent versions stored.");
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        {
+            return HealthCheckResult.Unhealthy("The database did not answer.", ex);
+        }
+    }
+}

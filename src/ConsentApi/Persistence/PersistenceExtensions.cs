@@ -1,0 +1,53 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ConsentApi.Persistence;
+
+public static class PersistenceExtensions
+{
+    public static IServiceCollection AddRegistryPersistence(this IServiceCollection services)
+    {
+        services.AddOptions<PersistenceOptions>().BindConfiguration(PersistenceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddDbContext<RegistryDbContext>((sp, options) =>
+        {
+            var settings = sp.GetRequiredService<IOptions<PersistenceOptions>>().Value;
+            var environment = sp.GetRequiredService<IHostEnvironment>();
+            options.UseSqlite(SqliteConnectionString(settings, environment.ContentRootPath));
+            options.AddInterceptors(new SqlitePragmaInterceptor());
+        });
+        services.AddScoped<SchemaMigrator>();
+        return services;
+    }
+
+    /// <summary>The configured connection string, or a file in the data folder (created if missing).</summary>
+    public static string SqliteConnectionString(PersistenceOptions settings, string contentRoot)
+    {
+        if (!string.IsNullOrWhiteSpace(settings.ConnectionString))
+        {
+            return settings.ConnectionString;
+        }
+
+        var folder = Path.GetFullPath(Path.Combine(contentRoot, settings.DataDirectory));
+        Directory.CreateDirectory(folder);
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(folder, "consent-registry.db"),
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    /// <summary>Applies pending schema scripts before the application starts serving.</summary>
+    public static async Task MigrateRegistryDatabaseAsync(this WebApplication app)
+    {
+        if (!app.Services.GetRequiredService<IOptions<PersistenceOptions>>().Value.MigrateOnStartup)
+        {
+            return;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
+    }
+}
