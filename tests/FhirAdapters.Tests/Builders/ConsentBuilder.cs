@@ -1,0 +1,53 @@
+using FhirAdapters.Model;
+using FhirAdapters.Primitives;
+
+namespace FhirAdapters.Tests.Builders;
+
+/// <summary>Builds valid registry Consents (national data opt-out shaped) that tests then vary.</summary>
+public sealed class ConsentBuilder
+{
+    public const string PolicyBase = "https://consentregistry.example/policy/";
+    private const string ActReason = "http://terminology.hl7.org/CodeSystem/v3-ActReason";
+
+    private readonly Consent _consent;
+
+    public ConsentBuilder(string? nhsNumber = null)
+    {
+        var nhs = nhsNumber ?? TestNhsNumbers.Next();
+        _consent = new Consent
+        {
+            Status = "active",
+            Scope = new CodeableConcept("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy"),
+            Category = [new CodeableConcept("http://loinc.org", "59284-0", "Patient Consent")],
+            Patient = Reference.ToIdentifier("Patient", FhirAdapters.Primitives.NhsNumber.System, nhs),
+            DateTime = "2025-06-02T10:15:00Z",
+            Organization = [Reference.ToIdentifier("Organization", OdsCode.System, "A81001")],
+            Policy = [new ConsentPolicy { Uri = PolicyBase + "national-data-opt-out/research" }],
+            Provision = new ConsentProvision { Type = "deny", Purpose = [new Coding(ActReason, "HRESCH")] },
+        };
+    }
+
+    public string NhsNumber => _consent.Patient!.Identifier!.Value!;
+
+    public ConsentBuilder WithStatus(string status) => With(c => c.Status = status);
+
+    public ConsentBuilder WithPolicy(string name) => With(c => c.Policy = [new ConsentPolicy { Uri = PolicyBase + name }]);
+
+    public ConsentBuilder WithPurpose(string code) => With(c => c.Provision!.Purpose = [new Coding(ActReason, code)]);
+
+    public ConsentBuilder WithDateTime(string? value) => With(c => c.DateTime = value);
+
+    public ConsentBuilder WithPeriod(string? start, string? end) => With(c => c.Provision!.Period = new Period { Start = start, End = end });
+
+    public ConsentBuilder WithOrganization(string ods) => With(c => c.Organization = [Reference.ToIdentifier("Organization", OdsCode.System, ods)]);
+
+    public ConsentBuilder WithIdentifier(string system, string value) => With(c => c.Identifier = [new Identifier(system, value)]);
+
+    public ConsentBuilder With(Action<Consent> change)
+    {
+        change(_consent);
+        return this;
+    }
+
+    public Consent Build() => _consent;
+}
