@@ -1,0 +1,58 @@
+using ConsentApi.Tests.Support;
+using FhirAdapters.Client;
+using FhirAdapters.Json;
+using FhirAdapters.Tests.Schema;
+
+namespace ConsentApi.Tests.Metadata;
+
+public class MetadataTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private static readonly string[] R4ConsentSearchParameters =
+    [
+        "action", "actor", "category", "consentor", "data", "date", "identifier", "organization", "patient", "period", "purpose", "scope",
+        "security-label", "source-reference", "status",
+    ];
+
+    private readonly FhirClient _fhir = api.CreateFhirClient();
+
+    [Fact]
+    public async Task Capabilities_WhenRead_ThenStatesConsentInteractionsAndEverySearchParameter()
+    {
+        var statement = await _fhir.CapabilitiesAsync();
+
+        var consent = Assert.Single(statement.Rest![0].Resource!);
+        Assert.Equal("4.0.1", statement.FhirVersion);
+        Assert.Equal("Consent", consent.Type);
+        Assert.Equal("versioned-update", consent.Versioning);
+        Assert.True(consent.ConditionalCreate);
+        Assert.Equal(
+            new[] { "create", "delete", "history-instance", "history-type", "read", "search-type", "update", "vread" },
+            consent.Interaction!.Select(i => i.Code!).Order());
+        Assert.All(R4ConsentSearchParameters, p => Assert.Contains(consent.SearchParam!, s => s.Name == p));
+        Assert.Contains(consent.SearchParam!, s => s.Name == "_lastUpdated" && s.Type == "date");
+    }
+
+    [Fact]
+    public async Task Capabilities_WhenRead_ThenOfficialSchemaAcceptsIt()
+    {
+        var statement = await _fhir.CapabilitiesAsync();
+
+        Assert.Empty(FhirSchemaOracle.Instance.Validate(FhirJson.Serialize(statement)));
+    }
+
+    [Fact]
+    public async Task Responses_WhenSearchAndHistory_ThenOfficialSchemaAcceptsBundles()
+    {
+        var created = await _fhir.CreateAsync(new FhirAdapters.Tests.Builders.ConsentBuilder().Build());
+        await _fhir.DeleteAsync("Consent", created.Resource.Id!);
+
+        var http = api.CreateFhirHttpClient();
+        var search = await http.GetStringAsync("Consent?colour=blue&_total=accurate");
+        var history = await http.GetStringAsync($"Consent/{created.Resource.Id}/_history");
+        var error = await http.GetStringAsync("Consent?_count=100000");
+
+        Assert.Empty(FhirSchemaOracle.Instance.Validate(search));
+        Assert.Empty(FhirSchemaOracle.Instance.Validate(history));
+        Assert.Empty(FhirSchemaOracle.Instance.Validate(error));
+    }
+}
