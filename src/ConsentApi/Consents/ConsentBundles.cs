@@ -84,12 +84,7 @@ public static class ConsentBundles
     private static BundleEntry HistoryEntry(ConsentVersion version, string baseUrl)
     {
         var lastModified = FhirDateTime.FormatInstant(new DateTimeOffset(version.LastUpdatedTicks, TimeSpan.Zero));
-        var (url, status) = version.Method switch
-        {
-            "POST" => ("Consent", "201 Created"),
-            "DELETE" => ($"Consent/{version.ResourceId}", "200 OK"),
-            _ => ($"Consent/{version.ResourceId}", "200 OK"),
-        };
+        var (url, status) = version.Method == "POST" ? ("Consent", "201 Created") : ($"Consent/{version.ResourceId}", "200 OK");
         return new BundleEntry
         {
             FullUrl = $"{baseUrl}/Consent/{version.ResourceId}",

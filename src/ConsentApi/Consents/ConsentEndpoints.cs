@@ -151,8 +151,17 @@ public static class ConsentEndpoints
             }
         }
 
-        var offset = int.TryParse(query["_offset"], NumberStyles.None, CultureInfo.InvariantCulture, out var o) ? o : 0;
-        long? snapshot = long.TryParse(query["_snapshot"], NumberStyles.None, CultureInfo.InvariantCulture, out var snap) ? snap : null;
+        var offset = 0;
+        long? snapshot = null;
+        if (query.ContainsKey("_offset") || query.ContainsKey("_snapshot"))
+        {
+            offset = int.TryParse(query["_offset"].ToString() is { Length: > 0 } o ? o : "0", NumberStyles.None, CultureInfo.InvariantCulture, out var parsedOffset)
+                ? parsedOffset
+                : throw new FhirErrorException(400, "invalid", "_offset is a paging token from a Bundle link; follow the links rather than editing them.");
+            snapshot = long.TryParse(query["_snapshot"], NumberStyles.None, CultureInfo.InvariantCulture, out var parsedSnapshot)
+                ? parsedSnapshot
+                : throw new FhirErrorException(400, "invalid", "_snapshot is a paging token from a Bundle link; follow the links rather than editing them.");
+        }
         var page = await db.HistoryAsync(id, since, count, offset, snapshot, ct);
         var path = id is null ? "/Consent/_history" : $"/Consent/{id}/_history";
         return FhirResults.Resource(ConsentBundles.History(page, FhirBaseUrl.Get(context), path, applied, count, offset, time.GetUtcNow()));

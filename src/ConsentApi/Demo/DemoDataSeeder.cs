@@ -23,7 +23,7 @@ public static partial class DemoDataSeeder
         await using var scope = app.Services.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<ConsentStore>();
         var options = scope.ServiceProvider.GetRequiredService<IOptions<FhirOptions>>().Value;
-        var logger = scope.ServiceProvider.GetRequiredService<ILogger<DemoConsentsMarker>>();
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("ConsentApi.Demo");
         var created = 0;
         foreach (var (key, consent) in DemoConsents.All())
         {
@@ -45,7 +45,4 @@ public static partial class DemoDataSeeder
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: {Created} demonstration Consents created (the rest were already there)")]
     private static partial void LogSeeded(ILogger logger, int created);
-
-    /// <summary>Log category for the seeder.</summary>
-    public sealed class DemoConsentsMarker;
 }

@@ -10,8 +10,8 @@ public sealed class DatabaseHealthCheck(RegistryDbContext db) : IHealthCheck
     {
         try
         {
-            var versions = await db.ConsentVersions.CountAsync(cancellationToken);
-            return HealthCheckResult.Healthy($"{versions} Consent versions stored.");
+            var schema = await db.Database.SqlQuery<string>($"SELECT max(version) AS Value FROM schema_migrations").SingleAsync(cancellationToken);
+            return HealthCheckResult.Healthy($"Database answers; schema version {schema}.");
         }
         catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
         {

@@ -1,5 +1,3 @@
-using System.Collections;
-
 namespace FhirAdapters.Model;
 
 /// <summary>Short constructors for <see cref="ElementInfo"/> rows, so a model class reads like its spec table.</summary>
@@ -113,7 +111,4 @@ internal static class Elements
     public static ChoiceOption Complex(string typeName, Func<FhirTypeInfo> type) => new(typeName, null, type);
 
     public static ChoiceOption Primitive(FhirPrimitiveType type) => new(FhirPrimitives.Name(type), type, null);
-
-    /// <summary>Casts a list created by <see cref="ElementInfo.NewList"/> back, for readers of this file.</summary>
-    public static IList AsList(object value) => (IList)value;
 }

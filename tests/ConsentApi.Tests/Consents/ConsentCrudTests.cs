@@ -326,10 +326,15 @@ public class ConsentCrudTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(ids[^1], seen[0]);
     }
 
-    [Fact]
-    public async Task History_WhenUnknownParameter_Then400()
+    [Theory]
+    [InlineData("_at=2024")]
+    [InlineData("_since=yesterday")]
+    [InlineData("_count=0")]
+    [InlineData("_snapshot=abc")]
+    [InlineData("_snapshot=5&_offset=-3")]
+    public async Task History_WhenParameterUnsupportedOrInvalid_Then400(string query)
     {
-        var response = await _http.GetAsync("Consent/_history?_at=2024");
+        var response = await _http.GetAsync("Consent/_history?" + query);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         await response.OutcomeAsync();
