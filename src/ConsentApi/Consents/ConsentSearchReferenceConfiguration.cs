@@ -8,7 +8,7 @@ public sealed class ConsentSearchReferenceConfiguration : IEntityTypeConfigurati
     public void Configure(EntityTypeBuilder<ConsentSearchReference> builder)
     {
         builder.ToTable("consent_search_references");
-        builder.HasKey(r => r.Id);
+        builder.HasKey(r => r.Id).HasName("consent_search_references_pkey");
         builder.Property(r => r.Id).HasColumnName("id").ValueGeneratedOnAdd();
         builder.Property(r => r.VersionSeq).HasColumnName("version_seq");
         builder.Property(r => r.Param).HasColumnName("param").HasMaxLength(32);

@@ -8,7 +8,7 @@ public sealed class ConsentSearchTokenConfiguration : IEntityTypeConfiguration<C
     public void Configure(EntityTypeBuilder<ConsentSearchToken> builder)
     {
         builder.ToTable("consent_search_tokens");
-        builder.HasKey(t => t.Id);
+        builder.HasKey(t => t.Id).HasName("consent_search_tokens_pkey");
         builder.Property(t => t.Id).HasColumnName("id").ValueGeneratedOnAdd();
         builder.Property(t => t.VersionSeq).HasColumnName("version_seq");
         builder.Property(t => t.Param).HasColumnName("param").HasMaxLength(32);

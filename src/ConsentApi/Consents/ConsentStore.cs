@@ -21,6 +21,7 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time)
     public async Task<WriteResult> CreateAsync(Consent consent, SearchRequest? condition, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.AcquireAsync(PatientLock(consent).Concat(ConditionLock(condition)), ct);
         if (condition is not null)
         {
             condition.Count = 2;
@@ -46,6 +47,7 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time)
     public async Task<WriteResult> UpdateAsync(string id, Consent consent, int? ifMatch, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.AcquireAsync(PatientLock(consent).Append(ResourceLock(id)), ct);
         var current = await db.LatestAsync(id, ct) ?? throw NotFound(id);
         CheckVersion(id, current, ifMatch);
         await RejectDuplicateAsync(consent, id, ct);
@@ -57,6 +59,7 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time)
     public async Task<WriteResult> DeleteAsync(string id, int? ifMatch, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.AcquireAsync([ResourceLock(id)], ct);
         var current = await db.LatestAsync(id, ct) ?? throw NotFound(id);
         CheckVersion(id, current, ifMatch);
         if (current.IsDeleted)
@@ -143,6 +146,14 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time)
         var code = key.Code;
         return t => t.Param == "policy" && t.System == system && t.Code == code;
     }
+
+    private static string ResourceLock(string id) => "consent:" + id;
+
+    private static IEnumerable<string> PatientLock(Consent consent) =>
+        consent.Patient?.Identifier is { System: NhsNumber.System, Value: { } nhs } ? ["consent-patient:" + nhs] : [];
+
+    private static IEnumerable<string> ConditionLock(SearchRequest? condition) =>
+        condition is null ? [] : ["consent-condition:" + string.Join('&', condition.Applied.Select(p => p.Key + "=" + p.Value))];
 
     private static void CheckVersion(string id, ConsentVersion current, int? ifMatch)
     {

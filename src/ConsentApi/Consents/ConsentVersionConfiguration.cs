@@ -8,7 +8,7 @@ public sealed class ConsentVersionConfiguration : IEntityTypeConfiguration<Conse
     public void Configure(EntityTypeBuilder<ConsentVersion> builder)
     {
         builder.ToTable("consent_versions");
-        builder.HasKey(v => v.Seq);
+        builder.HasKey(v => v.Seq).HasName("consent_versions_pkey");
         builder.Property(v => v.Seq).HasColumnName("seq").ValueGeneratedOnAdd();
         builder.Property(v => v.ResourceId).HasColumnName("resource_id").HasMaxLength(64);
         builder.Property(v => v.VersionId).HasColumnName("version_id");

@@ -10,10 +10,10 @@ public sealed class DatabaseHealthCheck(RegistryDbContext db) : IHealthCheck
     {
         try
         {
-            var schema = await db.Database.SqlQuery<string>($"SELECT max(version) AS Value FROM schema_migrations").SingleAsync(cancellationToken);
+            var schema = await db.Database.SqlQuery<string>($"SELECT max(version) AS \"Value\" FROM schema_migrations").SingleAsync(cancellationToken);
             return HealthCheckResult.Healthy($"Database answers; schema version {schema}.");
         }
-        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
         {
             return HealthCheckResult.Unhealthy("The database did not answer.", ex);
         }

@@ -12,6 +12,12 @@ public static class PersistenceExtensions
         services.AddDbContext<RegistryDbContext>((sp, options) =>
         {
             var settings = sp.GetRequiredService<IOptions<PersistenceOptions>>().Value;
+            if (settings.IsPostgres)
+            {
+                options.UseNpgsql(settings.ConnectionString);
+                return;
+            }
+
             var environment = sp.GetRequiredService<IHostEnvironment>();
             options.UseSqlite(SqliteConnectionString(settings, environment.ContentRootPath));
             options.AddInterceptors(new SqlitePragmaInterceptor());

@@ -3,16 +3,18 @@ using System.ComponentModel.DataAnnotations;
 namespace ConsentApi.Persistence;
 
 /// <summary>Where the registry keeps its data. Bound from the "Persistence" section and validated at start-up.</summary>
-public sealed class PersistenceOptions
+public sealed class PersistenceOptions : IValidatableObject
 {
     public const string Section = "Persistence";
+    public const string Sqlite = "Sqlite";
+    public const string Postgres = "Postgres";
 
-    /// <summary>Sqlite (the embedded default). PostgreSQL follows with the scale issue.</summary>
+    /// <summary>Sqlite (the embedded default) or Postgres.</summary>
     [Required]
-    [RegularExpression("^(Sqlite)$", ErrorMessage = "Persistence:Provider must be 'Sqlite'.")]
-    public string Provider { get; set; } = "Sqlite";
+    [RegularExpression("^(Sqlite|Postgres)$", ErrorMessage = "Persistence:Provider must be 'Sqlite' or 'Postgres'.")]
+    public string Provider { get; set; } = Sqlite;
 
-    /// <summary>A full connection string; when empty, a SQLite file in <see cref="DataDirectory"/> is used.</summary>
+    /// <summary>A full connection string. Required for Postgres; for Sqlite, when empty, a file in <see cref="DataDirectory"/> is used.</summary>
     public string? ConnectionString { get; set; }
 
     /// <summary>Folder for the embedded SQLite database, relative to the content root unless absolute.</summary>
@@ -21,4 +23,15 @@ public sealed class PersistenceOptions
 
     /// <summary>Apply pending schema scripts at start-up (on by default; turn off where a release step applies them).</summary>
     public bool MigrateOnStartup { get; set; } = true;
+
+    public bool IsPostgres => Provider == Postgres;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (IsPostgres && string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            yield return new ValidationResult("Persistence:ConnectionString is required when Persistence:Provider is 'Postgres'.",
+                [nameof(ConnectionString)]);
+        }
+    }
 }

@@ -35,12 +35,24 @@ public sealed partial class SchemaMigrator(RegistryDbContext db, ILogger<SchemaM
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
+        var postgres = db.Database.IsNpgsql();
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await ExecuteAsync(connection, "PRAGMA journal_mode=WAL;", null, cancellationToken);
+            if (!postgres)
+            {
+                // WAL is a property of the database file: set once, kept for every connection.
+                await ExecuteAsync(connection, "PRAGMA journal_mode=WAL;", null, cancellationToken);
+            }
+
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            if (postgres)
+            {
+                // Two instances starting together: the second waits here, then finds the scripts applied.
+                await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(7243110001)", transaction, cancellationToken);
+            }
+
             await ExecuteAsync(connection, """
                 CREATE TABLE IF NOT EXISTS schema_migrations (
                     version TEXT NOT NULL PRIMARY KEY,
@@ -49,7 +61,7 @@ public sealed partial class SchemaMigrator(RegistryDbContext db, ILogger<SchemaM
                     applied_at TEXT NOT NULL)
                 """, transaction, cancellationToken);
             var applied = await AppliedAsync(connection, transaction, cancellationToken);
-            foreach (var script in Scripts("sqlite"))
+            foreach (var script in Scripts(postgres ? "postgres" : "sqlite"))
             {
                 if (applied.TryGetValue(script.Version, out var checksum))
                 {

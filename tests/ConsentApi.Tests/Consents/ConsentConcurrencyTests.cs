@@ -6,7 +6,7 @@ using FhirAdapters.Tests.Builders;
 
 namespace ConsentApi.Tests.Consents;
 
-public class ConsentConcurrencyTests(ApiFactory api) : IClassFixture<ApiFactory>
+public abstract class ConsentConcurrencyTests(ApiFactory api)
 {
     private const int Writers = 8;
     private readonly FhirClient _fhir = api.CreateFhirClient();

@@ -8,7 +8,7 @@ using FhirAdapters.Tests.Builders;
 
 namespace ConsentApi.Tests.Consents;
 
-public class ConsentCrudTests(ApiFactory api) : IClassFixture<ApiFactory>
+public abstract class ConsentCrudTests(ApiFactory api)
 {
     private readonly FhirClient _fhir = api.CreateFhirClient();
     private readonly HttpClient _http = api.CreateFhirHttpClient();

@@ -7,7 +7,7 @@ using FhirAdapters.Tests.Builders;
 
 namespace ConsentApi.Tests.Consents;
 
-public class ConsentSearchTests(ApiFactory api) : IClassFixture<ApiFactory>
+public abstract class ConsentSearchTests(ApiFactory api)
 {
     private const string ActReason = "http://terminology.hl7.org/CodeSystem/v3-ActReason";
     private readonly FhirClient _fhir = api.CreateFhirClient();

@@ -7,7 +7,7 @@ using FhirAdapters.Tests.Builders;
 
 namespace ConsentApi.Tests.Fhir;
 
-public class FhirProtocolTests(ApiFactory api) : IClassFixture<ApiFactory>
+public abstract class FhirProtocolTests(ApiFactory api)
 {
     private readonly HttpClient _http = api.CreateFhirHttpClient();
 

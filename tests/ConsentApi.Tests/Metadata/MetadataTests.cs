@@ -5,7 +5,7 @@ using FhirAdapters.Tests.Schema;
 
 namespace ConsentApi.Tests.Metadata;
 
-public class MetadataTests(ApiFactory api) : IClassFixture<ApiFactory>
+public class MetadataTests(SqliteApiFactory api) : IClassFixture<SqliteApiFactory>
 {
     private static readonly string[] R4ConsentSearchParameters =
     [

@@ -1,15 +1,17 @@
+using System.Data.Common;
 using ConsentApi.Persistence;
 using ConsentApi.Tests.Support;
 using FhirAdapters.Tests.Builders;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ConsentApi.Tests.Persistence;
 
-public class SchemaTests(ApiFactory api) : IClassFixture<ApiFactory>
+public abstract class SchemaTests(ApiFactory api)
 {
+    private static readonly string[] Tables = ["consent_versions", "consent_search_tokens", "consent_search_references"];
+
     [Theory]
     [InlineData("UPDATE consent_versions SET status = 'inactive'")]
     [InlineData("DELETE FROM consent_versions")]
@@ -18,12 +20,9 @@ public class SchemaTests(ApiFactory api) : IClassFixture<ApiFactory>
     public async Task Database_WhenRowChangedInPlace_ThenRefused(string sql)
     {
         await api.CreateFhirClient().CreateAsync(new ConsentBuilder().Build());
-        await using var connection = new SqliteConnection(api.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
+        await using var db = api.CreateDbContext();
 
-        var error = await Assert.ThrowsAsync<SqliteException>(() => command.ExecuteNonQueryAsync());
+        var error = await Assert.ThrowsAnyAsync<DbException>(() => db.Database.ExecuteSqlRawAsync(sql));
 
         Assert.Contains("append-only", error.Message, StringComparison.Ordinal);
     }
@@ -32,20 +31,19 @@ public class SchemaTests(ApiFactory api) : IClassFixture<ApiFactory>
     public async Task Migrate_WhenRunAgain_ThenNothingChanges()
     {
         await using var scope = api.Services.CreateAsyncScope();
-        var migrator = scope.ServiceProvider.GetRequiredService<SchemaMigrator>();
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
 
-        await migrator.MigrateAsync(CancellationToken.None);
-        var applied = await db.Database.SqlQueryRaw<string>("SELECT version AS Value FROM schema_migrations").ToListAsync();
+        await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(CancellationToken.None);
+        var applied = await db.Database.SqlQueryRaw<string>("SELECT version AS \"Value\" FROM schema_migrations ORDER BY version").ToListAsync();
 
-        Assert.Equal(SchemaMigrator.Scripts("sqlite").Select(s => s.Version), applied);
+        var provider = api.Provider == PersistenceOptions.Postgres ? "postgres" : "sqlite";
+        Assert.Equal(SchemaMigrator.Scripts(provider).Select(s => s.Version), applied);
     }
 
     [Fact]
     public async Task Migrate_WhenAppliedScriptWasEdited_ThenStartRefuses()
     {
-        var path = Path.Combine(api.DataDirectory, "edited.db");
-        await using var db = NewContext(path);
+        await using var db = api.CreateExtraDatabase("edited");
         await new SchemaMigrator(db, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
         await db.Database.ExecuteSqlRawAsync("UPDATE schema_migrations SET checksum = 'edited'");
 
@@ -58,26 +56,37 @@ public class SchemaTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task Schema_WhenMigrated_ThenMatchesTheEfModel()
     {
-        await using var migrated = NewContext(Path.Combine(api.DataDirectory, "migrated.db"));
+        await using var migrated = api.CreateExtraDatabase("migrated");
         await new SchemaMigrator(migrated, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
-        await using var fromModel = NewContext(Path.Combine(api.DataDirectory, "model.db"));
+        await using var fromModel = api.CreateExtraDatabase("model");
         await fromModel.Database.EnsureCreatedAsync();
 
-        foreach (var table in new[] { "consent_versions", "consent_search_tokens", "consent_search_references" })
+        foreach (var table in Tables)
         {
             Assert.Equal(await DescribeAsync(fromModel, table), await DescribeAsync(migrated, table));
         }
     }
 
-    private static RegistryDbContext NewContext(string path) =>
-        new(new DbContextOptionsBuilder<RegistryDbContext>().UseSqlite($"Data Source={path}").Options);
-
     private static async Task<string> DescribeAsync(RegistryDbContext db, string table)
     {
-        var columns = await db.Database.SqlQuery<string>(
-            $"SELECT name || ' ' || upper(type) || ' ' || \"notnull\" || ' ' || pk AS Value FROM pragma_table_info({table}) ORDER BY name").ToListAsync();
-        var indexes = await db.Database.SqlQuery<string>(
-            $"SELECT name || ' ' || \"unique\" AS Value FROM pragma_index_list({table}) WHERE origin = 'c' ORDER BY name").ToListAsync();
-        return string.Join("\n", columns.Concat(indexes));
+        List<string> rows;
+        if (db.Database.IsNpgsql())
+        {
+            rows = await db.Database.SqlQuery<string>($"""
+                SELECT column_name || ' ' || data_type || ' ' || coalesce(character_maximum_length::text, '') || ' ' || is_nullable || ' ' || (is_identity) AS "Value"
+                FROM information_schema.columns WHERE table_name = {table}
+                UNION ALL
+                SELECT indexname AS "Value" FROM pg_indexes WHERE tablename = {table}
+                """).ToListAsync();
+        }
+        else
+        {
+            rows = await db.Database.SqlQuery<string>(
+                $"SELECT name || ' ' || upper(type) || ' ' || \"notnull\" || ' ' || pk AS Value FROM pragma_table_info({table})").ToListAsync();
+            rows.AddRange(await db.Database.SqlQuery<string>(
+                $"SELECT name || ' ' || \"unique\" AS Value FROM pragma_index_list({table}) WHERE origin = 'c'").ToListAsync());
+        }
+
+        return string.Join("\n", rows.Order(StringComparer.Ordinal));
     }
 }

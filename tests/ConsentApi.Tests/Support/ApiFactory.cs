@@ -2,27 +2,27 @@ using ConsentApi.Persistence;
 using FhirAdapters.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ConsentApi.Tests.Support;
 
 /// <summary>
-/// The real API on Kestrel over loopback HTTP, with its own SQLite database in a fresh folder. Used as a class
-/// fixture, so every test class gets a new database; tests inside a class keep apart by using their own patients.
+/// The real API on Kestrel over loopback HTTP, with its own empty database. Used as a class fixture, so every test
+/// class gets a new database; tests inside a class keep apart by using their own patients and organisations.
 /// </summary>
-public sealed class ApiFactory : WebApplicationFactory<Program>
+public abstract class ApiFactory : WebApplicationFactory<Program>
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "consent-registry-tests", Guid.NewGuid().ToString("N"));
-
-    public ApiFactory()
+    protected ApiFactory()
     {
         UseKestrel(0);
         StartServer();
     }
 
-    public string DataDirectory => _dataDirectory;
+    public abstract string Provider { get; }
+
+    /// <summary>A folder for the test's own files (deleted with the factory).</summary>
+    public string ScratchDirectory { get; } = Path.Combine(Path.GetTempPath(), "consent-registry-tests", Guid.NewGuid().ToString("N"));
 
     /// <summary>An HttpClient whose base address is the FHIR base (…/fhir/).</summary>
     public HttpClient CreateFhirHttpClient()
@@ -34,29 +34,34 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     public FhirClient CreateFhirClient() => new(CreateFhirHttpClient());
 
-    public string ConnectionString
-    {
-        get
-        {
-            using var scope = Services.CreateScope();
-            return scope.ServiceProvider.GetRequiredService<RegistryDbContext>().Database.GetConnectionString()!;
-        }
-    }
+    /// <summary>A DbContext on a further, empty database of the same provider (for schema tests).</summary>
+    public abstract RegistryDbContext CreateExtraDatabase(string name);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("Persistence:DataDirectory", _dataDirectory);
         builder.UseSetting("Demo:Seed", "false");
+        builder.UseSetting("Persistence:Provider", Provider);
+        ConfigureDatabase(builder);
     }
+
+    protected abstract void ConfigureDatabase(IWebHostBuilder builder);
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
-        if (disposing && Directory.Exists(_dataDirectory))
+        if (disposing && Directory.Exists(ScratchDirectory))
         {
-            Directory.Delete(_dataDirectory, recursive: true);
+            Directory.Delete(ScratchDirectory, recursive: true);
         }
+    }
+
+    public RegistryDbContext CreateDbContext() => Services.CreateScope().ServiceProvider.GetRequiredService<RegistryDbContext>();
+
+    protected static DbContextOptions<RegistryDbContext> Options(Action<DbContextOptionsBuilder<RegistryDbContext>> use)
+    {
+        var builder = new DbContextOptionsBuilder<RegistryDbContext>();
+        use(builder);
+        return builder.Options;
     }
 }

@@ -1,0 +1,5 @@
+using ConsentApi.Tests.Support;
+
+namespace ConsentApi.Tests.Consents;
+
+public sealed class ConsentCrudOnSqliteTests(SqliteApiFactory api) : ConsentCrudTests(api), IClassFixture<SqliteApiFactory>;

@@ -1,0 +1,5 @@
+using ConsentApi.Tests.Support;
+
+namespace ConsentApi.Tests.Consents;
+
+public sealed class ConsentSearchOnPostgresTests(PostgresApiFactory api) : ConsentSearchTests(api), IClassFixture<PostgresApiFactory>;

@@ -1,0 +1,5 @@
+using ConsentApi.Tests.Support;
+
+namespace ConsentApi.Tests.Fhir;
+
+public sealed class FhirProtocolOnSqliteTests(SqliteApiFactory api) : FhirProtocolTests(api), IClassFixture<SqliteApiFactory>;

@@ -1,0 +1,27 @@
+using ConsentApi.Persistence;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConsentApi.Tests.Support;
+
+/// <summary>The API on the embedded default: a SQLite file in a fresh folder.</summary>
+public sealed class SqliteApiFactory : ApiFactory
+{
+    public override string Provider => PersistenceOptions.Sqlite;
+
+    public override RegistryDbContext CreateExtraDatabase(string name)
+    {
+        Directory.CreateDirectory(ScratchDirectory);
+        return new RegistryDbContext(Options(o => o.UseSqlite($"Data Source={Path.Combine(ScratchDirectory, name + ".db")}")));
+    }
+
+    protected override void ConfigureDatabase(IWebHostBuilder builder) =>
+        builder.UseSetting("Persistence:DataDirectory", Path.Combine(ScratchDirectory, "data"));
+
+    protected override void Dispose(bool disposing)
+    {
+        SqliteConnection.ClearAllPools();
+        base.Dispose(disposing);
+    }
+}
