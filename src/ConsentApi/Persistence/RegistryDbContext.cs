@@ -8,6 +8,8 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<Consents.ConsentVersion> ConsentVersions => Set<Consents.ConsentVersion>();
     public DbSet<Consents.ConsentSearchToken> ConsentSearchTokens => Set<Consents.ConsentSearchToken>();
     public DbSet<Consents.ConsentSearchReference> ConsentSearchReferences => Set<Consents.ConsentSearchReference>();
+    public DbSet<Population.Practice> Practices => Set<Population.Practice>();
+    public DbSet<Population.PatientRegistration> PatientRegistrations => Set<Population.PatientRegistration>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(RegistryDbContext).Assembly);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using ConsentApi.Persistence;
+using ConsentApi.Population;
 using ConsentApi.Tests.Support;
 using FhirAdapters.Tests.Builders;
 using Microsoft.EntityFrameworkCore;
@@ -10,17 +11,21 @@ namespace ConsentApi.Tests.Persistence;
 
 public abstract class SchemaTests(ApiFactory api)
 {
-    private static readonly string[] Tables = ["consent_versions", "consent_search_tokens", "consent_search_references"];
+    private static readonly string[] Tables =
+        ["consent_versions", "consent_search_tokens", "consent_search_references", "practices", "patient_registrations"];
 
     [Theory]
     [InlineData("UPDATE consent_versions SET status = 'inactive'")]
     [InlineData("DELETE FROM consent_versions")]
     [InlineData("UPDATE consent_search_tokens SET code = 'x'")]
     [InlineData("DELETE FROM consent_search_references")]
+    [InlineData("UPDATE patient_registrations SET sex = 'F'")]
     public async Task Database_WhenRowChangedInPlace_ThenRefused(string sql)
     {
         await api.CreateFhirClient().CreateAsync(new ConsentBuilder().Build());
         await using var db = api.CreateDbContext();
+        db.PatientRegistrations.Add(new PatientRegistration { NhsNumber = 9434765919, PracticeOdsCode = "A81001", Sex = "F", BirthYear = 1980 });
+        await db.SaveChangesAsync();
 
         var error = await Assert.ThrowsAnyAsync<DbException>(() => db.Database.ExecuteSqlRawAsync(sql));
 

@@ -1,0 +1,17 @@
+namespace ConsentApi.Population;
+
+/// <summary>
+/// A person's registration at a practice from a date. Rows are only inserted: moving practice is a new row, and the
+/// current registration is the one with the latest <see cref="RegisteredFromTicks"/>.
+/// </summary>
+public sealed class PatientRegistration
+{
+    public long Id { get; set; }
+    public long NhsNumber { get; set; }
+    public required string PracticeOdsCode { get; set; }
+
+    /// <summary>F or M (as published in list-size statistics).</summary>
+    public required string Sex { get; set; }
+    public int BirthYear { get; set; }
+    public long RegisteredFromTicks { get; set; }
+}
