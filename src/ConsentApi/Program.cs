@@ -3,6 +3,7 @@ using ConsentApi.Demo;
 using ConsentApi.Fhir;
 using ConsentApi.Metadata;
 using ConsentApi.Persistence;
+using ConsentApi.Synthetic;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,6 +16,11 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 var app = builder.Build();
 
+if (args is ["generate", .. var generateArgs])
+{
+    return await GenerateCommand.RunAsync(app.Services, generateArgs, CancellationToken.None);
+}
+
 await app.MigrateRegistryDatabaseAsync();
 await app.SeedDemoDataAsync();
 
@@ -26,6 +32,7 @@ app.MapHealthChecks("/health");
 app.MapGet("/", () => Results.Redirect("/fhir/metadata")).ExcludeFromDescription();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the in-process tests.</summary>
 public partial class Program;

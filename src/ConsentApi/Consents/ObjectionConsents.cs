@@ -1,0 +1,42 @@
+using FhirAdapters.Model;
+using FhirAdapters.Primitives;
+using FhirAdapters.Validation;
+
+namespace ConsentApi.Consents;
+
+/// <summary>Builds the Consents that record objections, as the demo data and the synthetic population use them.</summary>
+public static class ObjectionConsents
+{
+    private const string PurposeOfUse = "http://terminology.hl7.org/CodeSystem/v3-ActReason";
+
+    /// <summary>A national data opt-out: deny research (HRESCH) and planning (HOPERAT), held nationally (X26).</summary>
+    public static Consent NationalDataOptOut(string nhsNumber, string channel, string dateTime) =>
+        Objection(nhsNumber, channel, dateTime, "X26", RegistryPolicies.NationalDataOptOut);
+
+    /// <summary>A Type 1 objection recorded at the GP practice <paramref name="practiceOds"/>.</summary>
+    public static Consent TypeOne(string nhsNumber, string channel, string dateTime, string practiceOds)
+    {
+        var consent = Objection(nhsNumber, channel, dateTime, practiceOds, RegistryPolicies.TypeOne);
+        consent.PolicyRule = new CodeableConcept("http://snomed.info/sct", RegistryPolicies.TypeOneSnomed,
+            "Dissent from secondary use of general practitioner patient identifiable data");
+        return consent;
+    }
+
+    private static Consent Objection(string nhsNumber, string channel, string dateTime, string ods, string policy) => new()
+    {
+        Extension = [new Extension { Url = RegistryPolicies.ChannelExtension, Value = FhirPrimitive.Code(channel) }],
+        Status = "active",
+        Scope = new CodeableConcept(ConsentValidator.ScopeSystem, "patient-privacy", "Privacy Consent"),
+        Category = [new CodeableConcept("http://loinc.org", "59284-0", "Patient Consent")],
+        Patient = Reference.ToIdentifier("Patient", NhsNumber.System, nhsNumber),
+        DateTime = dateTime,
+        Performer = [Reference.ToIdentifier("Patient", NhsNumber.System, nhsNumber)],
+        Organization = [Reference.ToIdentifier("Organization", OdsCode.System, ods)],
+        Policy = [new ConsentPolicy { Uri = policy }],
+        Provision = new ConsentProvision
+        {
+            Type = "deny",
+            Purpose = [new Coding(PurposeOfUse, "HRESCH", "healthcare research"), new Coding(PurposeOfUse, "HOPERAT", "healthcare operations")],
+        },
+    };
+}
