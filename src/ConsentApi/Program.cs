@@ -29,6 +29,7 @@ app.UseMiddleware<FhirProtocolMiddleware>();
 app.MapMetadata();
 app.MapConsents();
 app.MapHealthChecks("/health");
+app.MapGet("/health/live", () => "ok").WithName("Liveness").ExcludeFromDescription();
 app.MapGet("/", () => Results.Redirect("/fhir/metadata")).ExcludeFromDescription();
 
 await app.RunAsync();

@@ -14,6 +14,12 @@ public static class GenerateCommand
 {
     public static async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<string> args, CancellationToken ct)
     {
+        if (args.Any(a => a is "--help" or "-h"))
+        {
+            Console.WriteLine(GenerateOptions.Usage);
+            return 0;
+        }
+
         GenerateOptions options;
         try
         {

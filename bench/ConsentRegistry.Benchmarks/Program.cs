@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(ConsentRegistry.Benchmarks.NhsNumberBenchmarks).Assembly).Run(args);

@@ -1,0 +1,8 @@
+-- Searches a random person's Consents by NHS number; numbers come from the file named in NHS (one per line).
+local numbers = {}
+for line in io.lines(os.getenv("NHS")) do numbers[#numbers + 1] = line end
+math.randomseed(os.time())
+request = function()
+  local path = "/fhir/Consent?patient:identifier=https://fhir.nhs.uk/Id/nhs-number%7C" .. numbers[math.random(#numbers)]
+  return wrk.format("GET", path, { ["Accept"] = "application/fhir+json" })
+end

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Runs the benchmark suite and writes bench/results/<date>.md. Not part of the test command.
+#   bench/run.sh                 # 10% of England (~6M patients), quick
+#   SCALE=1 bench/run.sh         # all of England (~64M patients); the first run generates ~20 GB of data
+# DURATION (seconds per HTTP scenario, default 15), CONNECTIONS (default 16).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SCALE=${SCALE:-0.1}
+DURATION=${DURATION:-15}
+CONNECTIONS=${CONNECTIONS:-16}
+PORT=${PORT:-5099}
+data="bench/.data/scale-$SCALE"
+results="bench/results"
+stamp=$(date -u +%Y-%m-%d)
+report="$results/$stamp.md"
+mkdir -p "$data" "$results"
+
+command -v wrk >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
+dotnet build -c Release ConsentRegistry.sln -v q -nologo >/dev/null
+
+export ASPNETCORE_ENVIRONMENT=Production
+export Persistence__DataDirectory="$PWD/$data"
+if [ ! -f "$data/consent-registry.db" ]; then
+  echo "Generating synthetic England at scale $SCALE into $data ..."
+  /usr/bin/time -f "%e s, peak %M KB" -o "$data/generate.time" \
+    dotnet src/ConsentApi/bin/Release/net10.0/ConsentApi.dll generate --scale "$SCALE" --out "$data/out" | tee "$data/generate.log"
+fi
+db="$PWD/$data/consent-registry.db"
+python3 - "$db" "$data" <<'PY'
+import sqlite3, sys
+db, out = sys.argv[1], sys.argv[2]
+c = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+ids = [r[0] for r in c.execute("SELECT resource_id FROM consent_versions WHERE version_id = 1 ORDER BY random() LIMIT 20000")]
+nhs = [r[0] for r in c.execute("SELECT patient_nhs_number FROM consent_versions WHERE version_id = 1 ORDER BY random() LIMIT 20000")]
+open(f"{out}/ids.txt", "w").write("\n".join(ids) + "\n")
+open(f"{out}/nhs.txt", "w").write("\n".join(nhs) + "\n")
+PY
+
+echo "Starting the registry on 127.0.0.1:$PORT ..."
+dotnet src/ConsentApi/bin/Release/net10.0/ConsentApi.dll --urls "http://127.0.0.1:$PORT" >"$data/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health/live" >/dev/null && break; sleep 0.5; done
+rss_start=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
+
+run() { # name, extra wrk args...
+  local name=$1; shift
+  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" > "$data/wrk-$name.txt"
+  local rps p50 p99
+  rps=$(awk '/Requests\/sec/ {print $2}' "$data/wrk-$name.txt")
+  p50=$(awk '$1=="50%" {print $2}' "$data/wrk-$name.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$data/wrk-$name.txt")
+  local errors
+  errors=$(awk '/Non-2xx|Socket errors/ {print}' "$data/wrk-$name.txt" | tr '\n' ' ')
+  echo "$name|$rps|$p50|$p99|${errors:-none}" >> "$data/http.txt"
+  echo "  $name: $rps req/s, p50 $p50, p99 $p99 ${errors}"
+}
+rm -f "$data/http.txt"
+echo "HTTP scenarios ($DURATION s each, $CONNECTIONS connections):"
+run baseline "http://127.0.0.1:$PORT/health/live"
+IDS="$PWD/$data/ids.txt" run read -s bench/http/read.lua "http://127.0.0.1:$PORT"
+NHS="$PWD/$data/nhs.txt" run search -s bench/http/search.lua "http://127.0.0.1:$PORT"
+run create -s bench/http/create.lua "http://127.0.0.1:$PORT"
+peak=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
+rss_end=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
+kill $server; wait $server 2>/dev/null || true
+
+echo "Micro benchmarks ..."
+BENCH_DB="$db" dotnet bench/ConsentRegistry.Benchmarks/bin/Release/net10.0/ConsentRegistry.Benchmarks.dll \
+  --filter '*' --job short --artifacts "$data/bdn" > "$data/micro.log" 2>&1
+
+baseline=$(awk -F'|' '$1=="baseline" {print $2}' "$data/http.txt")
+{
+  echo "# Benchmarks, $stamp"
+  echo
+  echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2}'),"
+  echo "$(dotnet --version | sed 's/^/.NET SDK /'), $(uname -sr). Data: synthetic England at scale $SCALE on SQLite."
+  echo
+  if [ -f "$data/generate.log" ]; then
+    echo "Load: $(grep Generated "$data/generate.log") Wall time and peak memory of the load: $(cat "$data/generate.time" 2>/dev/null)."
+    echo
+  fi
+  echo "## HTTP ($DURATION s per scenario, wrk, 2 threads, $CONNECTIONS connections, loopback)"
+  echo
+  echo "Ratio: requests per second against the trivial endpoint (/health/live) on the same server in the same run."
+  echo
+  echo "| scenario | requests/s | ratio to baseline | p50 | p99 | errors |"
+  echo "| --- | ---: | ---: | ---: | ---: | --- |"
+  while IFS='|' read -r name rps p50 p99 errors; do
+    ratio=$(awk -v a="$rps" -v b="$baseline" 'BEGIN {printf "%.2f", a/b}')
+    echo "| $name | $rps | $ratio | $p50 | $p99 | $errors |"
+  done < "$data/http.txt"
+  echo
+  echo "Server memory: $((rss_start / 1024)) MB after start, $((rss_end / 1024)) MB at the end, peak $((peak / 1024)) MB."
+  echo
+  echo "## Micro benchmarks (BenchmarkDotNet, short job; Ratio against the Baseline row of each class)"
+  echo
+  for f in "$data"/bdn/results/*-report-github.md; do
+    echo "### $(basename "$f" -report-github.md | sed 's/.*\.//')"
+    echo
+    sed -n '/^|/p' "$f"
+    echo
+  done
+} > "$report"
+echo "Wrote $report"
