@@ -23,7 +23,8 @@ export Persistence__DataDirectory="$PWD/$data"
 if [ ! -f "$data/consent-registry.db" ]; then
   echo "Generating synthetic England at scale $SCALE into $data ..."
   /usr/bin/time -f "%e s, peak %M KB" -o "$data/generate.time" \
-    dotnet src/ConsentApi/bin/Release/net10.0/ConsentApi.dll generate --scale "$SCALE" --out "$data/out" | tee "$data/generate.log"
+    dotnet src/ConsentApi/bin/Release/net10.0/ConsentApi.dll --contentRoot "$PWD/src/ConsentApi/bin/Release/net10.0" \
+      generate --scale "$SCALE" --out "$data/out" | tee "$data/generate.log"
 fi
 db="$PWD/$data/consent-registry.db"
 python3 - "$db" "$data" <<'PY'
@@ -37,7 +38,8 @@ open(f"{out}/nhs.txt", "w").write("\n".join(nhs) + "\n")
 PY
 
 echo "Starting the registry on 127.0.0.1:$PORT ..."
-dotnet src/ConsentApi/bin/Release/net10.0/ConsentApi.dll --urls "http://127.0.0.1:$PORT" >"$data/server.log" 2>&1 &
+app="$PWD/src/ConsentApi/bin/Release/net10.0"
+dotnet "$app/ConsentApi.dll" --contentRoot "$app" --urls "http://127.0.0.1:$PORT" >"$data/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health/live" >/dev/null && break; sleep 0.5; done

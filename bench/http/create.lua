@@ -1,9 +1,12 @@
 -- Records new national data opt-outs for fresh valid NHS numbers (98xxxxxxxx, never generated elsewhere).
+-- Each run takes a slot from the clock (160 one-minute slots of 60,000 numbers), so repeated runs against the same
+-- data do not collide with the one-Consent-per-policy rule.
 local counter = 0
-local thread_base = 0
+local thread_index = 0
+local slot = math.floor(os.time() / 60) % 160
 setup = function(thread)
-  thread_base = thread_base + 1
-  thread:set("base", 980000000 + thread_base * 1000000)
+  thread:set("base", 980000000 + slot * 60000 + thread_index * 30000)
+  thread_index = thread_index + 1
 end
 local function nhs(first_nine)
   local digits, sum = tostring(first_nine), 0

@@ -29,9 +29,10 @@ public static class ConsentQueries
     {
         var snapshot = request.Snapshot ?? await db.CurrentSnapshotAsync(ct);
         var query = db.Current(snapshot);
+        var semiJoins = new SemiJoins(db);
         foreach (var filter in request.Filters)
         {
-            query = query.Where(filter);
+            query = query.Where(semiJoins.Rewrite(filter));
         }
 
         int? total = request.IncludeTotal || request.SummaryCount ? await query.CountAsync(ct) : null;

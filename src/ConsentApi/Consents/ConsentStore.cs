@@ -126,7 +126,7 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time)
             return;
         }
 
-        var samePolicy = Predicates.AnyToken(Predicates.Or(keys.Select(Key).ToList()));
+        var samePolicy = new SemiJoins(db).Rewrite(Predicates.AnyToken(Predicates.Or(keys.Select(Key).ToList())));
         var existing = await db.Current(long.MaxValue)
             .Where(v => v.PatientNhsNumber == nhs && v.ResourceId != selfId && BlockingStatuses.Contains(v.Status))
             .Where(samePolicy)
