@@ -30,9 +30,9 @@ public static class ConsentQueries
         var snapshot = request.Snapshot ?? await db.CurrentSnapshotAsync(ct);
         var query = db.Current(snapshot);
         var semiJoins = new SemiJoins(db);
-        foreach (var filter in request.Filters)
+        for (var i = 0; i < request.Filters.Count; i++)
         {
-            query = query.Where(semiJoins.Rewrite(filter));
+            query = query.Where(i == request.DriverIndex ? semiJoins.Rewrite(request.Filters[i]) : request.Filters[i]);
         }
 
         int? total = request.IncludeTotal || request.SummaryCount ? await query.CountAsync(ct) : null;

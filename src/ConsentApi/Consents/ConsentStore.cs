@@ -126,7 +126,9 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time)
             return;
         }
 
-        var samePolicy = new SemiJoins(db).Rewrite(Predicates.AnyToken(Predicates.Or(keys.Select(Key).ToList())));
+        // Driven by the patient index; the policy check is a per-row EXISTS (an IN list would gather every
+        // version under the policy first: millions at England scale).
+        var samePolicy = Predicates.AnyToken(Predicates.Or(keys.Select(Key).ToList()));
         var existing = await db.Current(long.MaxValue)
             .Where(v => v.PatientNhsNumber == nhs && v.ResourceId != selfId && BlockingStatuses.Contains(v.Status))
             .Where(samePolicy)

@@ -13,6 +13,12 @@ public sealed class SearchRequest
     /// <summary>Parameters that were not applied (lenient handling), with the reason.</summary>
     public List<string> Ignored { get; } = [];
 
+    /// <summary>
+    /// The filter to start the query from (a reference or identifier: few matches), or null when every filter is
+    /// broad. See <see cref="SemiJoins"/>.
+    /// </summary>
+    public int? DriverIndex { get; set; }
+
     public List<(string Field, bool Descending)> Sort { get; } = [];
     public int Count { get; set; }
     public int Offset { get; set; }

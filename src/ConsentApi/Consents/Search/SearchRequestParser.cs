@@ -53,6 +53,11 @@ public static class SearchRequestParser
                 throw SearchValueSyntax.Invalid($"'{key}' has {values.Count} values; this server accepts at most {options.MaxValuesPerParameter} per parameter.");
             }
 
+            if (IsSelective(definition, modifier) && request.DriverIndex is null)
+            {
+                request.DriverIndex = request.Filters.Count;
+            }
+
             request.Filters.Add(definition.Type switch
             {
                 SearchParamType.Token => TokenPredicates.Build(name, modifier, values),
@@ -90,6 +95,14 @@ public static class SearchRequestParser
 
         return (key, null);
     }
+
+    /// <summary>References (a person, an organisation...) and business identifiers match few Consents.</summary>
+    private static bool IsSelective(SearchParameterDefinition definition, string? modifier) => definition.Type switch
+    {
+        SearchParamType.Reference => modifier is null or "identifier" || char.IsUpper(modifier[0]),
+        SearchParamType.Token => definition.Name == "identifier" && modifier is null,
+        _ => false,
+    };
 
     private static bool ApplyControl(SearchRequest request, string key, string value, FhirOptions options)
     {
