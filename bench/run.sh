@@ -89,7 +89,7 @@ baseline=$(awk -F'|' '$1=="baseline" {print $2}' "$data/http.txt")
   echo "| scenario | requests/s | ratio to baseline | p50 | p99 | errors |"
   echo "| --- | ---: | ---: | ---: | ---: | --- |"
   while IFS='|' read -r name rps p50 p99 errors; do
-    ratio=$(awk -v a="$rps" -v b="$baseline" 'BEGIN {printf "%.2f", a/b}')
+    ratio=$(awk -v a="$rps" -v b="$baseline" 'BEGIN {printf "%.3f", a/b}')
     echo "| $name | $rps | $ratio | $p50 | $p99 | $errors |"
   done < "$data/http.txt"
   echo

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using ConsentApi.Consents.Search;
 using ConsentApi.Persistence;
@@ -11,11 +12,19 @@ namespace ConsentApi.Consents;
 /// </summary>
 public static class ConsentQueries
 {
+    // Reads by id are the hottest path: compiled once per database provider (a compiled query is bound to the
+    // provider it first ran on), instead of EF translating the LINQ on every call (measured: 122 µs a read through
+    // EF against 5 µs for the raw primary-key query; see bench/results).
+    private static readonly ConcurrentDictionary<string, Func<RegistryDbContext, string, CancellationToken, Task<ConsentVersion?>>> Latest = new();
+    private static readonly ConcurrentDictionary<string, Func<RegistryDbContext, string, int, CancellationToken, Task<ConsentVersion?>>> ByVersion = new();
+
     public static Task<ConsentVersion?> LatestAsync(this RegistryDbContext db, string id, CancellationToken ct) =>
-        db.ConsentVersions.AsNoTracking().Where(v => v.ResourceId == id).OrderByDescending(v => v.VersionId).FirstOrDefaultAsync(ct);
+        Latest.GetOrAdd(db.Database.ProviderName!, _ => EF.CompileAsyncQuery((RegistryDbContext c, string resourceId, CancellationToken token) =>
+            c.ConsentVersions.AsNoTracking().Where(v => v.ResourceId == resourceId).OrderByDescending(v => v.VersionId).FirstOrDefault()))(db, id, ct);
 
     public static Task<ConsentVersion?> VersionAsync(this RegistryDbContext db, string id, int versionId, CancellationToken ct) =>
-        db.ConsentVersions.AsNoTracking().FirstOrDefaultAsync(v => v.ResourceId == id && v.VersionId == versionId, ct);
+        ByVersion.GetOrAdd(db.Database.ProviderName!, _ => EF.CompileAsyncQuery((RegistryDbContext c, string resourceId, int version, CancellationToken token) =>
+            c.ConsentVersions.AsNoTracking().FirstOrDefault(v => v.ResourceId == resourceId && v.VersionId == version)))(db, id, versionId, ct);
 
     public static async Task<long> CurrentSnapshotAsync(this RegistryDbContext db, CancellationToken ct) =>
         await db.ConsentVersions.MaxAsync(v => (long?)v.Seq, ct) ?? 0;
