@@ -60,7 +60,9 @@ run() { # name, extra wrk args...
 rm -f "$data/http.txt"
 echo "HTTP scenarios ($DURATION s each, $CONNECTIONS connections):"
 run baseline "http://127.0.0.1:$PORT/health/live"
-IDS="$PWD/$data/ids.txt" run read -s bench/http/read.lua "http://127.0.0.1:$PORT"
+# Read twice: first against a cold page cache (random Consents across the whole file), then warm.
+IDS="$PWD/$data/ids.txt" run read-cold -s bench/http/read.lua "http://127.0.0.1:$PORT"
+IDS="$PWD/$data/ids.txt" run read-warm -s bench/http/read.lua "http://127.0.0.1:$PORT"
 NHS="$PWD/$data/nhs.txt" run search -s bench/http/search.lua "http://127.0.0.1:$PORT"
 run create -s bench/http/create.lua "http://127.0.0.1:$PORT"
 peak=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")

@@ -16,9 +16,11 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 var app = builder.Build();
 
-if (args is ["generate", .. var generateArgs])
+// Commands: host options such as --contentRoot may come first, so look for the command word anywhere.
+var command = Array.IndexOf(args, "generate");
+if (command >= 0)
 {
-    return await GenerateCommand.RunAsync(app.Services, generateArgs, CancellationToken.None);
+    return await GenerateCommand.RunAsync(app.Services, args[(command + 1)..], CancellationToken.None);
 }
 
 await app.MigrateRegistryDatabaseAsync();

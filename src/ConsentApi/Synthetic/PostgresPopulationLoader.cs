@@ -17,6 +17,7 @@ public sealed class PostgresPopulationLoader(string connectionString) : IPopulat
     private readonly NpgsqlConnection _registrations = new(connectionString);
     private readonly List<ConsentVersion> _pending = new(VersionBatch);
     private readonly List<Practice> _practices = [];
+    private readonly List<(string Name, string Definition)> _indexes = [];
     private NpgsqlBinaryImporter? _registrationCopy;
 
     public long NextSeq { get; private set; }
@@ -34,6 +35,26 @@ public sealed class PostgresPopulationLoader(string connectionString) : IPopulat
 
     public async Task BeginAsync(CancellationToken ct)
     {
+        // Secondary indexes are built once at the end (a sort) rather than row by row: keep the schema's own
+        // definitions, drop them for the load, and run the same statements again in CompleteAsync.
+        await using (var read = new NpgsqlCommand("""
+            SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname NOT LIKE '%pkey'
+            AND tablename IN ('patient_registrations', 'consent_search_tokens', 'consent_search_references', 'consent_versions')
+            """, _consents))
+        await using (var reader = await read.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                _indexes.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        foreach (var (name, _) in _indexes)
+        {
+            await using var drop = new NpgsqlCommand($"DROP INDEX \"{name}\"", _consents);
+            await drop.ExecuteNonQueryAsync(ct);
+        }
+
         await _registrations.OpenAsync(ct);
         _registrationCopy = await _registrations.BeginBinaryImportAsync(
             "COPY patient_registrations (nhs_number, practice_ods_code, sex, birth_year, registered_from_ticks) FROM STDIN (FORMAT BINARY)", ct);
@@ -78,10 +99,21 @@ public sealed class PostgresPopulationLoader(string connectionString) : IPopulat
             await copy.CompleteAsync(ct);
         }
 
+        await using (var memory = new NpgsqlCommand("SET maintenance_work_mem = '1GB'", _consents))
+        {
+            await memory.ExecuteNonQueryAsync(ct);
+        }
+
+        foreach (var (_, definition) in _indexes)
+        {
+            await using var create = new NpgsqlCommand(definition, _consents) { CommandTimeout = 0 };
+            await create.ExecuteNonQueryAsync(ct);
+        }
+
         await using var finish = new NpgsqlCommand("""
             SELECT setval(pg_get_serial_sequence('consent_versions', 'seq'), (SELECT max(seq) FROM consent_versions));
             ANALYZE consent_versions; ANALYZE consent_search_tokens; ANALYZE consent_search_references; ANALYZE patient_registrations; ANALYZE practices;
-            """, _consents);
+            """, _consents) { CommandTimeout = 0 };
         await finish.ExecuteNonQueryAsync(ct);
     }
 
