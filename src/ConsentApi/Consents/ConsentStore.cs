@@ -2,7 +2,6 @@ using System.Linq.Expressions;
 using ConsentApi.Consents.Search;
 using ConsentApi.Fhir;
 using ConsentApi.Persistence;
-using FhirAdapters.Json;
 using FhirAdapters.Model;
 using FhirAdapters.Primitives;
 using Microsoft.EntityFrameworkCore;
@@ -97,21 +96,7 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time)
 
     private ConsentVersion NewVersion(Consent consent, string id, int versionId, string method)
     {
-        var now = Now();
-        consent.Id = id;
-        consent.Meta ??= new Meta();
-        consent.Meta.VersionId = versionId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        consent.Meta.LastUpdated = FhirDateTime.FormatInstant(now);
-        var version = new ConsentVersion
-        {
-            ResourceId = id,
-            VersionId = versionId,
-            Method = method,
-            LastUpdatedTicks = now.UtcTicks,
-            ResourceJson = FhirJson.Serialize(consent),
-        };
-        ConsentIndexer.Index(consent, version);
-        return version;
+        return ConsentVersion.From(consent, id, versionId, method, Now());
     }
 
     /// <summary>A person has one Consent per policy: a second one for the same policy is refused (as NDOP's DUPLICATE_REJECTED).</summary>

@@ -26,4 +26,26 @@ public sealed class ConsentVersion
     public long? PeriodEnd { get; set; }
     public List<ConsentSearchToken> Tokens { get; set; } = [];
     public List<ConsentSearchReference> References { get; set; } = [];
+
+    /// <summary>
+    /// Stamps <paramref name="consent"/> with its id and meta (versionId, lastUpdated) and makes the version row:
+    /// canonical JSON plus search values. The one place the API and the synthetic loader both build versions.
+    /// </summary>
+    public static ConsentVersion From(FhirAdapters.Model.Consent consent, string id, int versionId, string method, DateTimeOffset when)
+    {
+        consent.Id = id;
+        consent.Meta ??= new FhirAdapters.Model.Meta();
+        consent.Meta.VersionId = versionId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        consent.Meta.LastUpdated = FhirAdapters.Primitives.FhirDateTime.FormatInstant(when);
+        var version = new ConsentVersion
+        {
+            ResourceId = id,
+            VersionId = versionId,
+            Method = method,
+            LastUpdatedTicks = when.UtcTicks,
+            ResourceJson = FhirAdapters.Json.FhirJson.Serialize(consent),
+        };
+        ConsentIndexer.Index(consent, version);
+        return version;
+    }
 }

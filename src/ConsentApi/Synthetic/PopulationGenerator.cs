@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ConsentApi.Consents;
-using FhirAdapters.Json;
 using FhirAdapters.Model;
-using FhirAdapters.Primitives;
 
 namespace ConsentApi.Synthetic;
 
@@ -170,18 +168,8 @@ public sealed class PopulationGenerator(GenerateOptions options, IPopulationLoad
 
     private void AddVersion(Consent consent, string id, int versionId, string method, DateTimeOffset when)
     {
-        consent.Id = id;
-        consent.Meta = new Meta { VersionId = versionId.ToString(CultureInfo.InvariantCulture), LastUpdated = FhirDateTime.FormatInstant(when) };
-        var version = new ConsentVersion
-        {
-            Seq = _seq++,
-            ResourceId = id,
-            VersionId = versionId,
-            Method = method,
-            LastUpdatedTicks = when.UtcTicks,
-            ResourceJson = FhirJson.Serialize(consent),
-        };
-        ConsentIndexer.Index(consent, version);
+        var version = ConsentVersion.From(consent, id, versionId, method, when);
+        version.Seq = _seq++;
         loader.AddConsentVersion(version);
     }
 
