@@ -94,12 +94,12 @@ public static class ConsentBundles
         };
     }
 
-    /// <summary>The stored canonical JSON, carried into the Bundle unchanged.</summary>
-    public static RawResource Stored(ConsentVersion version)
-    {
-        using var document = JsonDocument.Parse(version.ResourceJson!);
-        return new RawResource("Consent", document.RootElement);
-    }
+    /// <summary>
+    /// The stored canonical JSON, carried into the Bundle unchanged. Parsed once into a standalone element, which
+    /// <see cref="RawResource"/> keeps without copying (Clone of a standalone element returns itself).
+    /// </summary>
+    public static RawResource Stored(ConsentVersion version) =>
+        new("Consent", JsonSerializer.Deserialize<JsonElement>(version.ResourceJson!));
 
     private static BundleLink Link(string relation, string baseUrl, IReadOnlyList<KeyValuePair<string, string>> applied, long snapshot, int offset) =>
         PagedLink(relation, baseUrl + "/Consent", applied, snapshot, offset);

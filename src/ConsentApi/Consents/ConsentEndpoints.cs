@@ -40,7 +40,7 @@ public static class ConsentEndpoints
     {
         ConsentRequests.RequireValidId(id);
         var version = await db.LatestAsync(id, ct) ?? throw NotFound(id);
-        return Stored(context, version);
+        return Stored(version);
     }
 
     public static async Task<IResult> VRead(string id, string versionId, HttpContext context, RegistryDbContext db, CancellationToken ct)
@@ -53,7 +53,7 @@ public static class ConsentEndpoints
 
         var version = await db.VersionAsync(id, number, ct)
             ?? throw new FhirErrorException(StatusCodes.Status404NotFound, "not-found", $"Consent/{id} has no version {number}.");
-        return Stored(context, version);
+        return Stored(version);
     }
 
     public static async Task<IResult> Update(string id, HttpContext context, ConsentStore store, CancellationToken ct)
@@ -167,7 +167,7 @@ public static class ConsentEndpoints
         return FhirResults.Resource(ConsentBundles.History(page, FhirBaseUrl.Get(context), path, applied, count, offset, time.GetUtcNow()));
     }
 
-    private static IResult Stored(HttpContext context, ConsentVersion version)
+    private static IResult Stored(ConsentVersion version)
     {
         if (version.IsDeleted)
         {

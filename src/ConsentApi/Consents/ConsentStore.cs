@@ -37,8 +37,8 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time)
             }
         }
 
-        await RejectDuplicateAsync(consent, selfId: null, ct);
-        var version = NewVersion(consent, Guid.NewGuid().ToString(), 1, "POST");
+        var version = ConsentVersion.From(consent, Guid.NewGuid().ToString(), 1, "POST", Now());
+        await RejectDuplicateAsync(version, selfId: null, ct);
         await SaveAsync(version, transaction, ct);
         return new WriteResult(version, WriteKind.Created);
     }
@@ -49,8 +49,8 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time)
         await db.AcquireAsync(PatientLock(consent).Append(ResourceLock(id)), ct);
         var current = await db.LatestAsync(id, ct) ?? throw NotFound(id);
         CheckVersion(id, current, ifMatch);
-        await RejectDuplicateAsync(consent, id, ct);
-        var version = NewVersion(consent, id, current.VersionId + 1, "PUT");
+        var version = ConsentVersion.From(consent, id, current.VersionId + 1, "PUT", Now());
+        await RejectDuplicateAsync(version, id, ct);
         await SaveAsync(version, transaction, ct);
         return new WriteResult(version, WriteKind.Updated);
     }
@@ -94,19 +94,12 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time)
         await transaction.CommitAsync(ct);
     }
 
-    private ConsentVersion NewVersion(Consent consent, string id, int versionId, string method)
-    {
-        return ConsentVersion.From(consent, id, versionId, method, Now());
-    }
-
     /// <summary>A person has one Consent per policy: a second one for the same policy is refused (as NDOP's DUPLICATE_REJECTED).</summary>
-    private async Task RejectDuplicateAsync(Consent consent, string? selfId, CancellationToken ct)
+    private async Task RejectDuplicateAsync(ConsentVersion version, string? selfId, CancellationToken ct)
     {
-        var probe = new ConsentVersion { ResourceId = "", Method = "" };
-        ConsentIndexer.Index(consent, probe);
-        var keys = probe.Tokens.Where(t => t.Param == "policy").ToList();
-        var nhs = probe.PatientNhsNumber;
-        if (nhs is null || keys.Count == 0 || !BlockingStatuses.Contains(consent.Status))
+        var keys = version.Tokens.Where(t => t.Param == "policy").ToList();
+        var nhs = version.PatientNhsNumber;
+        if (nhs is null || keys.Count == 0 || !BlockingStatuses.Contains(version.Status))
         {
             return;
         }

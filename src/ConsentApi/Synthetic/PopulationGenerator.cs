@@ -58,9 +58,10 @@ public sealed class PopulationGenerator(GenerateOptions options, IPopulationLoad
             var practice = practices[p];
             loader.AddPractice(practice.Practice);
             var counts = new int[2, EnglandModel.AgeBands.Count];
+            var chances = anomalies.Select(a => AnomalyChance(a.Spec, a.Target, practice, weekly)).ToArray();
             for (var i = 0; i < practice.ListSize; i++)
             {
-                GeneratePatient(practice, weekly, ageBands, anomalies, summary, counts);
+                GeneratePatient(practice, weekly, ageBands, anomalies, chances, summary, counts);
             }
 
             csv.Write(practice.Practice, counts);
@@ -75,7 +76,7 @@ public sealed class PopulationGenerator(GenerateOptions options, IPopulationLoad
     }
 
     private void GeneratePatient(SyntheticPractice practice, double[] weekly, double[] ageBands,
-        List<(AnomalySpec Spec, SyntheticPractice? Target)> anomalies, GenerationSummary summary, int[,] counts)
+        List<(AnomalySpec Spec, SyntheticPractice? Target)> anomalies, double[] chances, GenerationSummary summary, int[,] counts)
     {
         var nhs = _numbers.Next();
         var female = _random.NextDouble() < EnglandModel.FemaleShare;
@@ -100,12 +101,7 @@ public sealed class PopulationGenerator(GenerateOptions options, IPopulationLoad
             var injected = summary.Anomalies[a];
             switch (spec.Kind)
             {
-                case "spike" when target == practice && optOutWeek is null
-                    && _random.NextDouble() < spec.Size / (practice.ListSize * (1 - (EnglandModel.NationalOptOutRate * practice.OptOutMultiplier))):
-                    optOutWeek = spec.Week;
-                    injected.Objections++;
-                    break;
-                case "surge" when optOutWeek is null && _random.NextDouble() < SurgeChance(spec, practice, weekly):
+                case "spike" or "surge" when optOutWeek is null && chances[a] > 0 && _random.NextDouble() < chances[a]:
                     optOutWeek = spec.Week;
                     injected.Objections++;
                     break;
@@ -135,12 +131,23 @@ public sealed class PopulationGenerator(GenerateOptions options, IPopulationLoad
         }
     }
 
-    /// <summary>The chance that a non-objector joins a surge week so that week's arrivals are multiplied by the factor.</summary>
-    private static double SurgeChance(AnomalySpec surge, SyntheticPractice practice, double[] weekly)
+    /// <summary>
+    /// The chance that one of a practice's non-objectors is added by an anomaly: for a spike, enough to add its size
+    /// at the target practice; for a surge, enough to multiply that week's arrivals by its factor. Zero otherwise.
+    /// </summary>
+    private static double AnomalyChance(AnomalySpec spec, SyntheticPractice? target, SyntheticPractice practice, double[] weekly)
     {
-        var weekWeight = (weekly[surge.Week] - (surge.Week == 0 ? 0 : weekly[surge.Week - 1])) / weekly[^1];
-        var arrivals = EnglandModel.NationalOptOutRate * practice.OptOutMultiplier * (1 - EnglandModel.ObjectedBeforeWindow) * weekWeight;
-        return arrivals * (surge.Size - 1);
+        switch (spec.Kind)
+        {
+            case "spike" when target == practice:
+                return spec.Size / (practice.ListSize * (1 - (EnglandModel.NationalOptOutRate * practice.OptOutMultiplier)));
+            case "surge":
+                var weekWeight = (weekly[spec.Week] - (spec.Week == 0 ? 0 : weekly[spec.Week - 1])) / weekly[^1];
+                var arrivals = EnglandModel.NationalOptOutRate * practice.OptOutMultiplier * (1 - EnglandModel.ObjectedBeforeWindow) * weekWeight;
+                return arrivals * (spec.Size - 1);
+            default:
+                return 0;
+        }
     }
 
     /// <summary>A week in the window (0-based), or a negative number of weeks before it for older choices.</summary>

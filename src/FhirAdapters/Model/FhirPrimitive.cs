@@ -27,11 +27,4 @@ public sealed class FhirPrimitive : DataType
     public static FhirPrimitive Code(string value) => new(FhirPrimitiveType.Code, value);
 
     public static FhirPrimitive Boolean(bool value) => new(FhirPrimitiveType.Boolean, value ? "true" : "false");
-
-    public static FhirPrimitive Integer(int value) =>
-        new(FhirPrimitiveType.Integer, value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-
-    public static FhirPrimitive DateTime(string value) => new(FhirPrimitiveType.DateTime, value);
-
-    public static FhirPrimitive Uri(string value) => new(FhirPrimitiveType.Uri, value);
 }

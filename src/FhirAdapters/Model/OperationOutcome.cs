@@ -17,7 +17,4 @@ public sealed class OperationOutcome : DomainResource
     /// <summary>An outcome with one issue.</summary>
     public static OperationOutcome Of(string severity, string code, string diagnostics, string? expression = null) =>
         new() { Issue = [OperationOutcomeIssue.Of(severity, code, diagnostics, expression)] };
-
-    /// <summary>Whether any issue is an error or fatal.</summary>
-    public bool HasErrors => Issue?.Any(i => i.Severity is "error" or "fatal") ?? false;
 }

@@ -12,7 +12,4 @@ public sealed class Parameters : Resource
     public List<ParametersParameter>? Parameter { get; set; }
 
     internal override FhirTypeInfo TypeInfo => Info;
-
-    /// <summary>The first parameter with this name, or null.</summary>
-    public ParametersParameter? Get(string name) => Parameter?.FirstOrDefault(p => p.Name == name);
 }

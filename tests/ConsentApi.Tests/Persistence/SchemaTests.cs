@@ -23,7 +23,8 @@ public abstract class SchemaTests(ApiFactory api)
     public async Task Database_WhenRowChangedInPlace_ThenRefused(string sql)
     {
         await api.CreateFhirClient().CreateAsync(new ConsentBuilder().Build());
-        await using var db = api.CreateDbContext();
+        await using var scope = api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
         db.PatientRegistrations.Add(new PatientRegistration { NhsNumber = 9434765919, PracticeOdsCode = "A81001", Sex = "F", BirthYear = 1980 });
         await db.SaveChangesAsync();
 

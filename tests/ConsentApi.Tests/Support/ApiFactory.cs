@@ -3,7 +3,6 @@ using FhirAdapters.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ConsentApi.Tests.Support;
 
@@ -55,8 +54,6 @@ public abstract class ApiFactory : WebApplicationFactory<Program>
             Directory.Delete(ScratchDirectory, recursive: true);
         }
     }
-
-    public RegistryDbContext CreateDbContext() => Services.CreateScope().ServiceProvider.GetRequiredService<RegistryDbContext>();
 
     protected static DbContextOptions<RegistryDbContext> Options(Action<DbContextOptionsBuilder<RegistryDbContext>> use)
     {

@@ -31,7 +31,8 @@ public class NhsNumberTests
     [Fact]
     public void Problem_WhenCheckDigitComputesToEleven_ThenZeroIsExpected()
     {
-        // 1,0,0,0,0,0,0,1,0 weighted: 10 + 3 = 13; 11 - (13 mod 11) = 9. Search a base whose sum is a multiple of 11.
+        // When the weighted sum is a multiple of 11, the check gives 11, written as 0. Find such a number with the
+        // tests' own independent Modulus 11 implementation and check that the product accepts it.
         var valid = Enumerable.Range(100_000_000, 200).Select(n => Builders.TestNhsNumbers.WithCheckDigit(n)).First(n => n is not null && n[9] == '0');
 
         Assert.True(NhsNumber.IsValid(valid));

@@ -14,11 +14,9 @@ public sealed class FhirSchemaOracle
     private static readonly Lazy<FhirSchemaOracle> Shared = new(Load);
     private readonly JsonElement _definitions;
     private readonly ConcurrentDictionary<string, Regex> _patterns = new();
-    private readonly JsonDocument _document;
 
     private FhirSchemaOracle(JsonDocument document)
     {
-        _document = document;
         _definitions = document.RootElement.GetProperty("definitions");
     }
 
@@ -162,7 +160,4 @@ public sealed class FhirSchemaOracle
         "boolean" => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
         _ => true,
     };
-
-    /// <summary>For diagnostics: the schema's own id.</summary>
-    public string SchemaId => _document.RootElement.GetProperty("id").GetString()!;
 }

@@ -7,8 +7,6 @@ public static class Predicates
 {
     public static Expression<Func<T, bool>> Or<T>(IReadOnlyList<Expression<Func<T, bool>>> parts) => Combine(parts, Expression.OrElse);
 
-    public static Expression<Func<T, bool>> And<T>(IReadOnlyList<Expression<Func<T, bool>>> parts) => Combine(parts, Expression.AndAlso);
-
     public static Expression<Func<T, bool>> Not<T>(Expression<Func<T, bool>> predicate) =>
         Expression.Lambda<Func<T, bool>>(Expression.Not(predicate.Body), predicate.Parameters);
 
