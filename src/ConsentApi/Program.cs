@@ -1,8 +1,14 @@
+using ConsentApi.Audit;
+using ConsentApi.BulkChecks;
 using ConsentApi.Consents;
+using ConsentApi.Decisions;
 using ConsentApi.Demo;
 using ConsentApi.Fhir;
 using ConsentApi.Metadata;
+using ConsentApi.Objections;
 using ConsentApi.Persistence;
+using ConsentApi.Policies;
+using ConsentApi.Register;
 using ConsentApi.Synthetic;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,7 +17,20 @@ builder.Services.AddRegistryPersistence();
 builder.Services.AddOptions<FhirOptions>().BindConfiguration(FhirOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.Section);
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddOptions<DecisionOptions>().BindConfiguration(DecisionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddScoped<ConsentStore>();
+builder.Services.AddSingleton<PolicyCatalogue>();
+builder.Services.AddSingleton<DecisionIndex>();
+builder.Services.AddSingleton<DecisionIndexSync>();
+builder.Services.AddHostedService<DecisionIndexFollower>();
+builder.Services.AddScoped<DecisionRecorder>();
+builder.Services.AddSingleton<AuditLog>();
+builder.Services.AddHostedService<AuditWriter>();
+builder.Services.AddScoped<BulkCheckRunner>();
+builder.Services.AddSingleton<BulkJobs>();
+builder.Services.AddSingleton<BulkAuditFanout>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<BulkAuditFanout>());
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 var app = builder.Build();
@@ -23,13 +42,28 @@ if (command >= 0)
     return await GenerateCommand.RunAsync(app.Services, args[(command + 1)..], CancellationToken.None);
 }
 
+if (args.Contains("verify-audit"))
+{
+    await app.MigrateRegistryDatabaseAsync();
+    return await VerifyAuditCommand.RunAsync(app.Services, CancellationToken.None);
+}
+
 await app.MigrateRegistryDatabaseAsync();
+await app.Services.LoadPolicyCatalogueAsync(app.Lifetime.ApplicationStopping);
+await app.Services.GetRequiredService<DecisionIndexSync>().RebuildAsync(app.Lifetime.ApplicationStopping);
 await app.SeedDemoDataAsync();
 
 app.UseMiddleware<FhirProtocolMiddleware>();
 
 app.MapMetadata();
+app.MapDecisions();
 app.MapConsents();
+app.MapAudit();
+app.MapBulkChecks();
+app.MapCdsHooks();
+app.MapPolicies();
+app.MapRegister();
+app.MapObjections();
 app.MapHealthChecks("/health");
 app.MapGet("/health/live", () => "ok").WithName("Liveness").ExcludeFromDescription();
 app.MapGet("/", () => Results.Redirect("/fhir/metadata")).ExcludeFromDescription();

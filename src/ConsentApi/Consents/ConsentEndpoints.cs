@@ -1,4 +1,5 @@
 using System.Globalization;
+using ConsentApi.Audit;
 using ConsentApi.Consents.Search;
 using ConsentApi.Fhir;
 using ConsentApi.Persistence;
@@ -36,14 +37,15 @@ public static class ConsentEndpoints
             : Written(context, result.Version, StatusCodes.Status201Created, "The Consent was recorded.");
     }
 
-    public static async Task<IResult> Read(string id, HttpContext context, RegistryDbContext db, CancellationToken ct)
+    public static async Task<IResult> Read(string id, HttpContext context, RegistryDbContext db, AuditLog audit, CancellationToken ct)
     {
         ConsentRequests.RequireValidId(id);
         var version = await db.LatestAsync(id, ct) ?? throw NotFound(id);
+        await audit.RecordReadAsync(context, "read", [version.PatientNhsNumber], ct);
         return Stored(version);
     }
 
-    public static async Task<IResult> VRead(string id, string versionId, HttpContext context, RegistryDbContext db, CancellationToken ct)
+    public static async Task<IResult> VRead(string id, string versionId, HttpContext context, RegistryDbContext db, AuditLog audit, CancellationToken ct)
     {
         ConsentRequests.RequireValidId(id);
         if (!int.TryParse(versionId, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
@@ -53,6 +55,7 @@ public static class ConsentEndpoints
 
         var version = await db.VersionAsync(id, number, ct)
             ?? throw new FhirErrorException(StatusCodes.Status404NotFound, "not-found", $"Consent/{id} has no version {number}.");
+        await audit.RecordReadAsync(context, "vread", [version.PatientNhsNumber], ct);
         return Stored(version);
     }
 
@@ -84,11 +87,11 @@ public static class ConsentEndpoints
         return FhirResults.Resource(OperationOutcome.Of("information", "informational", message), StatusCodes.Status200OK, Headers(result.Version));
     }
 
-    public static Task<IResult> Search(HttpContext context, RegistryDbContext db, IOptions<FhirOptions> options, TimeProvider time, CancellationToken ct) =>
-        RunSearchAsync(context, ConsentRequests.Query(context.Request), db, options.Value, time, ct);
+    public static Task<IResult> Search(HttpContext context, RegistryDbContext db, AuditLog audit, IOptions<FhirOptions> options, TimeProvider time,
+        CancellationToken ct) => RunSearchAsync(context, ConsentRequests.Query(context.Request), db, audit, options.Value, time, ct);
 
-    public static async Task<IResult> SearchWithPost(HttpContext context, RegistryDbContext db, IOptions<FhirOptions> options, TimeProvider time,
-        CancellationToken ct)
+    public static async Task<IResult> SearchWithPost(HttpContext context, RegistryDbContext db, AuditLog audit, IOptions<FhirOptions> options,
+        TimeProvider time, CancellationToken ct)
     {
         var parameters = ConsentRequests.Query(context.Request);
         if (context.Request.HasFormContentType)
@@ -97,32 +100,33 @@ public static class ConsentEndpoints
             parameters.AddRange(form.SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string>(p.Key, v ?? ""))));
         }
 
-        return await RunSearchAsync(context, parameters, db, options.Value, time, ct);
+        return await RunSearchAsync(context, parameters, db, audit, options.Value, time, ct);
     }
 
-    public static Task<IResult> TypeHistory(HttpContext context, RegistryDbContext db, IOptions<FhirOptions> options, TimeProvider time,
-        CancellationToken ct) => HistoryAsync(context, null, db, options.Value, time, ct);
+    public static Task<IResult> TypeHistory(HttpContext context, RegistryDbContext db, AuditLog audit, IOptions<FhirOptions> options,
+        TimeProvider time, CancellationToken ct) => HistoryAsync(context, null, db, audit, options.Value, time, ct);
 
-    public static async Task<IResult> InstanceHistory(string id, HttpContext context, RegistryDbContext db, IOptions<FhirOptions> options,
-        TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> InstanceHistory(string id, HttpContext context, RegistryDbContext db, AuditLog audit,
+        IOptions<FhirOptions> options, TimeProvider time, CancellationToken ct)
     {
         ConsentRequests.RequireValidId(id);
         _ = await db.LatestAsync(id, ct) ?? throw NotFound(id);
-        return await HistoryAsync(context, id, db, options.Value, time, ct);
+        return await HistoryAsync(context, id, db, audit, options.Value, time, ct);
     }
 
     private static async Task<IResult> RunSearchAsync(HttpContext context, List<KeyValuePair<string, string>> parameters, RegistryDbContext db,
-        FhirOptions options, TimeProvider time, CancellationToken ct)
+        AuditLog audit, FhirOptions options, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var baseUrl = FhirBaseUrl.Get(context);
         var request = SearchRequestParser.Parse(parameters, ConsentRequests.Strict(context.Request), options, baseUrl, now);
         var page = await db.SearchAsync(request, ct);
+        await audit.RecordReadAsync(context, "search", page.Items.Select(v => v.PatientNhsNumber), ct);
         return FhirResults.Resource(ConsentBundles.Searchset(request, page, baseUrl, now));
     }
 
-    private static async Task<IResult> HistoryAsync(HttpContext context, string? id, RegistryDbContext db, FhirOptions options, TimeProvider time,
-        CancellationToken ct)
+    private static async Task<IResult> HistoryAsync(HttpContext context, string? id, RegistryDbContext db, AuditLog audit, FhirOptions options,
+        TimeProvider time, CancellationToken ct)
     {
         var query = context.Request.Query;
         var applied = new List<KeyValuePair<string, string>>();
@@ -163,6 +167,7 @@ public static class ConsentEndpoints
                 : throw new FhirErrorException(400, "invalid", "_snapshot is a paging token from a Bundle link; follow the links rather than editing them.");
         }
         var page = await db.HistoryAsync(id, since, count, offset, snapshot, ct);
+        await audit.RecordReadAsync(context, "history", page.Items.Select(v => v.PatientNhsNumber), ct);
         var path = id is null ? "/Consent/_history" : $"/Consent/{id}/_history";
         return FhirResults.Resource(ConsentBundles.History(page, FhirBaseUrl.Get(context), path, applied, count, offset, time.GetUtcNow()));
     }

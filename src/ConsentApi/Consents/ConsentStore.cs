@@ -13,7 +13,7 @@ namespace ConsentApi.Consents;
 /// than interleave): the checks (version match, conditional create, one Consent per patient and policy) and the
 /// insert of the new version either all happen or none do. Nothing is ever updated in place.
 /// </summary>
-public sealed class ConsentStore(RegistryDbContext db, TimeProvider time)
+public sealed class ConsentStore(RegistryDbContext db, TimeProvider time, Decisions.DecisionIndexSync decisions)
 {
     private static readonly string[] BlockingStatuses = ["draft", "proposed", "active", "inactive"];
 
@@ -92,6 +92,9 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time)
         }
 
         await transaction.CommitAsync(ct);
+
+        // The next decision on this node must see this write: bring the decision index up to date before answering.
+        await decisions.CatchUpAsync(ct);
     }
 
     /// <summary>A person has one Consent per policy: a second one for the same policy is refused (as NDOP's DUPLICATE_REJECTED).</summary>

@@ -11,18 +11,20 @@ public static class ObjectionConsents
 
     /// <summary>A national data opt-out: deny research (HRESCH) and planning (HOPERAT), held nationally (X26).</summary>
     public static Consent NationalDataOptOut(string nhsNumber, string channel, string dateTime) =>
-        Objection(nhsNumber, channel, dateTime, "X26", RegistryPolicies.NationalDataOptOut);
+        Objection(nhsNumber, channel, dateTime, "X26", RegistryPolicies.NationalDataOptOut,
+            [new Coding(PurposeOfUse, "HRESCH", "healthcare research"), new Coding(PurposeOfUse, "HOPERAT", "healthcare operations")]);
 
     /// <summary>A Type 1 objection recorded at the GP practice <paramref name="practiceOds"/>.</summary>
     public static Consent TypeOne(string nhsNumber, string channel, string dateTime, string practiceOds)
     {
-        var consent = Objection(nhsNumber, channel, dateTime, practiceOds, RegistryPolicies.TypeOne);
+        // Type 1 covers every purpose beyond direct care that the policy governs, so the provision names no purpose.
+        var consent = Objection(nhsNumber, channel, dateTime, practiceOds, RegistryPolicies.TypeOne, null);
         consent.PolicyRule = new CodeableConcept("http://snomed.info/sct", RegistryPolicies.TypeOneSnomed,
             "Dissent from secondary use of general practitioner patient identifiable data");
         return consent;
     }
 
-    private static Consent Objection(string nhsNumber, string channel, string dateTime, string ods, string policy) => new()
+    private static Consent Objection(string nhsNumber, string channel, string dateTime, string ods, string policy, List<Coding>? purposes) => new()
     {
         Extension = [new Extension { Url = RegistryPolicies.ChannelExtension, Value = FhirPrimitive.Code(channel) }],
         Status = "active",
@@ -36,7 +38,7 @@ public static class ObjectionConsents
         Provision = new ConsentProvision
         {
             Type = "deny",
-            Purpose = [new Coding(PurposeOfUse, "HRESCH", "healthcare research"), new Coding(PurposeOfUse, "HOPERAT", "healthcare operations")],
+            Purpose = purposes,
         },
     };
 }

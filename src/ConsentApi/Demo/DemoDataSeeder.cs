@@ -40,6 +40,8 @@ public static partial class DemoDataSeeder
             created += result.Kind == WriteKind.Created ? 1 : 0;
         }
 
+        await DemoDisclosures.SeedAsync(scope.ServiceProvider.GetRequiredService<Persistence.RegistryDbContext>(),
+            scope.ServiceProvider.GetRequiredService<TimeProvider>(), app.Lifetime.ApplicationStopping);
         LogSeeded(logger, created);
     }
 

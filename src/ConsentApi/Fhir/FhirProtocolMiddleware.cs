@@ -13,7 +13,15 @@ public sealed partial class FhirProtocolMiddleware(RequestDelegate next, ILogger
     {
         if (!context.Request.Path.StartsWithSegments("/fhir", StringComparison.OrdinalIgnoreCase))
         {
-            await next(context);
+            await PlainJsonAsync(context);
+            return;
+        }
+
+        if (context.Request.Path.StartsWithSegments("/fhir/$check-opt-outs", StringComparison.OrdinalIgnoreCase))
+        {
+            // The bulk check speaks the national service's text format (or NDJSON); only its errors are FHIR JSON.
+            FhirMediaTypes.Remember(context, FhirMediaTypes.FhirJson);
+            await GuardedAsync(context);
             return;
         }
 
@@ -34,6 +42,18 @@ public sealed partial class FhirProtocolMiddleware(RequestDelegate next, ILogger
             return;
         }
 
+        await GuardedAsync(context);
+    }
+
+    /// <summary>The registry's plain JSON endpoints (policies, register, objections): their errors as OperationOutcome in application/json.</summary>
+    private async Task PlainJsonAsync(HttpContext context)
+    {
+        FhirMediaTypes.Remember(context, FhirMediaTypes.Json);
+        await GuardedAsync(context);
+    }
+
+    private async Task GuardedAsync(HttpContext context)
+    {
         try
         {
             await next(context);

@@ -8,6 +8,12 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<Consents.ConsentVersion> ConsentVersions => Set<Consents.ConsentVersion>();
     public DbSet<Consents.ConsentSearchToken> ConsentSearchTokens => Set<Consents.ConsentSearchToken>();
     public DbSet<Consents.ConsentSearchReference> ConsentSearchReferences => Set<Consents.ConsentSearchReference>();
+    public DbSet<Policies.PolicyVersion> PolicyVersions => Set<Policies.PolicyVersion>();
+    public DbSet<Audit.AuditRecord> AuditRecords => Set<Audit.AuditRecord>();
+    public DbSet<Audit.AuditPatientLink> AuditPatientLinks => Set<Audit.AuditPatientLink>();
+    public DbSet<Objections.ObjectionConsideration> ObjectionConsiderations => Set<Objections.ObjectionConsideration>();
+    public DbSet<Register.Disclosure> Disclosures => Set<Register.Disclosure>();
+    public DbSet<Register.BulkCheck> BulkChecks => Set<Register.BulkCheck>();
     public DbSet<Population.Practice> Practices => Set<Population.Practice>();
     public DbSet<Population.PatientRegistration> PatientRegistrations => Set<Population.PatientRegistration>();
 

@@ -10,6 +10,7 @@ internal static class ResourceTypes
         ["OperationOutcome"] = OperationOutcome.Info,
         ["CapabilityStatement"] = CapabilityStatement.Info,
         ["Parameters"] = Parameters.Info,
+        ["AuditEvent"] = AuditEvent.Info,
     };
 
     public static bool TryGet(string name, out FhirTypeInfo info) => ByName.TryGetValue(name, out info!);

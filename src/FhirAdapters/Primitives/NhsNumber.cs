@@ -79,4 +79,33 @@ public static class NhsNumber
 
         return check != 10 && check == value[9] - '0';
     }
+
+    /// <summary>Parses a 10-digit NHS number written in ASCII/UTF-8 bytes, or returns false if it is not valid.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> value, out long number)
+    {
+        number = 0;
+        if (value.Length != 10)
+        {
+            return false;
+        }
+
+        var sum = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            var digit = value[i] - '0';
+            if (digit is < 0 or > 9)
+            {
+                return false;
+            }
+
+            number = (number * 10) + digit;
+            if (i < 9)
+            {
+                sum += digit * (10 - i);
+            }
+        }
+
+        var check = 11 - (sum % 11);
+        return (check == 11 ? 0 : check) == value[9] - '0';
+    }
 }

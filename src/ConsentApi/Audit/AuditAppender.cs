@@ -1,0 +1,92 @@
+using System.Data.Common;
+using System.Globalization;
+using ConsentApi.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace ConsentApi.Audit;
+
+/// <summary>
+/// Appends records to the audit chain within a transaction: takes the chain lock (PostgreSQL; SQLite's write lock
+/// already serialises), reads the last hash, and inserts each record with its hash and its patient links.
+/// </summary>
+public static class AuditAppender
+{
+    /// <summary>Appends the entries to the chain inside the caller's transaction; returns the first one's sequence number.</summary>
+    public static async Task<long> AppendAsync(RegistryDbContext db, IDbContextTransaction transaction, IEnumerable<AuditEntry> entries,
+        DateTimeOffset when, CancellationToken ct)
+    {
+        await db.AcquireAsync(["audit-chain"], ct);
+        var last = await db.AuditRecords.AsNoTracking().OrderByDescending(r => r.Seq).Select(r => new { r.Seq, r.Hash }).FirstOrDefaultAsync(ct);
+        var seq = last?.Seq ?? 0;
+        var previous = last?.Hash ?? AuditChain.Genesis;
+        var first = seq + 1;
+
+        var connection = db.Database.GetDbConnection();
+        await using var insert = Command(connection, transaction, """
+            INSERT INTO audit_events (seq, recorded_ticks, kind, action, outcome, agent_type, agent_id, agent_org, agent_name,
+                patient_nhs_number, patient_count, purpose, detail, prev_hash, hash)
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14)
+            """, 15);
+        await using var link = Command(connection, transaction, "INSERT INTO audit_event_patients (nhs_number, audit_seq) VALUES (@p0, @p1)", 2);
+        var now = when.UtcTicks;
+        foreach (var e in entries)
+        {
+            var record = new AuditRecord
+            {
+                Seq = ++seq,
+                RecordedTicks = now,
+                Kind = e.Kind,
+                Action = e.Action,
+                Outcome = e.Outcome,
+                AgentType = e.Actor.Type,
+                AgentId = e.Actor.Id,
+                AgentOrg = e.Actor.Organisation,
+                AgentName = e.Actor.Name,
+                PatientNhsNumber = e.Patients.Count == 1 && e.PatientCount == 1 ? e.Patients.First().ToString("D10", CultureInfo.InvariantCulture) : null,
+                PatientCount = e.PatientCount,
+                Purpose = e.Purpose,
+                Detail = e.Detail,
+                PrevHash = previous,
+                Hash = string.Empty,
+            };
+            record.Hash = AuditChain.Hash(record);
+            previous = record.Hash;
+            await Execute(insert, ct, record.Seq, record.RecordedTicks, record.Kind, record.Action, record.Outcome, record.AgentType,
+                record.AgentId, record.AgentOrg, record.AgentName, record.PatientNhsNumber, record.PatientCount, record.Purpose, record.Detail,
+                record.PrevHash, record.Hash);
+            foreach (var nhs in e.Patients.Distinct())
+            {
+                await Execute(link, ct, nhs, record.Seq);
+            }
+        }
+
+        return first;
+    }
+
+    internal static DbCommand Command(DbConnection connection, IDbContextTransaction transaction, string sql, int parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction.GetDbTransaction();
+        command.CommandText = sql;
+        for (var i = 0; i < parameters; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    internal static Task Execute(DbCommand command, CancellationToken ct, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        return command.ExecuteNonQueryAsync(ct);
+    }
+
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using ConsentApi.Fhir;
+using ConsentApi.Persistence;
+using FhirAdapters.Model;
+using FhirAdapters.Primitives;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConsentApi.Audit;
+
+/// <summary>GET /fhir/AuditEvent?patient=...: every recorded access to one person's choices, newest first, paged.</summary>
+public static class AuditEndpoints
+{
+    private const int DefaultCount = 50;
+    private const int MaxCount = 500;
+
+    public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/fhir/AuditEvent").WithTags("AuditEvent");
+        group.MapGet("", SearchAuditEvents).WithName("SearchAuditEvents");
+        return app;
+    }
+
+    public static async Task<IResult> SearchAuditEvents(HttpContext context, RegistryDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var query = context.Request.Query;
+        var unknown = query.Keys.Where(k => k is not ("patient" or "_count" or "_before" or "_format" or "_pretty")).ToList();
+        if (unknown.Count > 0)
+        {
+            throw RequestValues.Bad(unknown[0], $"AuditEvent search supports patient, _count and _before only; '{string.Join("', '", unknown)}' is not supported.");
+        }
+
+        var nhs = RequestValues.NhsNumber(query["patient"].ToString().Replace("Patient?identifier=", string.Empty, StringComparison.Ordinal), "patient");
+        var count = (int)Math.Min(Number(query["_count"].ToString(), "_count", DefaultCount), int.MaxValue);
+        if (count is < 1 or > MaxCount)
+        {
+            throw RequestValues.Bad("_count", $"_count must be between 1 and {MaxCount}.");
+        }
+
+        var before = Number(query["_before"].ToString(), "_before", long.MaxValue);
+        var records = await db.AuditPatientLinks.AsNoTracking()
+            .Where(l => l.NhsNumber == nhs && l.AuditSeq < before)
+            .OrderByDescending(l => l.AuditSeq)
+            .Take(count + 1)
+            .Join(db.AuditRecords.AsNoTracking(), l => l.AuditSeq, r => r.Seq, (l, r) => r)
+            .OrderByDescending(r => r.Seq)
+            .ToListAsync(ct);
+        var hasMore = records.Count > count;
+        var page = hasMore ? records[..count] : records;
+        var baseUrl = FhirBaseUrl.Get(context);
+        var self = $"{baseUrl}/AuditEvent?patient={nhs:D10}&_count={count}";
+        var links = new List<BundleLink> { new() { Relation = "self", Url = before == long.MaxValue ? self : $"{self}&_before={before}" } };
+        if (hasMore)
+        {
+            links.Add(new BundleLink { Relation = "next", Url = $"{self}&_before={page[^1].Seq}" });
+        }
+
+        return FhirResults.Resource(new Bundle
+        {
+            Id = Guid.NewGuid().ToString(),
+            Meta = new Meta { LastUpdated = FhirDateTime.FormatInstant(time.GetUtcNow()) },
+            Type = "searchset",
+            Link = links,
+            Entry = [.. page.Select(r => new BundleEntry
+            {
+                FullUrl = $"{baseUrl}/AuditEvent/{r.Seq.ToString(CultureInfo.InvariantCulture)}",
+                Resource = AuditEventMapper.ToFhir(r, nhs),
+                Search = new BundleEntrySearch { Mode = "match" },
+            })],
+        });
+    }
+
+    private static long Number(string raw, string parameter, long fallback) =>
+        string.IsNullOrEmpty(raw) ? fallback
+        : long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
+        : throw RequestValues.Bad(parameter, $"{parameter} must be a whole number, not '{raw}'.");
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using FhirAdapters.Model;
+using FhirAdapters.Primitives;
+
+namespace ConsentApi.Audit;
+
+/// <summary>Renders a stored audit record as a FHIR AuditEvent, for the person it is being shown to.</summary>
+public static class AuditEventMapper
+{
+    public const string ClientSystem = "https://consentregistry.example/Id/client";
+    private const string Dicom = "http://dicom.nema.org/resources/ontology/DCM";
+
+    public static AuditEvent ToFhir(AuditRecord r, long viewerNhsNumber)
+    {
+        var purpose = r.Purpose?.Split('|', 2);
+        var agents = new List<AuditEventAgent>
+        {
+            new()
+            {
+                Type = new CodeableConcept("http://terminology.hl7.org/CodeSystem/extra-security-role-type", "humanuser", r.AgentType),
+                Who = Reference.ToIdentifier(r.AgentType == "client" ? "Device" : "Person", ClientSystem, r.AgentId, r.AgentName),
+                Name = r.AgentName,
+                Requestor = true,
+                PurposeOfUse = purpose is { Length: 2 } ? [new CodeableConcept(purpose[0], purpose[1])] : null,
+            },
+        };
+        if (r.AgentOrg is { } ods)
+        {
+            agents.Add(new AuditEventAgent { Who = Reference.ToIdentifier("Organization", OdsCode.System, ods), Requestor = false });
+        }
+
+        var nhs = r.PatientNhsNumber ?? viewerNhsNumber.ToString("D10", CultureInfo.InvariantCulture);
+        return new AuditEvent
+        {
+            Id = r.Seq.ToString(CultureInfo.InvariantCulture),
+            Type = new Coding(Dicom, "110110", "Patient Record"),
+            Subtype = [new Coding("https://consentregistry.example/CodeSystem/access-kind", r.Kind)],
+            Action = r.Action,
+            Recorded = FhirDateTime.FormatInstant(new DateTimeOffset(r.RecordedTicks, TimeSpan.Zero)),
+            Outcome = r.Outcome,
+            PurposeOfEvent = purpose is { Length: 2 } ? [new CodeableConcept(purpose[0], purpose[1])] : null,
+            Agent = agents,
+            Source = new AuditEventSource { Site = "ConsentRegistry", Observer = new Reference { Display = "ConsentRegistry" } },
+            Entity =
+            [
+                new AuditEventEntity
+                {
+                    What = Reference.ToIdentifier("Patient", NhsNumber.System, nhs),
+                    Type = new Coding("http://terminology.hl7.org/CodeSystem/audit-entity-type", "1", "Person"),
+                    Role = new Coding("http://terminology.hl7.org/CodeSystem/object-role", "1", "Patient"),
+                    Description = r.PatientCount > 1
+                        ? $"One of {r.PatientCount.ToString("N0", CultureInfo.InvariantCulture)} people covered by this access. {r.Detail}"
+                        : r.Detail,
+                },
+            ],
+        };
+    }
+}

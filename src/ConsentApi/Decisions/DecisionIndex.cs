@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+
+namespace ConsentApi.Decisions;
+
+/// <summary>
+/// Every person's active choices, in memory, for decisions without a database round trip. The bulk of it is a
+/// dictionary built once at start-up and never changed after (so reads need no lock); changes since then go to a
+/// concurrent overlay that is consulted first. Only <see cref="DecisionIndexSync"/> changes it, in database order.
+/// </summary>
+public sealed class DecisionIndex
+{
+    private readonly ConcurrentDictionary<long, PatientChoices> changes = new();
+    private volatile Dictionary<long, PatientChoices> frozen = [];
+
+    /// <summary>The highest consent_versions.seq reflected here.</summary>
+    public long AppliedSeq { get; private set; }
+
+    public bool IsLoaded { get; private set; }
+
+    public int FrozenPeople => frozen.Count;
+
+    public int ChangedPeople => changes.Count;
+
+    public PatientChoices Get(long nhsNumber) =>
+        changes.TryGetValue(nhsNumber, out var changed) ? changed
+        : frozen.TryGetValue(nhsNumber, out var choices) ? choices
+        : default;
+
+    internal void Load(Dictionary<long, PatientChoices> built, long seq)
+    {
+        frozen = built;
+        changes.Clear();
+        AppliedSeq = seq;
+        IsLoaded = true;
+    }
+
+    /// <summary>Moves a Consent to its new state: removed from whoever held it, then added if it is an active choice.</summary>
+    internal void Apply(string resourceId, long? previousNhs, long? nhs, Choice? choice, long seq)
+    {
+        if (previousNhs is { } before && before != nhs)
+        {
+            changes[before] = PatientChoices.Of(Without(Get(before), resourceId));
+        }
+
+        if (nhs is { } now)
+        {
+            var list = Without(Get(now), resourceId);
+            if (choice is { } added)
+            {
+                list.Add(added);
+            }
+
+            changes[now] = PatientChoices.Of(list);
+        }
+
+        AppliedSeq = Math.Max(AppliedSeq, seq);
+    }
+
+    private static List<Choice> Without(PatientChoices choices, string resourceId)
+    {
+        var list = choices.ToList();
+        list.RemoveAll(c => c.IsResource(resourceId));
+        return list;
+    }
+}

@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using ConsentApi.Consents;
+using ConsentApi.Persistence;
+using ConsentApi.Policies;
+using FhirAdapters.Json;
+using FhirAdapters.Model;
+using FhirAdapters.Primitives;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ConsentApi.Decisions;
+
+/// <summary>
+/// Keeps the <see cref="DecisionIndex"/> in step with the database. At start-up it builds the index from every
+/// current active Consent; after that it reads new versions in sequence order: straight after each write on this
+/// node (so the next decision here sees it) and every few hundred milliseconds for writes made on other nodes.
+/// One path, one lock, database order: a late reader can never put back a choice that a newer version removed.
+/// </summary>
+public sealed partial class DecisionIndexSync(IServiceScopeFactory scopes, DecisionIndex index, PolicyCatalogue catalogue,
+    TimeProvider time, IOptions<DecisionOptions> options, ILogger<DecisionIndexSync> logger) : IDisposable
+{
+    private const int BatchSize = 10_000;
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly Dictionary<long, long> gaps = [];
+
+    public async Task RebuildAsync(CancellationToken ct)
+    {
+        await gate.WaitAsync(ct);
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
+            db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+            var snapshot = await db.CurrentSnapshotAsync(ct);
+            var built = new Dictionary<long, PatientChoices>();
+            var rows = db.Current(snapshot).Where(v => v.Status == "active" && v.PatientNhsNumber != null)
+                .Select(v => new { v.ResourceId, v.VersionId, v.LastUpdatedTicks, v.ResourceJson })
+                .AsAsyncEnumerable();
+            var count = 0;
+            await foreach (var row in rows.WithCancellation(ct))
+            {
+                if (Compile(row.ResourceId, row.VersionId, row.LastUpdatedTicks, row.ResourceJson) is { } compiled)
+                {
+                    built[compiled.Nhs] = built.TryGetValue(compiled.Nhs, out var existing)
+                        ? PatientChoices.Of([.. existing.ToList(), compiled.Choice])
+                        : PatientChoices.Of([compiled.Choice]);
+                    count++;
+                }
+            }
+
+            index.Load(built, snapshot);
+            gaps.Clear();
+            LogRebuilt(logger, count, built.Count, watch.Elapsed.TotalSeconds);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Applies every version written since the index was last brought up to date.</summary>
+    public async Task CatchUpAsync(CancellationToken ct)
+    {
+        await gate.WaitAsync(ct);
+        try
+        {
+            while (await CatchUpBatchAsync(ct) == BatchSize)
+            {
+            }
+
+            ForgetOldGaps();
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<int> CatchUpBatchAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
+        var from = index.AppliedSeq;
+        var watched = gaps.Keys.ToList();
+        var rows = await db.ConsentVersions.AsNoTracking()
+            .Where(v => v.Seq > from || watched.Contains(v.Seq))
+            .OrderBy(v => v.Seq)
+            .Select(v => new { v.Seq, v.ResourceId, v.VersionId, v.IsDeleted, v.Status, v.PatientNhsNumber, v.LastUpdatedTicks, v.ResourceJson })
+            .Take(BatchSize)
+            .ToListAsync(ct);
+        var expected = from + 1;
+        foreach (var row in rows)
+        {
+            gaps.Remove(row.Seq);
+            for (; expected < row.Seq && row.Seq > from; expected++)
+            {
+                gaps[expected] = time.GetTimestamp();
+            }
+
+            expected = Math.Max(expected, row.Seq + 1);
+            var previous = row.VersionId > 1
+                ? await db.ConsentVersions.AsNoTracking()
+                    .Where(v => v.ResourceId == row.ResourceId && v.VersionId == row.VersionId - 1)
+                    .Select(v => v.PatientNhsNumber).FirstOrDefaultAsync(ct)
+                : null;
+            var compiled = row.IsDeleted || row.Status != "active" || row.PatientNhsNumber is null
+                ? null
+                : Compile(row.ResourceId, row.VersionId, row.LastUpdatedTicks, row.ResourceJson);
+            index.Apply(row.ResourceId, ParseNhs(previous), compiled?.Nhs ?? ParseNhs(row.PatientNhsNumber), compiled?.Choice, row.Seq);
+        }
+
+        return rows.Count;
+    }
+
+    public void Dispose() => gate.Dispose();
+
+    private void ForgetOldGaps()
+    {
+        var limit = TimeSpan.FromSeconds(options.Value.GapWatchSeconds);
+        foreach (var (seq, seen) in gaps.ToList())
+        {
+            if (time.GetElapsedTime(seen) > limit)
+            {
+                gaps.Remove(seq);
+            }
+        }
+    }
+
+    private (long Nhs, Choice Choice)? Compile(string resourceId, int versionId, long lastUpdatedTicks, string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        var consent = FhirJson.Parse<Consent>(json);
+        if (consent.Status != "active" || consent.Patient?.Identifier is not { System: NhsNumber.System, Value: { } value }
+            || !NhsNumber.TryParse(value, out var nhs))
+        {
+            return null;
+        }
+
+        var policy = catalogue.IndexOf(consent);
+        if (policy < 0)
+        {
+            return null;
+        }
+
+        var recorded = FhirDateTime.TryParse(consent.DateTime, out var dateTime) ? dateTime.Start.UtcTicks : lastUpdatedTicks;
+        return (nhs, new Choice(resourceId, versionId, policy, recorded, ProvisionRule.Compile(consent.Provision)));
+    }
+
+    private static long? ParseNhs(string? value) => value is not null && NhsNumber.TryParse(value, out var nhs) ? nhs : null;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Decision index built: {Choices} active choices for {People} people in {Seconds:F1} s")]
+    private static partial void LogRebuilt(ILogger logger, int choices, int people, double seconds);
+}

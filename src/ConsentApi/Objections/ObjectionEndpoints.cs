@@ -1,0 +1,75 @@
+using System.Globalization;
+using ConsentApi.Audit;
+using ConsentApi.Decisions;
+using ConsentApi.Fhir;
+using ConsentApi.Persistence;
+using ConsentApi.Policies;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConsentApi.Objections;
+
+/// <summary>
+/// Objections considered: organisations record the ones they considered (upheld or not); decisions record the ones
+/// a legal basis overrode; a person reads theirs; staff count them by organisation and criterion.
+/// </summary>
+public static class ObjectionEndpoints
+{
+    public static IEndpointRouteBuilder MapObjections(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/objections-considered").WithTags("Objections considered");
+        group.MapPost("", RecordConsideration).WithName("RecordObjectionConsidered");
+        group.MapGet("", ListForPatient).WithName("ListObjectionsConsidered");
+        group.MapGet("/summary", Summarise).WithName("SummariseObjectionsConsidered");
+        return app;
+    }
+
+    public static async Task<IResult> RecordConsideration(ConsiderationInput input, HttpContext context, RegistryDbContext db,
+        PolicyCatalogue catalogue, TimeProvider time, CancellationToken ct)
+    {
+        var nhs = RequestValues.NhsNumber(input.NhsNumber, "nhsNumber");
+        var policy = catalogue.Policies.FirstOrDefault(p => p.Uri == input.Policy || p.Id == input.Policy)
+            ?? throw RequestValues.Bad("policy", $"'policy' must name a policy in the catalogue by id or URI: {string.Join(", ", catalogue.Policies.Select(p => p.Id))}.");
+        var recipient = RequestValues.Ods(input.Recipient, "recipient");
+        var (system, code) = RequestValues.Coding(input.Purpose, "purpose", "a purpose of use, e.g. HRESCH");
+        var purpose = PurposesOfUse.Resolve(system, code) ?? throw RequestValues.Bad("purpose", $"'{input.Purpose}' is not a known purpose of use.");
+        if (input.Outcome is not ("upheld" or "overridden"))
+        {
+            throw RequestValues.Bad("outcome", "'outcome' must be 'upheld' (the objection was followed) or 'overridden' (the data was used despite it).");
+        }
+
+        if (input.Outcome == "overridden" && (input.LegalBasis is null || catalogue.LegalBasis(input.LegalBasis) is null))
+        {
+            throw RequestValues.Bad("legalBasis", "An overridden objection must name the legal basis the person will be told about: one of "
+                + string.Join(", ", catalogue.Document.LegalBases.Select(b => b.Code)) + ".");
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Criterion))
+        {
+            throw RequestValues.Bad("criterion", "'criterion' is required: say in plain words why the objection was upheld or overridden; the person will read it.");
+        }
+
+        var actor = AuditActor.From(context);
+        var record = Consideration.Create(nhs, null, policy, recipient, $"{purpose.System}|{purpose.Code}", input.Outcome, input.LegalBasis,
+            input.Criterion, actor, "recorded", null, time.GetUtcNow());
+        db.ObjectionConsiderations.Add(record);
+        await db.SaveChangesAsync(ct);
+        return Results.Created($"/objections-considered?nhsNumber={record.PatientNhsNumber}", record);
+    }
+
+    public static async Task<IResult> ListForPatient(string? nhsNumber, RegistryDbContext db, CancellationToken ct)
+    {
+        var nhs = RequestValues.NhsNumber(nhsNumber, "nhsNumber").ToString("D10", CultureInfo.InvariantCulture);
+        var records = await db.ObjectionConsiderations.AsNoTracking().Where(o => o.PatientNhsNumber == nhs)
+            .OrderByDescending(o => o.Id).Take(500).ToListAsync(ct);
+        return Results.Ok(records);
+    }
+
+    public static async Task<IResult> Summarise(RegistryDbContext db, CancellationToken ct)
+    {
+        var rows = await db.ObjectionConsiderations.AsNoTracking()
+            .GroupBy(o => new { Organisation = o.DecidedByOrg ?? o.RecipientOds, o.Outcome, o.LegalBasis, o.Criterion })
+            .Select(g => new { g.Key.Organisation, g.Key.Outcome, g.Key.LegalBasis, g.Key.Criterion, Count = g.LongCount() })
+            .ToListAsync(ct);
+        return Results.Ok(rows.OrderBy(r => r.Organisation, StringComparer.Ordinal).ThenByDescending(r => r.Count));
+    }
+}
