@@ -41,7 +41,8 @@ public static partial class RegisterEndpoints
             throw RequestValues.Bad("id", "'id' is required: 3 to 64 letters, digits and hyphens (e.g. DARS-NIC-12345).");
         }
 
-        var request = DecisionRequests.Build(input.Purpose, input.RecipientOds, null, input.LegalBasis, null, catalogue, time.GetUtcNow());
+        var recipient = RequestValues.Ods(input.RecipientOds, "recipientOds");
+        var request = DecisionRequests.Build(input.Purpose, recipient, null, input.LegalBasis, null, catalogue, time.GetUtcNow());
         if (string.IsNullOrWhiteSpace(input.RecipientName) || string.IsNullOrWhiteSpace(input.DataDescription) || input.OptOutsApply is null)
         {
             throw RequestValues.Bad("recipientName", "'recipientName', 'dataDescription' and 'optOutsApply' are all required: the public register shows them.");

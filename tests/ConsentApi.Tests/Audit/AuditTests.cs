@@ -1,0 +1,125 @@
+using System.Net;
+using System.Text;
+using ConsentApi.Audit;
+using ConsentApi.Persistence;
+using ConsentApi.Tests.Support;
+using FhirAdapters.Client;
+using FhirAdapters.Model;
+using FhirAdapters.Tests.Builders;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConsentApi.Tests.Audit;
+
+/// <summary>The access audit: one record per person per access, served newest first, and a chain that shows tampering.</summary>
+public abstract class AuditTests(ApiFactory api)
+{
+    private readonly FhirClient _fhir = api.CreateFhirClient();
+    private readonly HttpClient _http = api.CreateFhirHttpClient();
+
+    [Fact]
+    public async Task Access_WhenEveryPatientTouchingEndpointIsCalled_ThenExactlyOneRecordPerPatientEach()
+    {
+        var first = new ConsentBuilder().WithOrganization("Q1A2B");
+        var second = new ConsentBuilder().WithOrganization("Q1A2B");
+        var created = await _fhir.CreateAsync(first.Build());
+        await _fhir.CreateAsync(second.Build());
+        var id = created.Resource.Id!;
+
+        await _fhir.ReadAsync<Consent>(id);
+        await _fhir.VReadAsync<Consent>(id, "1");
+        await _fhir.SearchAsync("Consent", [new("organization:identifier", "https://fhir.nhs.uk/Id/ods-organization-code|Q1A2B")]);
+        await _http.GetAsync($"Consent/{id}/_history");
+        await _http.GetAsync($"Consent/$evaluate?patient={first.NhsNumber}&purpose=HRESCH&actor=RR8");
+        await _http.PostAsync("/cds-services/patient-consent-consult", new StringContent(
+            $$$"""{"hook":"patient-consent-consult","hookInstance":"x","context":{"patientId":[{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"{{{first.NhsNumber}}}"}],"actor":[{"system":"https://fhir.nhs.uk/Id/ods-organization-code","value":"RR8"}],"purposeOfUse":["HRESCH"]}}""",
+            Encoding.UTF8, "application/json"));
+
+        var kinds = await KindsAsync(first.NhsNumber);
+        Assert.Equal(["cds", "evaluate", "history", "search", "vread", "read"], kinds);
+        Assert.Equal(["search"], await KindsAsync(second.NhsNumber));
+    }
+
+    [Fact]
+    public async Task Access_WhenItTouchesNobody_ThenNothingIsRecorded()
+    {
+        var nhs = TestNhsNumbers.Next();
+
+        await _fhir.SearchAsync("Consent", [new("patient:identifier", $"https://fhir.nhs.uk/Id/nhs-number|{nhs}")]);
+        await _http.GetAsync($"Consent/$evaluate?patient={nhs}&purpose=NOTACODE&actor=RR8");
+
+        Assert.Empty(await KindsAsync(nhs));
+    }
+
+    [Fact]
+    public async Task SearchAuditEvents_WhenMoreThanAPage_ThenNewestFirstWithNextLink()
+    {
+        var consent = new ConsentBuilder();
+        var id = (await _fhir.CreateAsync(consent.Build())).Resource.Id!;
+        for (var i = 0; i < 3; i++)
+        {
+            await _fhir.ReadAsync<Consent>(id);
+        }
+
+        var page = await _fhir.SearchAsync("AuditEvent", [new("patient", consent.NhsNumber), new("_count", "2")]);
+        var next = await _http.GetAsync(page.Link!.Single(l => l.Relation == "next").Url);
+        var rest = FhirAdapters.Json.FhirJson.Parse<Bundle>(await next.Content.ReadAsStringAsync());
+
+        var ids = page.Entry!.Concat(rest.Entry!).Select(e => long.Parse(e.Resource!.Id!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(3, ids.Count);
+        Assert.Equal(ids.OrderDescending(), ids);
+    }
+
+    [Theory]
+    [InlineData("AuditEvent", "patient")]
+    [InlineData("AuditEvent?patient=123", "patient")]
+    [InlineData("AuditEvent?patient=9434765919&agent=x", "agent")]
+    public async Task SearchAuditEvents_WhenQueryWrong_Then400NamingTheParameter(string path, string parameter)
+    {
+        var response = await _http.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(parameter, (await response.OutcomeAsync()).Issue![0].Expression![0]);
+    }
+
+    [Fact]
+    public async Task Verify_WhenARecordIsEdited_ThenTheChainReportsThatRecord()
+    {
+        var consent = new ConsentBuilder();
+        var id = (await _fhir.CreateAsync(consent.Build())).Resource.Id!;
+        await _fhir.ReadAsync<Consent>(id);
+        await _fhir.ReadAsync<Consent>(id);
+        await using var scope = api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
+        Assert.True((await AuditVerifier.VerifyAsync(db, CancellationToken.None)).Intact);
+        var target = await db.AuditRecords.Where(r => r.PatientNhsNumber == consent.NhsNumber).MaxAsync(r => r.Seq);
+
+        await TamperAsync(db, target);
+        var result = await AuditVerifier.VerifyAsync(db, CancellationToken.None);
+
+        Assert.False(result.Intact);
+        Assert.Equal(target, result.BrokenAt);
+        Assert.Contains("changed after it was written", result.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Update_WhenAppliedToAnAuditRecord_ThenTheDatabaseRefusesIt()
+    {
+        var consent = new ConsentBuilder();
+        await _fhir.ReadAsync<Consent>((await _fhir.CreateAsync(consent.Build())).Resource.Id!);
+        await using var scope = api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("UPDATE audit_events SET agent_id = 'someone else'"));
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM audit_event_patients"));
+    }
+
+    /// <summary>Edits a record the way someone with direct database access would: switching off the guard, then back on.</summary>
+    protected abstract Task TamperAsync(RegistryDbContext db, long seq);
+
+    private async Task<List<string>> KindsAsync(string nhs)
+    {
+        var bundle = await _fhir.SearchAsync("AuditEvent", [new("patient", nhs)]);
+        return [.. (bundle.Entry ?? []).Select(e => ((AuditEvent)e.Resource!).Subtype![0].Code!)];
+    }
+}
