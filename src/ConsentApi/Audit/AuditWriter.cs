@@ -1,4 +1,5 @@
 using ConsentApi.Persistence;
+using Microsoft.EntityFrameworkCore;
 
 namespace ConsentApi.Audit;
 
@@ -47,10 +48,35 @@ public sealed partial class AuditWriter(AuditLog log, IServiceScopeFactory scope
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var first = await AuditAppender.AppendAsync(db, transaction, batch.Select(p => p.Entry), time.GetUtcNow(), ct);
-        await transaction.CommitAsync(ct);
-        return first;
+        var sqlite = !db.Database.IsNpgsql();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            // Batches commit without waiting for the disk flush: a record survives the process dying at once, and a
+            // power cut can lose at most the last few milliseconds of records (see decision 7). Consent writes keep
+            // the full flush.
+            if (sqlite)
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL", ct);
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (!sqlite)
+            {
+                await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit = off", ct);
+            }
+
+            var first = await AuditAppender.AppendAsync(db, transaction, batch.Select(p => p.Entry), time.GetUtcNow(), ct);
+            await transaction.CommitAsync(ct);
+            return first;
+        }
+        finally
+        {
+            if (sqlite)
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=FULL", CancellationToken.None);
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Appending {Count} audit records failed; their requests fail too")]

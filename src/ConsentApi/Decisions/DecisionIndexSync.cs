@@ -20,9 +20,14 @@ public sealed partial class DecisionIndexSync(IServiceScopeFactory scopes, Decis
     TimeProvider time, IOptions<DecisionOptions> options, ILogger<DecisionIndexSync> logger) : IDisposable
 {
     private const int BatchSize = 10_000;
+    private const int RebuildBatch = 8192;
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly Dictionary<long, long> gaps = [];
 
+    /// <summary>
+    /// Builds the index from scratch: one pass over every version in sequence order (a sequential read of the table,
+    /// no per-row look-ups), Consents parsed in parallel a batch at a time, applied in order.
+    /// </summary>
     public async Task RebuildAsync(CancellationToken ct)
     {
         await gate.WaitAsync(ct);
@@ -33,30 +38,89 @@ public sealed partial class DecisionIndexSync(IServiceScopeFactory scopes, Decis
             var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
             db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
             var snapshot = await db.CurrentSnapshotAsync(ct);
-            var built = new Dictionary<long, PatientChoices>();
-            var rows = db.Current(snapshot).Where(v => v.Status == "active" && v.PatientNhsNumber != null)
-                .Select(v => new { v.ResourceId, v.VersionId, v.LastUpdatedTicks, v.ResourceJson })
+            var built = new Dictionary<long, PatientChoices>((int)Math.Min(snapshot, 100_000_000));
+            var rows = db.ConsentVersions.AsNoTracking().Where(v => v.Seq <= snapshot).OrderBy(v => v.Seq)
+                .Select(v => new VersionRow(v.Seq, v.ResourceId, v.VersionId, v.IsDeleted, v.Status, v.PatientNhsNumber, v.LastUpdatedTicks,
+                    v.Status == "active" ? v.ResourceJson : null))
                 .AsAsyncEnumerable();
-            var count = 0;
+            var batch = new List<VersionRow>(RebuildBatch);
             await foreach (var row in rows.WithCancellation(ct))
             {
-                if (Compile(row.ResourceId, row.VersionId, row.LastUpdatedTicks, row.ResourceJson) is { } compiled)
+                batch.Add(row);
+                if (batch.Count == RebuildBatch)
                 {
-                    built[compiled.Nhs] = built.TryGetValue(compiled.Nhs, out var existing)
-                        ? PatientChoices.Of([.. existing.ToList(), compiled.Choice])
-                        : PatientChoices.Of([compiled.Choice]);
-                    count++;
+                    await ApplyBatchAsync(db, built, batch, ct);
+                    batch.Clear();
                 }
             }
 
+            await ApplyBatchAsync(db, built, batch, ct);
             index.Load(built, snapshot);
             gaps.Clear();
-            LogRebuilt(logger, count, built.Count, watch.Elapsed.TotalSeconds);
+            var choices = built.Values.Sum(c => c.Count);
+            LogRebuilt(logger, choices, built.Count, watch.Elapsed.TotalSeconds);
         }
         finally
         {
             gate.Release();
         }
+    }
+
+    private async Task ApplyBatchAsync(RegistryDbContext db, Dictionary<long, PatientChoices> built, List<VersionRow> batch, CancellationToken ct)
+    {
+        var compiled = new (long Nhs, Choice Choice)?[batch.Count];
+        Parallel.For(0, batch.Count, i => compiled[i] = Compile(batch[i].ResourceId, batch[i].VersionId, batch[i].LastUpdatedTicks, batch[i].Json));
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var row = batch[i];
+            if (row.VersionId > 1)
+            {
+                // A later version replaces the earlier one wherever it is (almost always the same person).
+                var nhs = ParseNhs(row.PatientNhsNumber);
+                if (nhs is not { } same || !Remove(built, same, row.ResourceId))
+                {
+                    var previous = await db.ConsentVersions.AsNoTracking()
+                        .Where(v => v.ResourceId == row.ResourceId && v.VersionId == row.VersionId - 1)
+                        .Select(v => v.PatientNhsNumber).FirstOrDefaultAsync(ct);
+                    if (ParseNhs(previous) is { } before)
+                    {
+                        Remove(built, before, row.ResourceId);
+                    }
+                }
+            }
+
+            if (compiled[i] is { } added)
+            {
+                built[added.Nhs] = built.TryGetValue(added.Nhs, out var existing)
+                    ? PatientChoices.Of([.. existing.ToList(), added.Choice])
+                    : PatientChoices.Of([added.Choice]);
+            }
+        }
+    }
+
+    private static bool Remove(Dictionary<long, PatientChoices> built, long nhs, string resourceId)
+    {
+        if (!built.TryGetValue(nhs, out var choices))
+        {
+            return false;
+        }
+
+        var list = choices.ToList();
+        if (list.RemoveAll(c => c.IsResource(resourceId)) == 0)
+        {
+            return false;
+        }
+
+        if (list.Count == 0)
+        {
+            built.Remove(nhs);
+        }
+        else
+        {
+            built[nhs] = PatientChoices.Of(list);
+        }
+
+        return true;
     }
 
     /// <summary>Applies every version written since the index was last brought up to date.</summary>
@@ -155,4 +219,7 @@ public sealed partial class DecisionIndexSync(IServiceScopeFactory scopes, Decis
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Decision index built: {Choices} active choices for {People} people in {Seconds:F1} s")]
     private static partial void LogRebuilt(ILogger logger, int choices, int people, double seconds);
+
+    private sealed record VersionRow(long Seq, string ResourceId, int VersionId, bool IsDeleted, string? Status, string? PatientNhsNumber,
+        long LastUpdatedTicks, string? Json);
 }

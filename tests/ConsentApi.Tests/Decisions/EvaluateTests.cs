@@ -118,6 +118,33 @@ public abstract class EvaluateTests(ApiFactory api)
         Assert.Equal("deny", Value(await EvaluateAsync(nhs, "HRESCH"), "decision"));
     }
 
+    [Fact]
+    public async Task Rebuild_WhenChoicesWereWithdrawnDeletedAndMoved_ThenIndexMatchesTheCurrentState()
+    {
+        var kept = Objection();
+        var withdrawn = Objection();
+        var deleted = Objection();
+        var movedFrom = Objection();
+        var movedTo = TestNhsNumbers.Next();
+        await _fhir.CreateAsync(kept.Build());
+        var w = (await _fhir.CreateAsync(withdrawn.Build())).Resource;
+        var d = (await _fhir.CreateAsync(deleted.Build())).Resource;
+        var m = (await _fhir.CreateAsync(movedFrom.Build())).Resource;
+        w.Status = "inactive";
+        await _fhir.UpdateAsync(w);
+        await _fhir.DeleteAsync("Consent", d.Id!);
+        m.Patient = Reference.ToIdentifier("Patient", FhirAdapters.Primitives.NhsNumber.System, movedTo);
+        await _fhir.UpdateAsync(m);
+
+        await api.Services.GetRequiredService<DecisionIndexSync>().RebuildAsync(CancellationToken.None);
+
+        Assert.Equal("deny", Value(await EvaluateAsync(kept.NhsNumber, "HRESCH"), "decision"));
+        Assert.Equal("permit", Value(await EvaluateAsync(withdrawn.NhsNumber, "HRESCH"), "decision"));
+        Assert.Equal("permit", Value(await EvaluateAsync(deleted.NhsNumber, "HRESCH"), "decision"));
+        Assert.Equal("permit", Value(await EvaluateAsync(movedFrom.NhsNumber, "HRESCH"), "decision"));
+        Assert.Equal("deny", Value(await EvaluateAsync(movedTo, "HRESCH"), "decision"));
+    }
+
     [Theory]
     [InlineData("purpose=HRESCH&actor=RR8", "patient", "required")]
     [InlineData("patient=9434765918&purpose=HRESCH&actor=RR8", "patient", "check digit")]
