@@ -24,7 +24,7 @@ builder.Services.AddSingleton<PolicyCatalogue>();
 builder.Services.AddSingleton<DecisionIndex>();
 builder.Services.AddSingleton<DecisionIndexSync>();
 builder.Services.AddHostedService<DecisionIndexFollower>();
-builder.Services.AddScoped<DecisionRecorder>();
+builder.Services.AddSingleton<DecisionRecorder>();
 builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddHostedService<AuditWriter>();
 builder.Services.AddScoped<BulkCheckRunner>();

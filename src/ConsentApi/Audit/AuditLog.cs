@@ -3,9 +3,11 @@ using System.Threading.Channels;
 namespace ConsentApi.Audit;
 
 /// <summary>
-/// Where handlers record accesses. <see cref="RecordAsync"/> completes only once the record is committed, so an
-/// access is never answered unaudited; the <see cref="AuditWriter"/> commits whatever has queued up as one
-/// transaction (group commit), so thousands of decisions a second cost one disk flush each batch, not each.
+/// Where handlers record accesses. The <see cref="AuditWriter"/> commits whatever has queued up as one transaction
+/// (group commit), continuously, so thousands of accesses a second cost one small commit every few milliseconds.
+/// Reads and decisions queue their record and answer at once (<see cref="EnqueueAsync"/>); what must know its record
+/// is stored waits for the commit (<see cref="RecordAsync"/>). The queue is bounded: if the audit cannot keep up or
+/// cannot be written, requests wait rather than go unaudited.
 /// </summary>
 public sealed class AuditLog
 {
@@ -17,6 +19,9 @@ public sealed class AuditLog
 
     internal ChannelReader<PendingAudit> Reader => queue.Reader;
 
+    /// <summary>Queues the record; it is committed within milliseconds, in order, by the writer.</summary>
+    public ValueTask EnqueueAsync(AuditEntry entry, CancellationToken ct) => queue.Writer.WriteAsync(new PendingAudit(entry), ct);
+
     /// <summary>Records the access and returns its sequence number once committed.</summary>
     public async Task<long> RecordAsync(AuditEntry entry, CancellationToken ct)
     {
@@ -25,5 +30,14 @@ public sealed class AuditLog
         return await pending.Committed.Task.WaitAsync(ct);
     }
 
+    /// <summary>Completes once everything queued before the call is committed.</summary>
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        var marker = new PendingAudit(null);
+        await queue.Writer.WriteAsync(marker, ct);
+        await marker.Committed.Task.WaitAsync(ct);
+    }
+
+    /// <summary>No more records: the writer commits what is queued and stops.</summary>
     internal void Complete() => queue.Writer.TryComplete();
 }

@@ -5,19 +5,28 @@ namespace ConsentApi.Audit;
 
 /// <summary>
 /// The single writer of the audit chain on this node. It takes everything queued, appends it in one transaction
-/// (holding the chain lock on PostgreSQL, so nodes append one after another), and only then releases the requests
-/// waiting on it. If the batch fails, every request in it fails: nothing is answered as audited that is not.
+/// (holding the chain lock on PostgreSQL, so nodes append one after another), then releases anyone waiting on it.
+/// A failed batch is retried until stored; on shutdown the queue is drained first.
 /// </summary>
 public sealed partial class AuditWriter(AuditLog log, IServiceScopeFactory scopes, TimeProvider time, ILogger<AuditWriter> logger)
     : BackgroundService
 {
     private const int MaxBatch = 4096;
+    private AsyncServiceScope? scope;
+    private RegistryDbContext? context;
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Finish what is queued before stopping: the loop ends when the queue is empty and complete.
+        log.Complete();
+        await base.StopAsync(cancellationToken);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var reader = log.Reader;
         var batch = new List<PendingAudit>(MaxBatch);
-        while (await reader.WaitToReadAsync(stoppingToken))
+        while (await reader.WaitToReadAsync(CancellationToken.None))
         {
             batch.Clear();
             while (batch.Count < MaxBatch && reader.TryRead(out var pending))
@@ -25,60 +34,101 @@ public sealed partial class AuditWriter(AuditLog log, IServiceScopeFactory scope
                 batch.Add(pending);
             }
 
+            var first = await AppendWithRetryAsync(batch);
+            var seq = first;
+            foreach (var pending in batch)
+            {
+                pending.Committed.TrySetResult(pending.Entry is null ? seq - 1 : seq++);
+            }
+        }
+
+        await DisconnectAsync();
+    }
+
+    /// <summary>Appends the batch, retrying until it is stored: records are never dropped, and while the audit cannot be
+    /// written the queue fills and requests wait (fail closed).</summary>
+    private async Task<long> AppendWithRetryAsync(List<PendingAudit> batch)
+    {
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
             try
             {
-                var first = await AppendAsync(batch, stoppingToken);
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    batch[i].Committed.TrySetResult(first + i);
-                }
+                return await AppendAsync(batch, CancellationToken.None);
             }
             catch (Exception ex)
             {
                 LogFailed(logger, ex, batch.Count);
-                foreach (var pending in batch)
-                {
-                    pending.Committed.TrySetException(new InvalidOperationException("The access could not be audited, so it was not answered.", ex));
-                }
+                await Task.Delay(delay, time);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5000));
             }
         }
     }
 
     private async Task<long> AppendAsync(List<PendingAudit> batch, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
-        var sqlite = !db.Database.IsNpgsql();
-        await db.Database.OpenConnectionAsync(ct);
+        var db = await ConnectionAsync(ct);
         try
         {
-            // Batches commit without waiting for the disk flush: a record survives the process dying at once, and a
-            // power cut can lose at most the last few milliseconds of records (see decision 7). Consent writes keep
-            // the full flush.
-            if (sqlite)
-            {
-                await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL", ct);
-            }
-
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            if (!sqlite)
+            if (db.Database.IsNpgsql())
             {
                 await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit = off", ct);
             }
 
-            var first = await AuditAppender.AppendAsync(db, transaction, batch.Select(p => p.Entry), time.GetUtcNow(), ct);
+            var first = await AuditAppender.AppendAsync(db, transaction, batch.Where(p => p.Entry is not null).Select(p => p.Entry!), time.GetUtcNow(), ct);
             await transaction.CommitAsync(ct);
             return first;
         }
-        finally
+        catch
         {
-            if (sqlite)
-            {
-                await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=FULL", CancellationToken.None);
-            }
+            // Start again on a fresh connection next time.
+            await DisconnectAsync();
+            throw;
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Appending {Count} audit records failed; their requests fail too")]
+    /// <summary>
+    /// The writer's own connection, kept open across batches (opening a context per batch cost more than the batch).
+    /// Its batches commit without waiting for the disk flush: a record survives the process dying at once, and a
+    /// power cut can lose at most the last few milliseconds of records (decision 7). Consent writes keep the flush.
+    /// </summary>
+    private async Task<RegistryDbContext> ConnectionAsync(CancellationToken ct)
+    {
+        if (context is not null)
+        {
+            return context;
+        }
+
+        scope = scopes.CreateAsyncScope();
+        var db = scope.Value.ServiceProvider.GetRequiredService<RegistryDbContext>();
+        await db.Database.OpenConnectionAsync(ct);
+        if (!db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL", ct);
+        }
+
+        context = db;
+        return db;
+    }
+
+    private async Task DisconnectAsync()
+    {
+        if (scope is { } open)
+        {
+            await open.DisposeAsync();
+        }
+
+        scope = null;
+        context = null;
+    }
+
+    public override void Dispose()
+    {
+        scope?.Dispose();
+        base.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Appending {Count} audit records failed; retrying (requests wait meanwhile)")]
     private static partial void LogFailed(ILogger logger, Exception exception, int count);
 }

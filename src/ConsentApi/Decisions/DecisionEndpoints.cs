@@ -1,5 +1,4 @@
 using ConsentApi.Audit;
-using ConsentApi.Fhir;
 using ConsentApi.Policies;
 
 namespace ConsentApi.Decisions;
@@ -21,6 +20,6 @@ public static class DecisionEndpoints
         var (nhs, request) = await DecisionRequests.ReadAsync(context, catalogue, time.GetUtcNow());
         var decision = new DecisionEngine(index, catalogue, request).Decide(nhs);
         await recorder.RecordAsync("evaluate", nhs, request, decision, AuditActor.From(context), ct);
-        return FhirResults.Resource(DecisionParameters.ToParameters(decision, catalogue));
+        return DecisionJson.Result(decision, catalogue);
     }
 }

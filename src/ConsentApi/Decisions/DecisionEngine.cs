@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using ConsentApi.Policies;
 
@@ -13,8 +14,8 @@ public sealed class DecisionEngine
     private readonly DecisionIndex index;
     private readonly PolicyCatalogue catalogue;
     private readonly DecisionRequest request;
-    private readonly int[] governing;
     private readonly LegalBasis? legalBasis;
+    private readonly int[] governing;
     private readonly Decision noChoice;
 
     public DecisionEngine(DecisionIndex index, PolicyCatalogue catalogue, DecisionRequest request)
@@ -23,11 +24,31 @@ public sealed class DecisionEngine
         this.catalogue = catalogue;
         this.request = request;
         legalBasis = request.LegalBasis is null ? null : catalogue.LegalBasis(request.LegalBasis);
-        var policies = catalogue.Policies;
-        governing = [.. Enumerable.Range(0, policies.Count)
-            .Where(i => policies[i].Governs(request.PurposeSystem, request.PurposeCode) && policies[i].CoversSource(request.Source))];
-        noChoice = Combine([.. governing.Select(i => Default(policies[i]))]);
+
+        // What does not depend on the person or the moment is worked out once per kind of request and kept.
+        var key = new PlanKey(catalogue.Document, request.PurposeSystem, request.PurposeCode, request.ActorOds, request.Source, request.LegalBasis);
+        if (!Plans.TryGetValue(key, out var plan))
+        {
+            var policies = catalogue.Policies;
+            int[] speaking = [.. Enumerable.Range(0, policies.Count)
+                .Where(i => policies[i].Governs(request.PurposeSystem, request.PurposeCode) && policies[i].CoversSource(request.Source))];
+            plan = (speaking, Combine([.. speaking.Select(i => Default(policies[i]))]));
+            if (Plans.Count > MaxPlans)
+            {
+                Plans.Clear();
+            }
+
+            Plans[key] = plan;
+        }
+
+        (governing, noChoice) = plan;
     }
+
+    private const int MaxPlans = 10_000;
+    private static readonly ConcurrentDictionary<PlanKey, (int[] Governing, Decision NoChoice)> Plans = new();
+
+    private readonly record struct PlanKey(PolicyCatalogueDocument Catalogue, string? PurposeSystem, string PurposeCode, string Actor, string? Source,
+        string? LegalBasis);
 
     public DecisionRequest Request => request;
 

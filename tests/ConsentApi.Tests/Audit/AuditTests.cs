@@ -61,6 +61,7 @@ public abstract class AuditTests(ApiFactory api)
             await _fhir.ReadAsync<Consent>(id);
         }
 
+        await FlushAsync();
         var page = await _fhir.SearchAsync("AuditEvent", [new("patient", consent.NhsNumber), new("_count", "2")]);
         var next = await _http.GetAsync(page.Link!.Single(l => l.Relation == "next").Url);
         var rest = FhirAdapters.Json.FhirJson.Parse<Bundle>(await next.Content.ReadAsStringAsync());
@@ -89,6 +90,7 @@ public abstract class AuditTests(ApiFactory api)
         var id = (await _fhir.CreateAsync(consent.Build())).Resource.Id!;
         await _fhir.ReadAsync<Consent>(id);
         await _fhir.ReadAsync<Consent>(id);
+        await FlushAsync();
         await using var scope = api.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
         Assert.True((await AuditVerifier.VerifyAsync(db, CancellationToken.None)).Intact);
@@ -107,6 +109,7 @@ public abstract class AuditTests(ApiFactory api)
     {
         var consent = new ConsentBuilder();
         await _fhir.ReadAsync<Consent>((await _fhir.CreateAsync(consent.Build())).Resource.Id!);
+        await FlushAsync();
         await using var scope = api.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
 
@@ -114,11 +117,15 @@ public abstract class AuditTests(ApiFactory api)
         await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM audit_event_patients"));
     }
 
+    /// <summary>Reads and decisions are answered before their record is committed (within milliseconds): wait for it.</summary>
+    private Task FlushAsync() => api.Services.GetRequiredService<AuditLog>().FlushAsync(CancellationToken.None);
+
     /// <summary>Edits a record the way someone with direct database access would: switching off the guard, then back on.</summary>
     protected abstract Task TamperAsync(RegistryDbContext db, long seq);
 
     private async Task<List<string>> KindsAsync(string nhs)
     {
+        await FlushAsync();
         var bundle = await _fhir.SearchAsync("AuditEvent", [new("patient", nhs)]);
         return [.. (bundle.Entry ?? []).Select(e => ((AuditEvent)e.Resource!).Subtype![0].Code!)];
     }
