@@ -49,9 +49,12 @@ app="$PWD/src/ConsentApi/bin/Release/net10.0"
 dotnet "$app/ConsentApi.dll" --contentRoot "$app" --urls "http://127.0.0.1:$PORT" >"$data/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health/live" >/dev/null && break; sleep 0.5; done
+# Start-up includes building the decision index (about two minutes for all of England).
+up=no
+for _ in $(seq 1 1200); do curl -sf "http://127.0.0.1:$PORT/health/live" >/dev/null && { up=yes; break; }; sleep 0.5; done
+[ "$up" = yes ] || { echo "The registry did not start; see $data/server.log" >&2; exit 1; }
 rss_start=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
-index_built=$(grep -o 'Decision index built: .*' "$data/server.log" | head -1)
+index_built=$(grep -o 'Decision index built: .*' "$data/server.log" | head -1 || true)
 
 # Bulk opt-out check of a million numbers, end to end over HTTP, three times; peak memory growth over the
 # resident size just before (the kernel's peak counter is reset first).

@@ -39,12 +39,12 @@ public sealed class DecisionIndex
     {
         if (previousNhs is { } before && before != nhs)
         {
-            changes[before] = PatientChoices.Of(Without(Get(before), resourceId));
+            changes[before] = PatientChoices.Of(Get(before).Without(resourceId));
         }
 
         if (nhs is { } now)
         {
-            var list = Without(Get(now), resourceId);
+            var list = Get(now).Without(resourceId);
             if (choice is { } added)
             {
                 list.Add(added);
@@ -54,12 +54,5 @@ public sealed class DecisionIndex
         }
 
         AppliedSeq = Math.Max(AppliedSeq, seq);
-    }
-
-    private static List<Choice> Without(PatientChoices choices, string resourceId)
-    {
-        var list = choices.ToList();
-        list.RemoveAll(c => c.IsResource(resourceId));
-        return list;
     }
 }

@@ -105,8 +105,8 @@ public sealed partial class DecisionIndexSync(IServiceScopeFactory scopes, Decis
             return false;
         }
 
-        var list = choices.ToList();
-        if (list.RemoveAll(c => c.IsResource(resourceId)) == 0)
+        var list = choices.Without(resourceId);
+        if (list.Count == choices.Count)
         {
             return false;
         }

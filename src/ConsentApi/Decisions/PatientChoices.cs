@@ -24,6 +24,14 @@ public readonly struct PatientChoices
         _ => new PatientChoices(default, [.. choices], choices.Count),
     };
 
+    /// <summary>The choices other than those of Consent <paramref name="resourceId"/>, as a list to add to.</summary>
+    public List<Choice> Without(string resourceId)
+    {
+        var list = ToList();
+        list.RemoveAll(c => c.IsResource(resourceId));
+        return list;
+    }
+
     public List<Choice> ToList()
     {
         var list = new List<Choice>(Count + 1);

@@ -89,23 +89,12 @@ public static class NhsNumber
             return false;
         }
 
-        var sum = 0;
+        Span<char> chars = stackalloc char[10];
         for (var i = 0; i < 10; i++)
         {
-            var digit = value[i] - '0';
-            if (digit is < 0 or > 9)
-            {
-                return false;
-            }
-
-            number = (number * 10) + digit;
-            if (i < 9)
-            {
-                sum += digit * (10 - i);
-            }
+            chars[i] = (char)value[i];
         }
 
-        var check = 11 - (sum % 11);
-        return (check == 11 ? 0 : check) == value[9] - '0';
+        return TryParse(chars, out number);
     }
 }
