@@ -66,9 +66,15 @@ curl -s -o /dev/null -H 'Content-Type: text/plain' --data-binary "@$bulk" "$chec
 echo 5 > "/proc/$server/clear_refs"
 bulk_rss_before=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
 bulk_times=()
+pending_fanout() { # chunks of earlier checks whose people are not yet linked to the audit
+  python3 -c "import sqlite3,sys; c=sqlite3.connect('file:$db?mode=ro', uri=True); print(c.execute('SELECT count(*) FROM bulk_check_chunks c WHERE NOT EXISTS (SELECT 1 FROM bulk_check_fanout f WHERE f.bulk_check_id = c.bulk_check_id AND f.chunk_no = c.chunk_no)').fetchone()[0])"
+}
 for _ in 1 2 3; do
+  # Each check alone: the previous check's audit fan-out (background work) finishes first.
+  for _ in $(seq 1 240); do [ "$(pending_fanout)" = 0 ] && break; sleep 0.5; done
   bulk_times+=("$(curl -s -o "$data/bulk-out.dat" -w '%{time_total}' -H 'Content-Type: text/plain' --data-binary "@$bulk" "$check_url")")
 done
+for _ in $(seq 1 240); do [ "$(pending_fanout)" = 0 ] && break; sleep 0.5; done
 bulk_peak=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
 bulk_kept=$(wc -l < "$data/bulk-out.dat")
 bulk_best=$(printf '%s\n' "${bulk_times[@]}" | sort -n | head -1)
@@ -133,7 +139,9 @@ baseline=$(awk -F'|' '$1=="baseline" {print $2}' "$data/http.txt")
   echo "## Bulk opt-out check (1,000,000 NHS numbers, .dat format, end to end over HTTP with curl, audit included)"
   echo
   evaluate_rps=$(awk -F'|' '$1=="evaluate" {print $2}' "$data/http.txt")
-  echo "Three runs: ${bulk_times[*]} s (best $bulk_best s); $bulk_kept numbers returned as usable."
+  echo "Three runs, each after the previous check's audit fan-out had finished: ${bulk_times[*]} s (best $bulk_best s); $bulk_kept numbers returned as usable."
+  grep -o 'Bulk check [^:]*: .*' "$data/server.log" | tail -3 | sed 's/^/    /'
+  echo
   echo "Peak resident memory growth during the runs: $(( (bulk_peak - bulk_rss_before) / 1024 )) MB over $((bulk_rss_before / 1024)) MB."
   echo "Ratio: a million single \$evaluate calls at this run's rate would take $(awk -v r="$evaluate_rps" 'BEGIN {printf "%.0f", 1000000/r}') s;"
   echo "the bulk check is $(awk -v r="$evaluate_rps" -v b="$bulk_best" 'BEGIN {printf "%.0f", (1000000/r)/b}')x faster."

@@ -20,6 +20,17 @@ public sealed partial class BulkAuditFanout(IServiceScopeFactory scopes, PolicyC
 {
     private readonly SemaphoreSlim signal = new(0);
     private readonly SemaphoreSlim running = new(1, 1);
+    private int checksInFlight;
+
+    /// <summary>
+    /// Keeps the fan-out out of the way while a bulk check runs on this node: each chunk it links holds the database's
+    /// write lock (SQLite) and a core for a fraction of a second, which a check that is being waited for should not queue behind.
+    /// </summary>
+    public IDisposable HoldForCheck()
+    {
+        Interlocked.Increment(ref checksInFlight);
+        return new Hold(this);
+    }
 
     public void Signal()
     {
@@ -36,7 +47,7 @@ public sealed partial class BulkAuditFanout(IServiceScopeFactory scopes, PolicyC
         try
         {
             var done = 0;
-            while (await ProcessNextChunkAsync(ct))
+            while (Volatile.Read(ref checksInFlight) == 0 && await ProcessNextChunkAsync(ct))
             {
                 done++;
             }
@@ -154,6 +165,19 @@ public sealed partial class BulkAuditFanout(IServiceScopeFactory scopes, PolicyC
         parameter.ParameterName = name;
         parameter.Value = value;
         command.Parameters.Add(parameter);
+    }
+
+    private sealed class Hold(BulkAuditFanout owner) : IDisposable
+    {
+        private int released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0 && Interlocked.Decrement(ref owner.checksInFlight) == 0)
+            {
+                owner.Signal();
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Linking bulk-checked people to the audit failed; it will be retried")]

@@ -17,7 +17,7 @@ namespace ConsentApi.BulkChecks;
 /// service's .dat format; the answer lists only the numbers that may be used (or every decision as NDJSON), streamed.
 /// With Prefer: respond-async it answers 202 and a status URL that reports progress and then serves the result.
 /// </summary>
-public static class BulkCheckEndpoints
+public static partial class BulkCheckEndpoints
 {
     private const long MaxBodyBytes = 20L * 1024 * 1024 * 1024;
 
@@ -31,8 +31,9 @@ public static class BulkCheckEndpoints
     }
 
     public static async Task<IResult> CheckOptOuts(HttpContext context, RegistryDbContext db, PolicyCatalogue catalogue, BulkCheckRunner runner,
-        BulkJobs jobs, BulkAuditFanout fanout, IServiceScopeFactory scopes, TimeProvider time, CancellationToken ct)
+        BulkJobs jobs, BulkAuditFanout fanout, IServiceScopeFactory scopes, TimeProvider time, ILoggerFactory logs, CancellationToken ct)
     {
+        var started = time.GetTimestamp();
         var ndjson = WantsNdjson(context.Request);
         RequireTextBody(context.Request);
         var (disclosure, request) = await ReadQueryAsync(context, db, catalogue, time);
@@ -46,6 +47,7 @@ public static class BulkCheckEndpoints
         try
         {
             var list = await NumberListReader.ReadAsync(context.Request.BodyReader, numbers, ct);
+            var read = time.GetElapsedTime(started);
             await RejectInvalidAsync(list, runner, disclosure, request, actor, ct);
             if (context.Request.Headers["Prefer"].ToString().Contains("respond-async", StringComparison.OrdinalIgnoreCase))
             {
@@ -58,14 +60,19 @@ public static class BulkCheckEndpoints
                     $"Accepted: {list.Count:N0} NHS numbers will be checked. Poll the Content-Location URL for progress and then the result."), StatusCodes.Status202Accepted);
             }
 
+            using var hold = fanout.HoldForCheck();
             await using var result = new BulkCheckResultScope(await runner.RunAsync(numbers, disclosure, request, actor, null, ct));
-            fanout.Signal();
             context.Response.StatusCode = 200;
             context.Response.ContentType = ndjson ? BulkResultWriter.Ndjson + "; charset=utf-8" : "text/plain; charset=utf-8";
             context.Response.Headers["X-Bulk-Check-Id"] = result.Value.Id;
             context.Response.Headers["X-Checked"] = result.Value.Checked.ToString(System.Globalization.CultureInfo.InvariantCulture);
             context.Response.Headers["X-Excluded"] = result.Value.Excluded.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var decided = time.GetElapsedTime(started);
             await BulkResultWriter.WriteAsync(result.Value.Decisions, context.Response.BodyWriter, ndjson, list, catalogue, request.LegalBasis, ct);
+            var answered = time.GetElapsedTime(started);
+            var logger = logs.CreateLogger(typeof(BulkCheckEndpoints).FullName!);
+            var (readMs, runMs, writeMs) = (read.TotalMilliseconds, (decided - read).TotalMilliseconds, (answered - decided).TotalMilliseconds);
+            LogChecked(logger, result.Value.Id, result.Value.Checked, readMs, runMs, writeMs);
             return Results.Empty;
         }
         finally
@@ -113,8 +120,8 @@ public static class BulkCheckEndpoints
             await using var scope = scopes.CreateAsyncScope();
             var runner = scope.ServiceProvider.GetRequiredService<BulkCheckRunner>();
             var catalogue = scope.ServiceProvider.GetRequiredService<PolicyCatalogue>();
+            using var hold = fanout.HoldForCheck();
             await using var result = new BulkCheckResultScope(await runner.RunAsync(numbers, disclosure, request, actor, job.Reporter, CancellationToken.None));
-            fanout.Signal();
             var path = Path.Combine(Path.GetTempPath(), $"consentregistry-check-{job.Id}.out");
             await using (var file = File.Create(path))
             {
@@ -222,4 +229,8 @@ public static class BulkCheckEndpoints
                 $"Send the list as text/plain (one NHS number per line, each followed by a comma), not {type.MediaType.Value}.");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Bulk check {Id}: {Count} numbers read in {ReadMs:F0} ms, decided and committed in {RunMs:F0} ms, answered in {WriteMs:F0} ms")]
+    private static partial void LogChecked(ILogger logger, string id, long count, double readMs, double runMs, double writeMs);
 }

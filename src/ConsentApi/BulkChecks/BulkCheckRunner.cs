@@ -45,7 +45,7 @@ public sealed class BulkCheckRunner(RegistryDbContext db, DecisionIndex index, P
         var inChunk = 0;
         var chunkNo = 0;
         long done = 0, excluded = 0, overridden = 0;
-        var raw = new byte[8];
+        var raw = new byte[NumberSpoolBlockBytes];
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var connection = db.Database.GetDbConnection();
@@ -53,11 +53,11 @@ public sealed class BulkCheckRunner(RegistryDbContext db, DecisionIndex index, P
             "INSERT INTO bulk_check_chunks (bulk_check_id, chunk_no, numbers) VALUES (@p0, @p1, @p2)", 3);
         await foreach (var block in numbers.ReadAsync(ct))
         {
+            // The digest is over the numbers as 8-byte little-endian values, in the order sent.
+            AppendLittleEndian(hash, block.Span, raw);
             for (var i = 0; i < block.Length; i++)
             {
                 var nhs = block.Span[i];
-                BinaryPrimitives.WriteInt64LittleEndian(raw, nhs);
-                hash.AppendData(raw);
                 var decision = engine.Decide(nhs);
                 var packed = ReferenceEquals(decision, engine.NoChoice) ? noChoice | nhs : Pack(nhs, decision, policies);
                 excluded += BulkFlags.IsDenied(packed) ? 1 : 0;
@@ -128,6 +128,22 @@ public sealed class BulkCheckRunner(RegistryDbContext db, DecisionIndex index, P
             Outcome = "rejected",
         });
         await db.SaveChangesAsync(ct);
+    }
+
+    private const int NumberSpoolBlockBytes = 1 << 16;
+
+    private static void AppendLittleEndian(IncrementalHash hash, ReadOnlySpan<long> values, byte[] buffer)
+    {
+        for (var start = 0; start < values.Length; start += buffer.Length / 8)
+        {
+            var count = Math.Min(buffer.Length / 8, values.Length - start);
+            for (var i = 0; i < count; i++)
+            {
+                BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(i * 8), values[start + i]);
+            }
+
+            hash.AppendData(buffer, 0, count * 8);
+        }
     }
 
     private static long Pack(long nhs, Decision d, IReadOnlyList<PolicyDefinition> policies) =>
