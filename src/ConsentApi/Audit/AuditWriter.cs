@@ -70,13 +70,13 @@ public sealed partial class AuditWriter(AuditLog log, IServiceScopeFactory scope
         var db = await ConnectionAsync(ct);
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await using var transaction = await WriteTransaction.BeginAsync(db, ct);
             if (db.Database.IsNpgsql())
             {
                 await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit = off", ct);
             }
 
-            var first = await AuditAppender.AppendAsync(db, transaction, batch.Where(p => p.Entry is not null).Select(p => p.Entry!), time.GetUtcNow(), ct);
+            var first = await AuditAppender.AppendAsync(db, transaction.Transaction, batch.Where(p => p.Entry is not null).Select(p => p.Entry!), time.GetUtcNow(), ct);
             await transaction.CommitAsync(ct);
             return first;
         }

@@ -95,7 +95,7 @@ public sealed partial class BulkAuditFanout(IServiceScopeFactory scopes, PolicyC
             return false;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await WriteTransaction.BeginAsync(db, ct);
         await db.AcquireAsync([$"bulk-fanout:{chunk.Id}:{chunk.No}"], ct);
         if (await NextPendingAsync(db, ct, chunk) is null)
         {
@@ -105,12 +105,12 @@ public sealed partial class BulkAuditFanout(IServiceScopeFactory scopes, PolicyC
         var check = await db.BulkChecks.AsNoTracking().FirstAsync(b => b.Id == chunk.Id, ct);
         var disclosure = await db.Disclosures.AsNoTracking().FirstAsync(d => d.Id == check.DisclosureId, ct);
         var connection = db.Database.GetDbConnection();
-        await using var read = AuditAppender.Command(connection, transaction,
+        await using var read = AuditAppender.Command(connection, transaction.Transaction,
             "SELECT numbers FROM bulk_check_chunks WHERE bulk_check_id = @p0 AND chunk_no = @p1", 2);
         read.Parameters[0].Value = chunk.Id;
         read.Parameters[1].Value = chunk.No;
         var blob = (byte[])(await read.ExecuteScalarAsync(ct))!;
-        await using var link = AuditAppender.Command(connection, transaction, "INSERT INTO audit_event_patients (nhs_number, audit_seq) VALUES (@p0, @p1)", 2);
+        await using var link = AuditAppender.Command(connection, transaction.Transaction, "INSERT INTO audit_event_patients (nhs_number, audit_seq) VALUES (@p0, @p1)", 2);
         var actor = new AuditActor("client", check.AgentId, check.AgentOrg, null);
         var now = time.GetUtcNow();
         for (var offset = 0; offset < blob.Length; offset += 8)
@@ -127,7 +127,7 @@ public sealed partial class BulkAuditFanout(IServiceScopeFactory scopes, PolicyC
         }
 
         await db.SaveChangesAsync(ct);
-        await using var mark = AuditAppender.Command(connection, transaction,
+        await using var mark = AuditAppender.Command(connection, transaction.Transaction,
             "INSERT INTO bulk_check_fanout (bulk_check_id, chunk_no, done_ticks) VALUES (@p0, @p1, @p2)", 3);
         await AuditAppender.Execute(mark, ct, chunk.Id, chunk.No, now.UtcTicks);
         await transaction.CommitAsync(ct);

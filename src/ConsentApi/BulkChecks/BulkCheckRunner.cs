@@ -47,9 +47,9 @@ public sealed class BulkCheckRunner(RegistryDbContext db, DecisionIndex index, P
         long done = 0, excluded = 0, overridden = 0;
         var raw = new byte[NumberSpoolBlockBytes];
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await WriteTransaction.BeginAsync(db, ct);
         var connection = db.Database.GetDbConnection();
-        await using var insertChunk = AuditAppender.Command(connection, transaction,
+        await using var insertChunk = AuditAppender.Command(connection, transaction.Transaction,
             "INSERT INTO bulk_check_chunks (bulk_check_id, chunk_no, numbers) VALUES (@p0, @p1, @p2)", 3);
         await foreach (var block in numbers.ReadAsync(ct))
         {
@@ -83,7 +83,7 @@ public sealed class BulkCheckRunner(RegistryDbContext db, DecisionIndex index, P
         var digest = Convert.ToHexStringLower(hash.GetHashAndReset());
         var now = time.GetUtcNow();
         var purpose = $"{request.PurposeSystem}|{request.PurposeCode}";
-        var auditSeq = await AuditAppender.AppendAsync(db, transaction,
+        var auditSeq = await AuditAppender.AppendAsync(db, transaction.Transaction,
         [
             new AuditEntry("bulk-check", "E", actor, [], purpose,
                 $"Bulk opt-out check {id} for disclosure {disclosure.Id} to {disclosure.RecipientOds}: {done} checked, {excluded} excluded by objections, {overridden} objections overridden (numbers sha256 {digest}).")
@@ -127,7 +127,9 @@ public sealed class BulkCheckRunner(RegistryDbContext db, DecisionIndex index, P
             Invalid = list.InvalidCount,
             Outcome = "rejected",
         });
+        await using var transaction = await WriteTransaction.BeginAsync(db, ct);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
     }
 
     private const int NumberSpoolBlockBytes = 1 << 16;

@@ -19,7 +19,7 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time, Decisi
 
     public async Task<WriteResult> CreateAsync(Consent consent, SearchRequest? condition, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await WriteTransaction.BeginAsync(db, ct);
         await db.AcquireAsync(PatientLock(consent).Concat(ConditionLock(condition)), ct);
         if (condition is not null)
         {
@@ -45,7 +45,7 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time, Decisi
 
     public async Task<WriteResult> UpdateAsync(string id, Consent consent, int? ifMatch, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await WriteTransaction.BeginAsync(db, ct);
         await db.AcquireAsync(PatientLock(consent).Append(ResourceLock(id)), ct);
         var current = await db.LatestAsync(id, ct) ?? throw NotFound(id);
         CheckVersion(id, current, ifMatch);
@@ -57,7 +57,7 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time, Decisi
 
     public async Task<WriteResult> DeleteAsync(string id, int? ifMatch, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await WriteTransaction.BeginAsync(db, ct);
         await db.AcquireAsync([ResourceLock(id)], ct);
         var current = await db.LatestAsync(id, ct) ?? throw NotFound(id);
         CheckVersion(id, current, ifMatch);
@@ -78,7 +78,7 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time, Decisi
         return new WriteResult(tombstone, WriteKind.Deleted);
     }
 
-    private async Task SaveAsync(ConsentVersion version, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken ct)
+    private async Task SaveAsync(ConsentVersion version, WriteTransaction transaction, CancellationToken ct)
     {
         db.ConsentVersions.Add(version);
         try

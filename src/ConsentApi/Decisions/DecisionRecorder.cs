@@ -22,7 +22,9 @@ public sealed class DecisionRecorder(IServiceScopeFactory scopes, AuditLog audit
             var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
             db.ObjectionConsiderations.AddRange(overridden.Select(o => Consideration.Create(nhs, o.Basis, o.Policy, request.ActorOds, purpose,
                 "overridden", request.LegalBasis, $"Exemption under {o.Policy.Title}", actor, "evaluate", null, now)));
+            await using var transaction = await WriteTransaction.BeginAsync(db, ct);
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
 
         var detail = $"{(decision.Permit ? "permit" : "deny")} for {request.ActorOds}"

@@ -52,7 +52,9 @@ public static class ObjectionEndpoints
         var record = Consideration.Create(nhs, null, policy, recipient, $"{purpose.System}|{purpose.Code}", input.Outcome, input.LegalBasis,
             input.Criterion, actor, "recorded", null, time.GetUtcNow());
         db.ObjectionConsiderations.Add(record);
+        await using var transaction = await WriteTransaction.BeginAsync(db, ct);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return Results.Created($"/objections-considered?nhsNumber={record.PatientNhsNumber}", record);
     }
 

@@ -70,7 +70,9 @@ public static partial class RegisterEndpoints
             CreatedTicks = time.GetUtcNow().UtcTicks,
         };
         db.Disclosures.Add(disclosure);
+        await using var transaction = await WriteTransaction.BeginAsync(db, ct);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return Results.Created($"/register/disclosures/{disclosure.Id}", View(disclosure, []));
     }
 
