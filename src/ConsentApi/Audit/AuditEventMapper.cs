@@ -17,7 +17,10 @@ public static class AuditEventMapper
         {
             new()
             {
-                Type = new CodeableConcept("http://terminology.hl7.org/CodeSystem/extra-security-role-type", "humanuser", r.AgentType),
+                Type = r.AgentType is "client" or "anonymous"
+                    ? new CodeableConcept(Dicom, "110150", "Application")
+                    : new CodeableConcept("http://terminology.hl7.org/CodeSystem/extra-security-role-type", "humanuser", "human user"),
+                Role = [new CodeableConcept("https://consentregistry.example/CodeSystem/actor-type", r.AgentType)],
                 Who = Reference.ToIdentifier(r.AgentType == "client" ? "Device" : "Person", ClientSystem, r.AgentId, r.AgentName),
                 Name = r.AgentName,
                 Requestor = true,

@@ -50,8 +50,6 @@ public sealed class DecisionEngine
     private readonly record struct PlanKey(PolicyCatalogueDocument Catalogue, string? PurposeSystem, string PurposeCode, string Actor, string? Source,
         string? LegalBasis);
 
-    public DecisionRequest Request => request;
-
     /// <summary>The decision for a person with no choice under any governing policy (the same for all of them).</summary>
     public Decision NoChoice => noChoice;
 

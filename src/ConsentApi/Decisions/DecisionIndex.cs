@@ -15,12 +15,6 @@ public sealed class DecisionIndex
     /// <summary>The highest consent_versions.seq reflected here.</summary>
     public long AppliedSeq { get; private set; }
 
-    public bool IsLoaded { get; private set; }
-
-    public int FrozenPeople => frozen.Count;
-
-    public int ChangedPeople => changes.Count;
-
     public PatientChoices Get(long nhsNumber) =>
         changes.TryGetValue(nhsNumber, out var changed) ? changed
         : frozen.TryGetValue(nhsNumber, out var choices) ? choices
@@ -31,7 +25,6 @@ public sealed class DecisionIndex
         frozen = built;
         changes.Clear();
         AppliedSeq = seq;
-        IsLoaded = true;
     }
 
     /// <summary>Moves a Consent to its new state: removed from whoever held it, then added if it is an active choice.</summary>

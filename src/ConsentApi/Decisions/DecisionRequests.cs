@@ -1,4 +1,3 @@
-using System.Globalization;
 using ConsentApi.Fhir;
 using ConsentApi.Policies;
 using FhirAdapters.Json;
@@ -98,7 +97,4 @@ public static class DecisionRequests
 
         return values;
     }
-
-    public static string Describe(DecisionRequest r) =>
-        string.Create(CultureInfo.InvariantCulture, $"{r.PurposeSystem}|{r.PurposeCode}");
 }

@@ -30,7 +30,16 @@ public static class CapabilityStatementFactory
             {
                 Mode = "server",
                 Documentation = "JSON only (application/fhir+json or application/json); other media types get 406/415. Errors are OperationOutcome resources.",
-                Resource = [ConsentResource()],
+                Resource = [ConsentResource(), AuditEventResource()],
+                Operation =
+                [
+                    new CapabilityStatementOperation
+                    {
+                        Name = "check-opt-outs",
+                        Definition = "https://consentregistry.example/OperationDefinition/check-opt-outs",
+                        Documentation = "Bulk opt-out check: POST a .dat list of NHS numbers (text/plain) with ?purpose=&disclosure=; the reply lists the numbers that may be used (or every decision as application/x-ndjson). Prefer: respond-async supported.",
+                    },
+                ],
             },
         ],
     };
@@ -73,6 +82,28 @@ public static class CapabilityStatementFactory
             new CapabilityStatementSearchParam { Name = "_sort", Type = "special", Documentation = "_id, _lastUpdated, date, period, status; '-' for descending." },
             new CapabilityStatementSearchParam { Name = "_total", Type = "special", Documentation = "none (default), estimate or accurate." },
             new CapabilityStatementSearchParam { Name = "_summary", Type = "special", Documentation = "count or false." },
+        ],
+        Operation =
+        [
+            new CapabilityStatementOperation
+            {
+                Name = "evaluate",
+                Definition = "https://consentregistry.example/OperationDefinition/Consent-evaluate",
+                Documentation = "May this person's data go to this recipient for this purpose? In: patient, purpose, actor, date, legalBasis, source. Out: decision, policy, basis, explanation, exemption, policyOutcome. GET or POST (Parameters).",
+            },
+        ],
+    };
+
+    private static CapabilityStatementResource AuditEventResource() => new()
+    {
+        Type = "AuditEvent",
+        Profile = "http://hl7.org/fhir/StructureDefinition/AuditEvent",
+        Documentation = "Every read, search, history, decision and bulk check that touched a person, newest first; hash-chained and append-only.",
+        Interaction = [new("search-type", "patient is required.")],
+        SearchParam =
+        [
+            new CapabilityStatementSearchParam { Name = "patient", Type = "reference", Documentation = "The person's NHS number (bare or https://fhir.nhs.uk/Id/nhs-number|...)." },
+            new CapabilityStatementSearchParam { Name = "_count", Type = "number", Documentation = "Page size (default 50, at most 500)." },
         ],
     };
 }

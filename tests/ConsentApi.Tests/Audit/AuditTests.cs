@@ -71,6 +71,18 @@ public abstract class AuditTests(ApiFactory api)
         Assert.Equal(ids.OrderDescending(), ids);
     }
 
+    [Fact]
+    public async Task SearchAuditEvents_WhenServed_ThenOfficialSchemaAcceptsTheBundle()
+    {
+        var consent = new ConsentBuilder();
+        await _fhir.ReadAsync<Consent>((await _fhir.CreateAsync(consent.Build())).Resource.Id!);
+        await FlushAsync();
+
+        var json = await _http.GetStringAsync($"AuditEvent?patient={consent.NhsNumber}");
+
+        Assert.Empty(FhirAdapters.Tests.Schema.FhirSchemaOracle.Instance.Validate(json));
+    }
+
     [Theory]
     [InlineData("AuditEvent", "patient")]
     [InlineData("AuditEvent?patient=123", "patient")]

@@ -39,6 +39,18 @@ public abstract class EvaluateTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task Evaluate_WhenAnswered_ThenOfficialSchemaAcceptsTheParameters()
+    {
+        var consent = Objection("type-1").With(c => c.Provision!.Purpose = null);
+        await _fhir.CreateAsync(consent.Build());
+
+        var json = await _http.GetStringAsync($"Consent/$evaluate?patient={consent.NhsNumber}&purpose=PUBHLTH&actor=X25&legalBasis=copi-regulation-3");
+
+        Assert.Empty(FhirAdapters.Tests.Schema.FhirSchemaOracle.Instance.Validate(json));
+        Assert.Contains("\"exemption\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Evaluate_WhenObjectionWithdrawnOrDeleted_ThenNextDecisionPermits()
     {
         var withdrawn = Objection();

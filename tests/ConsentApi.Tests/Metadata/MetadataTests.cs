@@ -20,9 +20,8 @@ public class MetadataTests(SqliteApiFactory api) : IClassFixture<SqliteApiFactor
     {
         var statement = await _fhir.CapabilitiesAsync();
 
-        var consent = Assert.Single(statement.Rest![0].Resource!);
+        var consent = statement.Rest![0].Resource!.Single(r => r.Type == "Consent");
         Assert.Equal("4.0.1", statement.FhirVersion);
-        Assert.Equal("Consent", consent.Type);
         Assert.Equal("versioned-update", consent.Versioning);
         Assert.True(consent.ConditionalCreate);
         Assert.Equal(
@@ -30,6 +29,17 @@ public class MetadataTests(SqliteApiFactory api) : IClassFixture<SqliteApiFactor
             consent.Interaction!.Select(i => i.Code!).Order());
         Assert.All(R4ConsentSearchParameters, p => Assert.Contains(consent.SearchParam!, s => s.Name == p));
         Assert.Contains(consent.SearchParam!, s => s.Name == "_lastUpdated" && s.Type == "date");
+    }
+
+    [Fact]
+    public async Task Capabilities_WhenRead_ThenStatesDecisionsBulkCheckAndAudit()
+    {
+        var rest = (await _fhir.CapabilitiesAsync()).Rest![0];
+
+        Assert.Equal(["Consent", "AuditEvent"], rest.Resource!.Select(r => r.Type!));
+        Assert.Equal("evaluate", Assert.Single(rest.Resource![0].Operation!).Name);
+        Assert.Equal("check-opt-outs", Assert.Single(rest.Operation!).Name);
+        Assert.Equal("patient", rest.Resource![1].SearchParam![0].Name);
     }
 
     [Fact]
