@@ -53,7 +53,7 @@ public static partial class BulkCheckEndpoints
             {
                 var job = new BulkJob(Guid.NewGuid().ToString("N"), list.Count, ndjson, time.GetUtcNow());
                 jobs.Add(job);
-                _ = RunJobAsync(job, numbers, list, disclosure, request, actor, scopes, fanout);
+                _ = RunJobAsync(job, numbers, list, disclosure, request, actor, scopes, fanout, logs.CreateLogger(typeof(BulkCheckEndpoints).FullName!));
                 numbers = null;
                 context.Response.Headers.ContentLocation = $"{FhirBaseUrl.Get(context)}/$check-opt-outs/status/{job.Id}";
                 return FhirResults.Resource(OperationOutcome.Of("information", "informational",
@@ -111,7 +111,7 @@ public static partial class BulkCheckEndpoints
         jobs.Remove(id) ? Results.NoContent() : throw new FhirErrorException(StatusCodes.Status404NotFound, "not-found", $"No bulk check '{id}' is held here.");
 
     private static async Task RunJobAsync(BulkJob job, NumberSpool numbers, NumberList list, Disclosure disclosure, DecisionRequest request,
-        AuditActor actor, IServiceScopeFactory scopes, BulkAuditFanout fanout)
+        AuditActor actor, IServiceScopeFactory scopes, BulkAuditFanout fanout, ILogger logger)
     {
         await Task.Yield();
         await using var owned = numbers;
@@ -134,8 +134,10 @@ public static partial class BulkCheckEndpoints
         }
         catch (Exception ex)
         {
+            // Logged here and reported to the client through the status URL (with the job id to quote).
+            LogJobFailed(logger, ex, job.Id);
             job.ErrorStatus = 500;
-            job.Error = OperationOutcome.Of("fatal", "exception", $"The bulk check failed and nothing was recorded; submit it again. ({ex.GetType().Name})");
+            job.Error = OperationOutcome.Of("fatal", "exception", $"The bulk check failed and nothing was recorded; submit it again. Quote job {job.Id} when reporting it.");
         }
     }
 
@@ -233,4 +235,7 @@ public static partial class BulkCheckEndpoints
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Bulk check {Id}: {Count} numbers read in {ReadMs:F0} ms, decided and committed in {RunMs:F0} ms, answered in {WriteMs:F0} ms")]
     private static partial void LogChecked(ILogger logger, string id, long count, double readMs, double runMs, double writeMs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Asynchronous bulk check {JobId} failed")]
+    private static partial void LogJobFailed(ILogger logger, Exception exception, string jobId);
 }
