@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using ConsentApi.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -23,12 +22,12 @@ public static class AuditAppender
         var first = seq + 1;
 
         var connection = db.Database.GetDbConnection();
-        await using var insert = Command(connection, transaction, """
+        await using var insert = DbCommands.Create(connection, transaction, """
             INSERT INTO audit_events (seq, recorded_ticks, kind, action, outcome, agent_type, agent_id, agent_org, agent_name,
                 patient_nhs_number, patient_count, purpose, detail, prev_hash, hash)
             VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14)
             """, 15);
-        await using var link = Command(connection, transaction, "INSERT INTO audit_event_patients (nhs_number, audit_seq) VALUES (@p0, @p1)", 2);
+        await using var link = DbCommands.Create(connection, transaction, "INSERT INTO audit_event_patients (nhs_number, audit_seq) VALUES (@p0, @p1)", 2);
         var now = when.UtcTicks;
         foreach (var e in entries)
         {
@@ -52,41 +51,15 @@ public static class AuditAppender
             };
             record.Hash = AuditChain.Hash(record);
             previous = record.Hash;
-            await Execute(insert, ct, record.Seq, record.RecordedTicks, record.Kind, record.Action, record.Outcome, record.AgentType,
+            await DbCommands.ExecuteAsync(insert, ct, record.Seq, record.RecordedTicks, record.Kind, record.Action, record.Outcome, record.AgentType,
                 record.AgentId, record.AgentOrg, record.AgentName, record.PatientNhsNumber, record.PatientCount, record.Purpose, record.Detail,
                 record.PrevHash, record.Hash);
             foreach (var nhs in e.Patients.Distinct())
             {
-                await Execute(link, ct, nhs, record.Seq);
+                await DbCommands.ExecuteAsync(link, ct, nhs, record.Seq);
             }
         }
 
         return first;
     }
-
-    internal static DbCommand Command(DbConnection connection, IDbContextTransaction transaction, string sql, int parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction.GetDbTransaction();
-        command.CommandText = sql;
-        for (var i = 0; i < parameters; i++)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
-    }
-
-    internal static Task Execute(DbCommand command, CancellationToken ct, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
-
-        return command.ExecuteNonQueryAsync(ct);
-    }
-
 }

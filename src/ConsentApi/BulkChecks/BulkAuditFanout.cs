@@ -5,7 +5,6 @@ using ConsentApi.Objections;
 using ConsentApi.Persistence;
 using ConsentApi.Policies;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ConsentApi.BulkChecks;
 
@@ -105,19 +104,19 @@ public sealed partial class BulkAuditFanout(IServiceScopeFactory scopes, PolicyC
         var check = await db.BulkChecks.AsNoTracking().FirstAsync(b => b.Id == chunk.Id, ct);
         var disclosure = await db.Disclosures.AsNoTracking().FirstAsync(d => d.Id == check.DisclosureId, ct);
         var connection = db.Database.GetDbConnection();
-        await using var read = AuditAppender.Command(connection, transaction.Transaction,
+        await using var read = DbCommands.Create(connection, transaction.Transaction,
             "SELECT numbers FROM bulk_check_chunks WHERE bulk_check_id = @p0 AND chunk_no = @p1", 2);
         read.Parameters[0].Value = chunk.Id;
         read.Parameters[1].Value = chunk.No;
         var blob = (byte[])(await read.ExecuteScalarAsync(ct))!;
-        await using var link = AuditAppender.Command(connection, transaction.Transaction, "INSERT INTO audit_event_patients (nhs_number, audit_seq) VALUES (@p0, @p1)", 2);
+        await using var link = DbCommands.Create(connection, transaction.Transaction, "INSERT INTO audit_event_patients (nhs_number, audit_seq) VALUES (@p0, @p1)", 2);
         var actor = new AuditActor("client", check.AgentId, check.AgentOrg, null);
         var now = time.GetUtcNow();
         for (var offset = 0; offset < blob.Length; offset += 8)
         {
             var packed = BinaryPrimitives.ReadInt64LittleEndian(blob.AsSpan(offset));
             var nhs = BulkFlags.Number(packed);
-            await AuditAppender.Execute(link, ct, nhs, check.AuditSeq);
+            await DbCommands.ExecuteAsync(link, ct, nhs, check.AuditSeq);
             if (BulkFlags.IsOverridden(packed) && BulkFlags.Policy(packed) is var p && p >= 0 && p < catalogue.Policies.Count)
             {
                 var policy = catalogue.Policies[p];
@@ -127,9 +126,9 @@ public sealed partial class BulkAuditFanout(IServiceScopeFactory scopes, PolicyC
         }
 
         await db.SaveChangesAsync(ct);
-        await using var mark = AuditAppender.Command(connection, transaction.Transaction,
+        await using var mark = DbCommands.Create(connection, transaction.Transaction,
             "INSERT INTO bulk_check_fanout (bulk_check_id, chunk_no, done_ticks) VALUES (@p0, @p1, @p2)", 3);
-        await AuditAppender.Execute(mark, ct, chunk.Id, chunk.No, now.UtcTicks);
+        await DbCommands.ExecuteAsync(mark, ct, chunk.Id, chunk.No, now.UtcTicks);
         await transaction.CommitAsync(ct);
         return true;
     }
@@ -142,29 +141,21 @@ public sealed partial class BulkAuditFanout(IServiceScopeFactory scopes, PolicyC
             await db.Database.OpenConnectionAsync(ct);
         }
 
-        await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        var filter = only is null ? string.Empty : "AND c.bulk_check_id = @id AND c.chunk_no = @no ";
-        command.CommandText = "SELECT c.bulk_check_id, c.chunk_no FROM bulk_check_chunks c WHERE NOT EXISTS (SELECT 1 FROM bulk_check_fanout f "
-            + "WHERE f.bulk_check_id = c.bulk_check_id AND f.chunk_no = c.chunk_no) " + filter + "ORDER BY c.bulk_check_id, c.chunk_no LIMIT 1";
+        var filter = only is null ? string.Empty : "AND c.bulk_check_id = @p0 AND c.chunk_no = @p1 ";
+        await using var command = DbCommands.Create(connection, db.Database.CurrentTransaction,
+            "SELECT c.bulk_check_id, c.chunk_no FROM bulk_check_chunks c WHERE NOT EXISTS (SELECT 1 FROM bulk_check_fanout f "
+            + "WHERE f.bulk_check_id = c.bulk_check_id AND f.chunk_no = c.chunk_no) " + filter + "ORDER BY c.bulk_check_id, c.chunk_no LIMIT 1",
+            only is null ? 0 : 2);
         if (only is { } o)
         {
-            AddParameter(command, "@id", o.Id);
-            AddParameter(command, "@no", o.No);
+            command.Parameters[0].Value = o.Id;
+            command.Parameters[1].Value = o.No;
         }
 
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct)
             ? (reader.GetString(0), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture))
             : null;
-    }
-
-    private static void AddParameter(System.Data.Common.DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 
     private sealed class Hold(BulkAuditFanout owner) : IDisposable

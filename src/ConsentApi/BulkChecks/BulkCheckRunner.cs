@@ -49,7 +49,7 @@ public sealed class BulkCheckRunner(RegistryDbContext db, DecisionIndex index, P
 
         await using var transaction = await WriteTransaction.BeginAsync(db, ct);
         var connection = db.Database.GetDbConnection();
-        await using var insertChunk = AuditAppender.Command(connection, transaction.Transaction,
+        await using var insertChunk = DbCommands.Create(connection, transaction.Transaction,
             "INSERT INTO bulk_check_chunks (bulk_check_id, chunk_no, numbers) VALUES (@p0, @p1, @p2)", 3);
         await foreach (var block in numbers.ReadAsync(ct))
         {
@@ -66,7 +66,7 @@ public sealed class BulkCheckRunner(RegistryDbContext db, DecisionIndex index, P
                 BinaryPrimitives.WriteInt64LittleEndian(chunk.AsSpan(inChunk * 8), packed);
                 if (++inChunk == ChunkSize)
                 {
-                    await AuditAppender.Execute(insertChunk, ct, id, chunkNo++, chunk);
+                    await DbCommands.ExecuteAsync(insertChunk, ct, id, chunkNo++, chunk);
                     inChunk = 0;
                 }
             }
@@ -77,7 +77,7 @@ public sealed class BulkCheckRunner(RegistryDbContext db, DecisionIndex index, P
 
         if (inChunk > 0)
         {
-            await AuditAppender.Execute(insertChunk, ct, id, chunkNo, chunk[..(inChunk * 8)]);
+            await DbCommands.ExecuteAsync(insertChunk, ct, id, chunkNo, chunk[..(inChunk * 8)]);
         }
 
         var digest = Convert.ToHexStringLower(hash.GetHashAndReset());
