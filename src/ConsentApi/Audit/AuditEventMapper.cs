@@ -12,7 +12,8 @@ public static class AuditEventMapper
 
     public static AuditEvent ToFhir(AuditRecord r, long viewerNhsNumber)
     {
-        var purpose = r.Purpose?.Split('|', 2);
+        List<CodeableConcept>? purposes = r.Purpose is null ? null
+            : [.. r.Purpose.Split(',').Select(p => p.Split('|', 2)).Where(p => p.Length == 2).Select(p => new CodeableConcept(p[0], p[1]))];
         var agents = new List<AuditEventAgent>
         {
             new()
@@ -24,7 +25,7 @@ public static class AuditEventMapper
                 Who = Reference.ToIdentifier(r.AgentType == "client" ? "Device" : "Person", ClientSystem, r.AgentId, r.AgentName),
                 Name = r.AgentName,
                 Requestor = true,
-                PurposeOfUse = purpose is { Length: 2 } ? [new CodeableConcept(purpose[0], purpose[1])] : null,
+                PurposeOfUse = purposes,
             },
         };
         if (r.AgentOrg is { } ods)
@@ -41,7 +42,7 @@ public static class AuditEventMapper
             Action = r.Action,
             Recorded = FhirDateTime.FormatInstant(new DateTimeOffset(r.RecordedTicks, TimeSpan.Zero)),
             Outcome = r.Outcome,
-            PurposeOfEvent = purpose is { Length: 2 } ? [new CodeableConcept(purpose[0], purpose[1])] : null,
+            PurposeOfEvent = purposes,
             Agent = agents,
             Source = new AuditEventSource { Site = "ConsentRegistry", Observer = new Reference { Display = "ConsentRegistry" } },
             Entity =

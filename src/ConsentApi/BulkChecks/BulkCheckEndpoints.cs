@@ -183,9 +183,9 @@ public static partial class BulkCheckEndpoints
             ?? throw RequestValues.Bad("disclosure", $"The disclosure register has no entry '{disclosureId}'. Register the disclosure first (POST /register/disclosures).");
         var request = DecisionRequests.Build(query["purpose"].ToString(), disclosure.RecipientOds, null,
             disclosure.OptOutsApply ? null : disclosure.LegalBasis, query["source"].ToString(), catalogue, time.GetUtcNow());
-        if ($"{request.PurposeSystem}|{request.PurposeCode}" != disclosure.Purpose)
+        if (request.Purpose != disclosure.Purpose)
         {
-            throw RequestValues.Bad("purpose", $"Disclosure '{disclosure.Id}' is registered for purpose {disclosure.Purpose}, not {request.PurposeSystem}|{request.PurposeCode}.");
+            throw RequestValues.Bad("purpose", $"Disclosure '{disclosure.Id}' is registered for purpose {disclosure.Purpose}, not {request.Purpose}.");
         }
 
         return (disclosure, request);

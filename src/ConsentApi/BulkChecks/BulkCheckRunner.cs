@@ -82,10 +82,9 @@ public sealed class BulkCheckRunner(RegistryDbContext db, DecisionIndex index, P
 
         var digest = Convert.ToHexStringLower(hash.GetHashAndReset());
         var now = time.GetUtcNow();
-        var purpose = $"{request.PurposeSystem}|{request.PurposeCode}";
         var auditSeq = await AuditAppender.AppendAsync(db, transaction.Transaction,
         [
-            new AuditEntry("bulk-check", "E", actor, [], purpose,
+            new AuditEntry("bulk-check", "E", actor, [], request.Purpose,
                 $"Bulk opt-out check {id} for disclosure {disclosure.Id} to {disclosure.RecipientOds}: {done} checked, {excluded} excluded by objections, {overridden} objections overridden (numbers sha256 {digest}).")
             {
                 PatientCount = done,
@@ -98,7 +97,7 @@ public sealed class BulkCheckRunner(RegistryDbContext db, DecisionIndex index, P
             RequestedTicks = now.UtcTicks,
             AgentId = actor.Id,
             AgentOrg = actor.Organisation,
-            Purpose = purpose,
+            Purpose = request.Purpose,
             Checked = done,
             Excluded = excluded,
             Overridden = overridden,
@@ -122,7 +121,7 @@ public sealed class BulkCheckRunner(RegistryDbContext db, DecisionIndex index, P
             RequestedTicks = time.GetUtcNow().UtcTicks,
             AgentId = actor.Id,
             AgentOrg = actor.Organisation,
-            Purpose = $"{request.PurposeSystem}|{request.PurposeCode}",
+            Purpose = request.Purpose,
             Checked = 0,
             Invalid = list.InvalidCount,
             Outcome = "rejected",

@@ -17,7 +17,31 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time, Decisi
 {
     private static readonly string[] BlockingStatuses = ["draft", "proposed", "active", "inactive"];
 
-    public async Task<WriteResult> CreateAsync(Consent consent, SearchRequest? condition, CancellationToken ct)
+    public Task<WriteResult> CreateAsync(Consent consent, SearchRequest? condition, CancellationToken ct) =>
+        ThenFollowAsync(CreateCoreAsync(consent, condition, ct), ct);
+
+    public Task<WriteResult> UpdateAsync(string id, Consent consent, int? ifMatch, CancellationToken ct) =>
+        ThenFollowAsync(UpdateCoreAsync(id, consent, ifMatch, ct), ct);
+
+    public Task<WriteResult> DeleteAsync(string id, int? ifMatch, CancellationToken ct) =>
+        ThenFollowAsync(DeleteCoreAsync(id, ifMatch, ct), ct);
+
+    /// <summary>
+    /// Once a write is committed and its transaction (with SQLite's writer gate) released, the decision index reads it,
+    /// so the next decision on this node sees it.
+    /// </summary>
+    private async Task<WriteResult> ThenFollowAsync(Task<WriteResult> write, CancellationToken ct)
+    {
+        var result = await write;
+        if (result.Kind is WriteKind.Created or WriteKind.Updated or WriteKind.Deleted)
+        {
+            await decisions.CatchUpAsync(ct);
+        }
+
+        return result;
+    }
+
+    private async Task<WriteResult> CreateCoreAsync(Consent consent, SearchRequest? condition, CancellationToken ct)
     {
         await using var transaction = await WriteTransaction.BeginAsync(db, ct);
         await db.AcquireAsync(PatientLock(consent).Concat(ConditionLock(condition)), ct);
@@ -43,7 +67,7 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time, Decisi
         return new WriteResult(version, WriteKind.Created);
     }
 
-    public async Task<WriteResult> UpdateAsync(string id, Consent consent, int? ifMatch, CancellationToken ct)
+    private async Task<WriteResult> UpdateCoreAsync(string id, Consent consent, int? ifMatch, CancellationToken ct)
     {
         await using var transaction = await WriteTransaction.BeginAsync(db, ct);
         await db.AcquireAsync(PatientLock(consent).Append(ResourceLock(id)), ct);
@@ -55,7 +79,7 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time, Decisi
         return new WriteResult(version, WriteKind.Updated);
     }
 
-    public async Task<WriteResult> DeleteAsync(string id, int? ifMatch, CancellationToken ct)
+    private async Task<WriteResult> DeleteCoreAsync(string id, int? ifMatch, CancellationToken ct)
     {
         await using var transaction = await WriteTransaction.BeginAsync(db, ct);
         await db.AcquireAsync([ResourceLock(id)], ct);
@@ -92,9 +116,6 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time, Decisi
         }
 
         await transaction.CommitAsync(ct);
-
-        // The next decision on this node must see this write: bring the decision index up to date before answering.
-        await decisions.CatchUpAsync(ct);
     }
 
     /// <summary>A person has one Consent per policy: a second one for the same policy is refused (as NDOP's DUPLICATE_REJECTED).</summary>

@@ -66,10 +66,10 @@ public static class CdsHooksEndpoints
         foreach (var purpose in purposes)
         {
             var request = DecisionRequests.Build(purpose, actor, null, Text(hookContext["legalBasis"]), Text(hookContext["source"]), catalogue, time.GetUtcNow());
-            var decision = new DecisionEngine(index, catalogue, request).Decide(nhs);
-            await recorder.RecordAsync("cds", nhs, request, decision, AuditActor.From(context), ct);
-            decisions.Add((request, decision));
+            decisions.Add((request, new DecisionEngine(index, catalogue, request).Decide(nhs)));
         }
+
+        await recorder.RecordAsync("cds", nhs, decisions, AuditActor.From(context), ct);
 
         // Any deny wins; a permit counts as consent only when a recorded choice made it (LEAP's NO_CONSENT otherwise).
         var (_, deciding) = decisions.FirstOrDefault(d => !d.Decision.Permit);

@@ -5,7 +5,7 @@ using ConsentApi.Policies;
 namespace ConsentApi.Decisions;
 
 /// <summary>
-/// Applies the decision rules (docs/decisions-rules.md) to one request, for one person or for millions: the
+/// Applies the decision rules (docs/decision-rules.md) to one request, for one person or for millions: the
 /// policies that govern the purpose and source are worked out once, and so is the answer for everyone with no
 /// choice recorded, so a bulk check only does real work for the few who have made a choice.
 /// </summary>
@@ -113,15 +113,15 @@ public sealed class DecisionEngine
             ?? outcomes.FirstOrDefault();
         return permit is null
             ? new Decision(true, null, null,
-                $"No policy in the catalogue governs purpose {Purpose()}{SourceText()}, so no choice recorded here restricts it.", null, outcomes)
+                $"No policy in the catalogue governs purpose {request.Purpose}{SourceText()}, so no choice recorded here restricts it.", null, outcomes)
             : new Decision(true, permit.Policy, permit.Basis, PermitText(permit), null, outcomes);
     }
 
     private string DenyText(PolicyOutcome o)
     {
         var text = o.Basis is { } basis
-            ? $"{o.Policy.Title}: the person's choice made {Date(basis)} ({Reference(basis)}) objects to {Purpose()} by {request.ActorOds}."
-            : $"{o.Policy.Title}: no choice is recorded, and this policy does not allow {Purpose()} unless the person opts in.";
+            ? $"{o.Policy.Title}: the person's choice made {Date(basis)} ({Reference(basis)}) objects to {request.Purpose} by {request.ActorOds}."
+            : $"{o.Policy.Title}: no choice is recorded, and this policy does not allow {request.Purpose} unless the person opts in.";
         if (request.LegalBasis is { } code && o.IsObjection)
         {
             text += $" The legal basis '{code}' is not an exemption under this policy"
@@ -136,10 +136,8 @@ public sealed class DecisionEngine
         + $"{legalBasis?.Title ?? request.LegalBasis} ({request.LegalBasis}), an exemption under this policy. The objection was considered and the override recorded; the person can see it.";
 
     private string PermitText(PolicyOutcome o) => o.Basis is { } basis
-        ? $"{o.Policy.Title}: the person's choice made {Date(basis)} ({Reference(basis)}) permits {Purpose()} by {request.ActorOds}."
-        : $"{o.Policy.Title}: no choice is recorded, and by default this policy permits {Purpose()}.";
-
-    private string Purpose() => (request.PurposeSystem is null ? string.Empty : request.PurposeSystem + "|") + request.PurposeCode;
+        ? $"{o.Policy.Title}: the person's choice made {Date(basis)} ({Reference(basis)}) permits {request.Purpose} by {request.ActorOds}."
+        : $"{o.Policy.Title}: no choice is recorded, and by default this policy permits {request.Purpose}.";
 
     private string SourceText() => request.Source is null ? string.Empty : $" from source '{request.Source}'";
 

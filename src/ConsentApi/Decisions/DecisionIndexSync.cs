@@ -79,10 +79,7 @@ public sealed partial class DecisionIndexSync(IServiceScopeFactory scopes, Decis
                 var nhs = ParseNhs(row.PatientNhsNumber);
                 if (nhs is not { } same || !Remove(built, same, row.ResourceId))
                 {
-                    var previous = await db.ConsentVersions.AsNoTracking()
-                        .Where(v => v.ResourceId == row.ResourceId && v.VersionId == row.VersionId - 1)
-                        .Select(v => v.PatientNhsNumber).FirstOrDefaultAsync(ct);
-                    if (ParseNhs(previous) is { } before)
+                    if (await PreviousPatientAsync(db, row.ResourceId, row.VersionId, ct) is { } before)
                     {
                         Remove(built, before, row.ResourceId);
                     }
@@ -163,15 +160,11 @@ public sealed partial class DecisionIndexSync(IServiceScopeFactory scopes, Decis
             }
 
             expected = Math.Max(expected, row.Seq + 1);
-            var previous = row.VersionId > 1
-                ? await db.ConsentVersions.AsNoTracking()
-                    .Where(v => v.ResourceId == row.ResourceId && v.VersionId == row.VersionId - 1)
-                    .Select(v => v.PatientNhsNumber).FirstOrDefaultAsync(ct)
-                : null;
+            var previous = row.VersionId > 1 ? await PreviousPatientAsync(db, row.ResourceId, row.VersionId, ct) : null;
             var compiled = row.IsDeleted || row.Status != "active" || row.PatientNhsNumber is null
                 ? null
                 : Compile(row.ResourceId, row.VersionId, row.LastUpdatedTicks, row.ResourceJson);
-            index.Apply(row.ResourceId, ParseNhs(previous), compiled?.Nhs ?? ParseNhs(row.PatientNhsNumber), compiled?.Choice, row.Seq);
+            index.Apply(row.ResourceId, previous, compiled?.Nhs ?? ParseNhs(row.PatientNhsNumber), compiled?.Choice, row.Seq);
         }
 
         return rows.Count;
@@ -214,6 +207,12 @@ public sealed partial class DecisionIndexSync(IServiceScopeFactory scopes, Decis
         var recorded = FhirDateTime.TryParse(consent.DateTime, out var dateTime) ? dateTime.Start.UtcTicks : lastUpdatedTicks;
         return (nhs, new Choice(resourceId, versionId, policy, recorded, ProvisionRule.Compile(consent.Provision)));
     }
+
+    /// <summary>Whose choice the version before <paramref name="versionId"/> was (a tombstone or a move does not say).</summary>
+    private static async Task<long?> PreviousPatientAsync(RegistryDbContext db, string resourceId, int versionId, CancellationToken ct) =>
+        ParseNhs(await db.ConsentVersions.AsNoTracking()
+            .Where(v => v.ResourceId == resourceId && v.VersionId == versionId - 1)
+            .Select(v => v.PatientNhsNumber).FirstOrDefaultAsync(ct));
 
     private static long? ParseNhs(string? value) => value is not null && NhsNumber.TryParse(value, out var nhs) ? nhs : null;
 

@@ -63,7 +63,7 @@ public static partial class RegisterEndpoints
             Id = input.Id,
             RecipientOds = request.ActorOds,
             RecipientName = input.RecipientName,
-            Purpose = $"{request.PurposeSystem}|{request.PurposeCode}",
+            Purpose = request.Purpose,
             LegalBasis = request.LegalBasis,
             DataDescription = input.DataDescription,
             OptOutsApply = input.OptOutsApply.Value,

@@ -41,6 +41,21 @@ public abstract class AuditTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task Consult_WhenAskedAboutSeveralPurposes_ThenOneRecordNamingThemAll()
+    {
+        var nhs = TestNhsNumbers.Next();
+
+        await _http.PostAsync("/cds-services/patient-consent-consult", new StringContent(
+            $$$"""{"hook":"patient-consent-consult","hookInstance":"x","context":{"patientId":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"{{{nhs}}}"},"actor":{"system":"https://fhir.nhs.uk/Id/ods-organization-code","value":"RR8"},"purposeOfUse":["HRESCH","HOPERAT"]}}""",
+            Encoding.UTF8, "application/json"));
+        await FlushAsync();
+        var bundle = await _fhir.SearchAsync("AuditEvent", [new("patient", nhs)]);
+
+        var record = (AuditEvent)Assert.Single(bundle.Entry!).Resource!;
+        Assert.Equal(["HRESCH", "HOPERAT"], record.PurposeOfEvent!.Select(p => p.Coding![0].Code!));
+    }
+
+    [Fact]
     public async Task Access_WhenItTouchesNobody_ThenNothingIsRecorded()
     {
         var nhs = TestNhsNumbers.Next();
