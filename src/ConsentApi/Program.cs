@@ -4,6 +4,7 @@ using ConsentApi.Consents;
 using ConsentApi.Decisions;
 using ConsentApi.Demo;
 using ConsentApi.Fhir;
+using ConsentApi.Identity;
 using ConsentApi.Metadata;
 using ConsentApi.Objections;
 using ConsentApi.Persistence;
@@ -14,6 +15,7 @@ using ConsentApi.Synthetic;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddRegistryPersistence();
+builder.Services.AddRegistryIdentity();
 builder.Services.AddOptions<FhirOptions>().BindConfiguration(FhirOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.Section);
 builder.Services.AddSingleton(TimeProvider.System);
@@ -48,13 +50,27 @@ if (args.Contains("verify-audit"))
     return await VerifyAuditCommand.RunAsync(app.Services, CancellationToken.None);
 }
 
+var clientsCommand = Array.FindIndex(args, a => a is "clients" or "keys");
+if (clientsCommand >= 0)
+{
+    await app.MigrateRegistryDatabaseAsync();
+    await app.Services.LoadIdentityAsync(CancellationToken.None);
+    return await ClientsCommand.RunAsync(app.Services, args[(clientsCommand + 1)..], CancellationToken.None);
+}
+
 await app.MigrateRegistryDatabaseAsync();
+await app.Services.LoadIdentityAsync(app.Lifetime.ApplicationStopping);
 await app.Services.LoadPolicyCatalogueAsync(app.Lifetime.ApplicationStopping);
 await app.Services.GetRequiredService<DecisionIndexSync>().RebuildAsync(app.Lifetime.ApplicationStopping);
 await app.SeedDemoDataAsync();
 
+app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseMiddleware<FhirProtocolMiddleware>();
+app.UseRegistryIdentity();
 
+app.MapDiscovery();
+app.MapToken();
+app.MapClientAdministration();
 app.MapMetadata();
 app.MapDecisions();
 app.MapConsents();
@@ -64,9 +80,9 @@ app.MapCdsHooks();
 app.MapPolicies();
 app.MapRegister();
 app.MapObjections();
-app.MapHealthChecks("/health");
-app.MapGet("/health/live", () => "ok").WithName("Liveness").ExcludeFromDescription();
-app.MapGet("/", () => Results.Redirect("/fhir/metadata")).ExcludeFromDescription();
+app.MapHealthChecks("/health").AllowAnonymous();
+app.MapGet("/health/live", () => "ok").WithName("Liveness").ExcludeFromDescription().AllowAnonymous();
+app.MapGet("/", () => Results.Redirect("/fhir/metadata")).ExcludeFromDescription().AllowAnonymous();
 
 await app.RunAsync();
 return 0;

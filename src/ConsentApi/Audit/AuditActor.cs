@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ConsentApi.Identity;
 
 namespace ConsentApi.Audit;
 
@@ -9,16 +10,13 @@ namespace ConsentApi.Audit;
 /// </summary>
 public sealed record AuditActor(string Type, string Id, string? Organisation, string? Name)
 {
-    public const string TypeClaim = "actor_type";
-    public const string OrganisationClaim = "ods";
-
     public static AuditActor From(HttpContext context)
     {
         var user = context.User;
         if (user.Identity?.IsAuthenticated == true)
         {
-            var id = user.FindFirstValue("client_id") ?? user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.FindFirstValue("sub") ?? "unknown";
-            return new AuditActor(user.FindFirstValue(TypeClaim) ?? "client", id, user.FindFirstValue(OrganisationClaim),
+            var id = user.FindFirstValue(IdentityClaims.ClientId) ?? user.FindFirstValue("sub") ?? "unknown";
+            return new AuditActor(user.FindFirstValue(IdentityClaims.ActorType) ?? IdentityClaims.ClientActor, id, user.FindFirstValue(IdentityClaims.Organisation),
                 user.FindFirstValue("name") ?? user.Identity.Name);
         }
 

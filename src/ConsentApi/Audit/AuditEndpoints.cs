@@ -1,3 +1,4 @@
+using ConsentApi.Identity;
 using System.Globalization;
 using ConsentApi.Fhir;
 using ConsentApi.Persistence;
@@ -15,7 +16,7 @@ public static class AuditEndpoints
 
     public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/fhir/AuditEvent").WithTags("AuditEvent");
+        var group = app.MapGroup("/fhir/AuditEvent").WithTags("AuditEvent").RequireAuthorization(AccessPolicies.AuditSearch);
         group.MapGet("", SearchAuditEvents).WithName("SearchAuditEvents");
         return app;
     }

@@ -1,3 +1,4 @@
+using ConsentApi.Identity;
 using System.IO.Pipelines;
 using ConsentApi.Audit;
 using ConsentApi.Decisions;
@@ -23,7 +24,7 @@ public static partial class BulkCheckEndpoints
 
     public static IEndpointRouteBuilder MapBulkChecks(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/fhir/$check-opt-outs").WithTags("Bulk opt-out check");
+        var group = app.MapGroup("/fhir/$check-opt-outs").WithTags("Bulk opt-out check").RequireAuthorization(AccessPolicies.Decisions);
         group.MapPost("", CheckOptOuts).WithName("CheckOptOuts");
         group.MapGet("/status/{id}", JobStatus).WithName("CheckOptOutsStatus");
         group.MapDelete("/status/{id}", DeleteJob).WithName("DeleteCheckOptOutsResult");

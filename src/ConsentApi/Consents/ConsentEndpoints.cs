@@ -1,3 +1,4 @@
+using ConsentApi.Identity;
 using System.Globalization;
 using ConsentApi.Audit;
 using ConsentApi.Consents.Search;
@@ -15,15 +16,15 @@ public static class ConsentEndpoints
     public static IEndpointRouteBuilder MapConsents(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/fhir/Consent").WithTags("Consent");
-        group.MapPost("", Create).WithName("CreateConsent");
-        group.MapGet("", Search).WithName("SearchConsents");
-        group.MapPost("/_search", SearchWithPost).WithName("SearchConsentsWithPost");
-        group.MapGet("/_history", TypeHistory).WithName("ConsentTypeHistory");
-        group.MapGet("/{id}", Read).WithName("ReadConsent");
-        group.MapPut("/{id}", Update).WithName("UpdateConsent");
-        group.MapDelete("/{id}", Delete).WithName("DeleteConsent");
-        group.MapGet("/{id}/_history", InstanceHistory).WithName("ConsentInstanceHistory");
-        group.MapGet("/{id}/_history/{versionId}", VRead).WithName("VReadConsent");
+        group.MapPost("", Create).WithName("CreateConsent").RequireAuthorization(AccessPolicies.ConsentCreate);
+        group.MapGet("", Search).WithName("SearchConsents").RequireAuthorization(AccessPolicies.ConsentSearch);
+        group.MapPost("/_search", SearchWithPost).WithName("SearchConsentsWithPost").RequireAuthorization(AccessPolicies.ConsentSearch);
+        group.MapGet("/_history", TypeHistory).WithName("ConsentTypeHistory").RequireAuthorization(AccessPolicies.ConsentSearch);
+        group.MapGet("/{id}", Read).WithName("ReadConsent").RequireAuthorization(AccessPolicies.ConsentRead);
+        group.MapPut("/{id}", Update).WithName("UpdateConsent").RequireAuthorization(AccessPolicies.ConsentUpdate);
+        group.MapDelete("/{id}", Delete).WithName("DeleteConsent").RequireAuthorization(AccessPolicies.ConsentDelete);
+        group.MapGet("/{id}/_history", InstanceHistory).WithName("ConsentInstanceHistory").RequireAuthorization(AccessPolicies.ConsentRead);
+        group.MapGet("/{id}/_history/{versionId}", VRead).WithName("VReadConsent").RequireAuthorization(AccessPolicies.ConsentRead);
         return app;
     }
 

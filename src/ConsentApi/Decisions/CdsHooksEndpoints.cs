@@ -1,3 +1,4 @@
+using ConsentApi.Identity;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ConsentApi.Audit;
@@ -17,8 +18,8 @@ public static class CdsHooksEndpoints
     public static IEndpointRouteBuilder MapCdsHooks(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/cds-services").WithTags("CDS Hooks");
-        group.MapGet("", Discovery).WithName("CdsDiscovery");
-        group.MapPost("/" + HookId, Consult).WithName("CdsPatientConsentConsult");
+        group.MapGet("", Discovery).WithName("CdsDiscovery").AllowAnonymous();
+        group.MapPost("/" + HookId, Consult).WithName("CdsPatientConsentConsult").RequireAuthorization(AccessPolicies.Decisions);
         return app;
     }
 

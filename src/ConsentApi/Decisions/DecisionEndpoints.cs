@@ -1,3 +1,4 @@
+using ConsentApi.Identity;
 using ConsentApi.Audit;
 using ConsentApi.Policies;
 
@@ -8,7 +9,7 @@ public static class DecisionEndpoints
 {
     public static IEndpointRouteBuilder MapDecisions(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/fhir/Consent/$evaluate").WithTags("Decisions");
+        var group = app.MapGroup("/fhir/Consent/$evaluate").WithTags("Decisions").RequireAuthorization(AccessPolicies.Decisions);
         group.MapGet("", Evaluate).WithName("EvaluateConsentGet");
         group.MapPost("", Evaluate).WithName("EvaluateConsent");
         return app;

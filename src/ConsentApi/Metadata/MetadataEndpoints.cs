@@ -7,7 +7,7 @@ public static class MetadataEndpoints
 {
     public static IEndpointRouteBuilder MapMetadata(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/fhir/metadata", GetCapabilityStatement).WithName("Capabilities").WithTags("Metadata");
+        app.MapGet("/fhir/metadata", GetCapabilityStatement).WithName("Capabilities").WithTags("Metadata").AllowAnonymous();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using ConsentApi.Identity;
 using System.Globalization;
 using ConsentApi.Audit;
 using ConsentApi.Decisions;
@@ -17,9 +18,9 @@ public static class ObjectionEndpoints
     public static IEndpointRouteBuilder MapObjections(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/objections-considered").WithTags("Objections considered");
-        group.MapPost("", RecordConsideration).WithName("RecordObjectionConsidered");
-        group.MapGet("", ListForPatient).WithName("ListObjectionsConsidered");
-        group.MapGet("/summary", Summarise).WithName("SummariseObjectionsConsidered");
+        group.MapPost("", RecordConsideration).WithName("RecordObjectionConsidered").RequireAuthorization(AccessPolicies.Decisions);
+        group.MapGet("", ListForPatient).WithName("ListObjectionsConsidered").RequireAuthorization(AccessPolicies.Decisions);
+        group.MapGet("/summary", Summarise).WithName("SummariseObjectionsConsidered").RequireAuthorization(AccessPolicies.Monitoring);
         return app;
     }
 

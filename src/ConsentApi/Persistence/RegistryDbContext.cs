@@ -14,6 +14,9 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<Objections.ObjectionConsideration> ObjectionConsiderations => Set<Objections.ObjectionConsideration>();
     public DbSet<Register.Disclosure> Disclosures => Set<Register.Disclosure>();
     public DbSet<Register.BulkCheck> BulkChecks => Set<Register.BulkCheck>();
+    public DbSet<Identity.ApiClient> ApiClients => Set<Identity.ApiClient>();
+    public DbSet<Identity.UsedClientAssertion> UsedClientAssertions => Set<Identity.UsedClientAssertion>();
+    public DbSet<Identity.SigningKey> SigningKeys => Set<Identity.SigningKey>();
     public DbSet<Population.Practice> Practices => Set<Population.Practice>();
     public DbSet<Population.PatientRegistration> PatientRegistrations => Set<Population.PatientRegistration>();
 

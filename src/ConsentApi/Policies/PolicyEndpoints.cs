@@ -5,7 +5,7 @@ public static class PolicyEndpoints
 {
     public static IEndpointRouteBuilder MapPolicies(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/policies").WithTags("Policies");
+        var group = app.MapGroup("/policies").WithTags("Policies").AllowAnonymous();
         group.MapGet("", GetCatalogue).WithName("GetPolicyCatalogue");
         group.MapGet("/{id}", GetPolicy).WithName("GetPolicy");
         return app;

@@ -1,3 +1,4 @@
+using ConsentApi.Identity;
 using System.Text.RegularExpressions;
 using ConsentApi.Decisions;
 using ConsentApi.Fhir;
@@ -13,9 +14,9 @@ public static partial class RegisterEndpoints
     public static IEndpointRouteBuilder MapRegister(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/register/disclosures").WithTags("Disclosure register");
-        group.MapGet("", ListDisclosures).WithName("ListDisclosures");
-        group.MapGet("/{id}", GetDisclosure).WithName("GetDisclosure");
-        group.MapPost("", AddDisclosure).WithName("AddDisclosure");
+        group.MapGet("", ListDisclosures).WithName("ListDisclosures").AllowAnonymous();
+        group.MapGet("/{id}", GetDisclosure).WithName("GetDisclosure").AllowAnonymous();
+        group.MapPost("", AddDisclosure).WithName("AddDisclosure").RequireAuthorization(AccessPolicies.Admin);
         return app;
     }
 

@@ -1,21 +1,92 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using ConsentApi.Identity;
 using ConsentApi.Persistence;
 using FhirAdapters.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ConsentApi.Tests.Support;
 
 /// <summary>
 /// The real API on Kestrel over loopback HTTP, with its own empty database. Used as a class fixture, so every test
 /// class gets a new database; tests inside a class keep apart by using their own patients and organisations.
+/// Clients it creates carry a real access token: a test client system is registered with a key generated here, and
+/// the token comes from the token endpoint exactly as a GP system would get it.
 /// </summary>
 public abstract class ApiFactory : WebApplicationFactory<Program>
 {
+    public const string Issuer = "http://registry.test";
+    public const string TestClientId = "test-suite";
+    public const string TestClientOds = "TST01";
+
+    /// <summary>Every scope a client system can hold.</summary>
+    public static readonly string[] AllScopes =
+        [RegistryScopes.ConsentRead, RegistryScopes.ConsentWrite, RegistryScopes.AuditRead, RegistryScopes.Decisions, RegistryScopes.Monitoring, RegistryScopes.Admin];
+
+    private readonly Lazy<string> token;
+    private readonly AsyncLocal<bool> creatingAnonymous = new();
+
     protected ApiFactory()
     {
         UseKestrel(0);
         StartServer();
+        token = new Lazy<string>(() => RegisterTestClientAndGetToken().GetAwaiter().GetResult());
+    }
+
+    public TestClientKey TestClientKey { get; } = TestClientKey.Rsa();
+
+    /// <summary>The server's own address (Kestrel on loopback).</summary>
+    public Uri ServerAddress => CreateAnonymousClient().BaseAddress!;
+
+    /// <summary>A client with no token, for what anyone may reach and for what must be refused.</summary>
+    public HttpClient CreateAnonymousClient()
+    {
+        creatingAnonymous.Value = true;
+        try
+        {
+            return CreateDefaultClient();
+        }
+        finally
+        {
+            creatingAnonymous.Value = false;
+        }
+    }
+
+    /// <summary>Gets a token for a registered client with the given key and scopes, through the token endpoint.</summary>
+    public async Task<string> TokenAsync(string clientId, TestClientKey key, string scopes)
+    {
+        using var http = CreateAnonymousClient();
+        var assertion = key.Assertion(clientId, new Uri(http.BaseAddress!, TokenEndpoints.Path).ToString());
+        using var response = await http.PostAsync(TokenEndpoints.Path, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_assertion_type"] = TokenEndpoints.AssertionType,
+            ["client_assertion"] = assertion,
+            ["scope"] = scopes,
+        }));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"token request for {clientId} failed: {body}");
+        return (await response.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
+    }
+
+    /// <summary>A client whose requests carry the given bearer token.</summary>
+    public HttpClient CreateClientWithToken(string accessToken)
+    {
+        var client = CreateAnonymousClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        if (!creatingAnonymous.Value)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
+        }
     }
 
     public abstract string Provider { get; }
@@ -41,10 +112,21 @@ public abstract class ApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("Persistence:Provider", Provider);
+        builder.UseSetting("Auth:Issuer", Issuer);
+        builder.UseSetting("Auth:AccessTokenMinutes", "60");
+        builder.UseSetting("Auth:RatePerSecond", "100000");
+        builder.UseSetting("Auth:RateBurst", "100000");
         ConfigureDatabase(builder);
     }
 
     protected abstract void ConfigureDatabase(IWebHostBuilder builder);
+
+    private async Task<string> RegisterTestClientAndGetToken()
+    {
+        var clients = Services.GetRequiredService<ClientRegistry>();
+        await clients.AddAsync(new ClientInput(TestClientId, TestClientOds, "Test suite", TestClientKey.PublicJwks(), null, AllScopes), "tests", default);
+        return await TokenAsync(TestClientId, TestClientKey, string.Join(' ', AllScopes));
+    }
 
     protected override void Dispose(bool disposing)
     {

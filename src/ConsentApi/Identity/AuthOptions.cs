@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ConsentApi.Identity;
+
+/// <summary>How the registry issues and checks tokens. Bound from the "Auth" section and validated at start-up.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>The <c>iss</c> of the registry's access tokens (and their audience): its public base URL.</summary>
+    [Required]
+    [Url]
+    public string Issuer { get; set; } = "http://localhost:5080";
+
+    /// <summary>How long an access token lives. SMART backend services expects minutes, not hours.</summary>
+    [Range(1, 60)]
+    public int AccessTokenMinutes { get; set; } = 5;
+
+    /// <summary>Tolerated clock difference between the registry and its clients, in seconds.</summary>
+    [Range(0, 300)]
+    public int ClockSkewSeconds { get; set; } = 30;
+
+    /// <summary>How often each node reloads signing keys and client states written by other nodes, in seconds.</summary>
+    [Range(1, 3600)]
+    public int RefreshSeconds { get; set; } = 30;
+
+    /// <summary>Requests a second each client (or, unauthenticated, each network address) may make, sustained.</summary>
+    [Range(1, 10_000_000)]
+    public int RatePerSecond { get; set; } = 500;
+
+    /// <summary>Requests a client may make in a burst above <see cref="RatePerSecond"/>.</summary>
+    [Range(1, 10_000_000)]
+    public int RateBurst { get; set; } = 2000;
+}

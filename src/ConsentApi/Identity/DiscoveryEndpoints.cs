@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Options;
+
+namespace ConsentApi.Identity;
+
+/// <summary>
+/// What clients discover before asking for a token: SMART configuration, the OpenID-style provider metadata, and the
+/// registry's public signing keys. All public.
+/// </summary>
+public static class DiscoveryEndpoints
+{
+    private static readonly string[] GrantTypes = ["client_credentials"];
+    private static readonly string[] AuthMethods = ["private_key_jwt"];
+    private static readonly string[] Capabilities = ["client-confidential-asymmetric", "permission-v1", "permission-v2"];
+    private static readonly string[] ResponseTypes = ["token"];
+    private static readonly string[] SubjectTypes = ["public"];
+    private static readonly string[] TokenAlgorithms = [SigningKeyStore.Algorithm];
+
+    public static IEndpointRouteBuilder MapDiscovery(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/.well-known").WithTags("Identity").AllowAnonymous();
+        group.MapGet("/smart-configuration", SmartConfiguration).WithName("SmartConfiguration");
+        group.MapGet("/openid-configuration", OpenIdConfiguration).WithName("OpenIdConfiguration");
+        group.MapGet("/jwks.json", Jwks).WithName("Jwks");
+        return app;
+    }
+
+    public static IResult SmartConfiguration(HttpContext context, IOptions<AuthOptions> options)
+    {
+        var document = Common(context, options.Value);
+        document["capabilities"] = Capabilities;
+        return Results.Json(document);
+    }
+
+    public static IResult OpenIdConfiguration(HttpContext context, IOptions<AuthOptions> options)
+    {
+        var document = Common(context, options.Value);
+        document["response_types_supported"] = ResponseTypes;
+        document["subject_types_supported"] = SubjectTypes;
+        document["id_token_signing_alg_values_supported"] = TokenAlgorithms;
+        return Results.Json(document);
+    }
+
+    public static IResult Jwks(SigningKeyStore keys) => Results.Json(new
+    {
+        keys = keys.PublicJwks.Keys.Select(k => new { kty = k.Kty, kid = k.Kid, use = k.Use, alg = k.Alg, n = k.N, e = k.E }),
+    });
+
+    private static Dictionary<string, object> Common(HttpContext context, AuthOptions options) => new()
+    {
+        ["issuer"] = options.Issuer,
+        ["jwks_uri"] = Url(context, "/.well-known/jwks.json"),
+        ["token_endpoint"] = Url(context, TokenEndpoints.Path),
+        ["grant_types_supported"] = GrantTypes,
+        ["token_endpoint_auth_methods_supported"] = AuthMethods,
+        ["token_endpoint_auth_signing_alg_values_supported"] = ClientAssertionValidator.Algorithms,
+        ["scopes_supported"] = RegistryScopes.Supported,
+    };
+
+    private static string Url(HttpContext context, string path) =>
+        $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{path}";
+}

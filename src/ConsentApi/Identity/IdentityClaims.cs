@@ -1,0 +1,12 @@
+namespace ConsentApi.Identity;
+
+/// <summary>The claims the registry's access tokens carry, and the actor types the audit records.</summary>
+public static class IdentityClaims
+{
+    public const string Scope = "scope";
+    public const string ClientId = "client_id";
+    public const string ActorType = "actor_type";
+    public const string Organisation = "ods";
+
+    public const string ClientActor = "client";
+}

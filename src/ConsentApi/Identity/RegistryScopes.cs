@@ -1,0 +1,49 @@
+namespace ConsentApi.Identity;
+
+/// <summary>
+/// The scopes the registry knows. Resource access uses SMART scopes; decisions, monitoring and administration are
+/// the registry's own (not resource access, so not SMART-shaped).
+/// </summary>
+public static class RegistryScopes
+{
+    public const string ConsentRead = "system/Consent.rs";
+    public const string ConsentWrite = "system/Consent.cud";
+    public const string AuditRead = "system/AuditEvent.rs";
+
+    /// <summary>Ask for decisions: $evaluate, CDS Hooks, bulk opt-out checks, and record objections considered.</summary>
+    public const string Decisions = "registry.decisions";
+
+    /// <summary>Read objection-rate monitoring and the summaries of objections considered.</summary>
+    public const string Monitoring = "registry.monitoring";
+
+    /// <summary>Manage clients and the disclosure register.</summary>
+    public const string Admin = "registry.admin";
+
+    public static IReadOnlyList<string> Supported { get; } =
+    [
+        ConsentRead, ConsentWrite, AuditRead, Decisions, Monitoring, Admin,
+        "system/Consent.read", "system/Consent.write", "system/AuditEvent.read",
+    ];
+
+    /// <summary>
+    /// Of the requested scopes, those the allowed scopes cover (a request may narrow, never widen). A requested SMART
+    /// scope is granted when one allowed scope covers it; a registry scope only when allowed as written.
+    /// </summary>
+    public static IReadOnlyList<string> Grant(IEnumerable<string> requested, IReadOnlyCollection<string> allowed)
+    {
+        var allowedSmart = allowed.Select(a => SmartScope.TryParse(a, out var s) ? s : null).OfType<SmartScope>().ToList();
+        var granted = new List<string>();
+        foreach (var scope in requested.Distinct(StringComparer.Ordinal))
+        {
+            var ok = SmartScope.TryParse(scope, out var smart)
+                ? allowedSmart.Exists(a => smart!.IsWithin(a))
+                : allowed.Contains(scope);
+            if (ok)
+            {
+                granted.Add(scope);
+            }
+        }
+
+        return granted;
+    }
+}

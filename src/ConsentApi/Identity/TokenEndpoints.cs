@@ -1,0 +1,106 @@
+using ConsentApi.Persistence;
+using Microsoft.Extensions.Options;
+
+namespace ConsentApi.Identity;
+
+/// <summary>
+/// The token endpoint: OAuth 2.0 client credentials with a JWT client assertion (SMART Backend Services, RFC 7523).
+/// Errors follow RFC 6749 section 5.2 (JSON with error and error_description), since OAuth clients expect exactly that.
+/// </summary>
+public static partial class TokenEndpoints
+{
+    public const string Path = "/auth/token";
+    public const string AssertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+    public static IEndpointRouteBuilder MapToken(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(Path, IssueToken).WithName("Token").WithTags("Identity").DisableAntiforgery().AllowAnonymous();
+        return app;
+    }
+
+    public static async Task<IResult> IssueToken(HttpContext context, RegistryDbContext db, ClientAssertionValidator validator,
+        AccessTokenIssuer issuer, IOptions<AuthOptions> options, ILogger<ClientAssertionValidator> logger, CancellationToken ct)
+    {
+        NoStore(context);
+        try
+        {
+            if (!context.Request.HasFormContentType)
+            {
+                throw new TokenRequestException(TokenRequestException.InvalidRequest, "Send the token request as application/x-www-form-urlencoded.");
+            }
+
+            var form = await context.Request.ReadFormAsync(ct);
+            var grantType = Single(form, "grant_type");
+            if (grantType != "client_credentials")
+            {
+                throw new TokenRequestException(TokenRequestException.UnsupportedGrantType, $"grant_type '{grantType}' is not supported: client systems use client_credentials.");
+            }
+
+            var assertionType = Single(form, "client_assertion_type");
+            if (assertionType != AssertionType)
+            {
+                throw new TokenRequestException(TokenRequestException.InvalidRequest, $"client_assertion_type must be '{AssertionType}'.");
+            }
+
+            var assertion = Single(form, "client_assertion");
+            var requested = Single(form, "scope").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var client = await validator.ValidateAsync(db, assertion, TokenEndpointUrls(context, options.Value), ct);
+            if (form.TryGetValue("client_id", out var clientIdField) && clientIdField.Count > 0 && clientIdField[0] != client.ClientId)
+            {
+                throw new TokenRequestException(TokenRequestException.InvalidClient, $"client_id '{clientIdField}' does not match the assertion's issuer '{client.ClientId}'.");
+            }
+
+            var granted = RegistryScopes.Grant(requested, client.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            if (granted.Count == 0)
+            {
+                throw new TokenRequestException(TokenRequestException.InvalidScope,
+                    $"None of the requested scopes ({string.Join(' ', requested)}) is allowed for '{client.ClientId}'. Allowed: {client.Scopes}.");
+            }
+
+            var (token, expiresIn) = issuer.Issue(client.ClientId, IdentityClaims.ClientActor, client.OdsCode, client.Name, granted);
+            var grantedScopes = string.Join(' ', granted);
+            LogIssued(logger, client.ClientId, grantedScopes);
+            return Results.Json(new TokenResponse(token, "bearer", expiresIn, grantedScopes));
+        }
+        catch (TokenRequestException error)
+        {
+            LogRefused(logger, error.Error, error.Message);
+            return Results.Json(new TokenErrorResponse(error.Error, error.Message), statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+
+    /// <summary>The URLs a client may put in its assertion's aud: the endpoint as reached, and under the configured issuer.</summary>
+    public static IReadOnlyCollection<string> TokenEndpointUrls(HttpContext context, AuthOptions options)
+    {
+        var request = context.Request;
+        return new HashSet<string>(StringComparer.Ordinal)
+        {
+            $"{request.Scheme}://{request.Host}{request.PathBase}{Path}",
+            options.Issuer.TrimEnd('/') + Path,
+        };
+    }
+
+    private static string Single(IFormCollection form, string name)
+    {
+        if (!form.TryGetValue(name, out var values) || values.Count == 0 || string.IsNullOrWhiteSpace(values[0]))
+        {
+            throw new TokenRequestException(TokenRequestException.InvalidRequest, $"'{name}' is required.");
+        }
+
+        return values.Count > 1
+            ? throw new TokenRequestException(TokenRequestException.InvalidRequest, $"'{name}' is given more than once.")
+            : values[0]!;
+    }
+
+    private static void NoStore(HttpContext context)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.Pragma = "no-cache";
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Issued a token to client {ClientId} for {Scopes}")]
+    private static partial void LogIssued(ILogger logger, string clientId, string scopes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a token request: {Error}: {Description}")]
+    private static partial void LogRefused(ILogger logger, string error, string description);
+}
