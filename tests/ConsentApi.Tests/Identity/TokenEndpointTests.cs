@@ -1,0 +1,315 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ConsentApi.Identity;
+using ConsentApi.Tests.Support;
+
+namespace ConsentApi.Tests.Identity;
+
+/// <summary>
+/// SMART Backend Services end to end: a client registers its public key, signs an assertion, gets a token and uses
+/// it; and every way of getting a token without the right key, or of using one that is not genuine, is refused.
+/// </summary>
+public abstract class TokenEndpointTests(ApiFactory api)
+{
+    private readonly HttpClient _admin = api.CreateClient();
+    private readonly HttpClient _anonymous = api.CreateAnonymousClient();
+
+    [Fact]
+    public async Task IssueToken_WhenRs384AssertionIsValid_ThenTokenCarriesGrantedScopesAndOrganisation()
+    {
+        using var key = TestClientKey.Rsa();
+        var client = await RegisterAsync(key, "system/Consent.rs registry.decisions", ods: "M85001");
+
+        using var response = await _anonymous.RequestTokenAsync(key.Assertion(client, _anonymous.TokenEndpoint()), "system/Consent.rs registry.decisions");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        var token = (await response.Content.ReadFromJsonAsync<TokenResponse>())!;
+        Assert.Equal("bearer", token.TokenType);
+        Assert.Equal("system/Consent.rs registry.decisions", token.Scope);
+        Assert.InRange(token.ExpiresIn, 60, 3600);
+        var claims = CraftedJwt.Payload(token.AccessToken);
+        Assert.Equal(client, (string?)claims["client_id"]);
+        Assert.Equal("M85001", (string?)claims["ods"]);
+        Assert.Equal(ApiFactory.Issuer, (string?)claims["iss"]);
+        Assert.Equal("RS256", (string?)CraftedJwt.Header(token.AccessToken)["alg"]);
+    }
+
+    [Fact]
+    public async Task IssueToken_WhenEs384AssertionIsValid_ThenTokenWorksAndTheAuditNamesTheClientAndOrganisation()
+    {
+        using var key = TestClientKey.Ec();
+        var client = await RegisterAsync(key, "registry.decisions", ods: "Y02002");
+        var token = await api.TokenAsync(client, key, "registry.decisions");
+        using var http = api.CreateClientWithToken(token);
+
+        using var evaluated = await http.GetAsync("/fhir/Consent/$evaluate?patient=9434765919&purpose=HRESCH&actor=RR8");
+
+        Assert.Equal(HttpStatusCode.OK, evaluated.StatusCode);
+        using var audit = await _admin.GetAsync("/fhir/AuditEvent?patient=9434765919&_count=50");
+        var body = await audit.Content.ReadAsStringAsync();
+        Assert.Contains(client, body, StringComparison.Ordinal);
+        Assert.Contains("Y02002", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task IssueToken_WhenScopeAskedForIsNotAllowed_ThenOnlyAllowedScopesAreGranted()
+    {
+        using var key = TestClientKey.Rsa();
+        var client = await RegisterAsync(key, "system/Consent.rs");
+
+        using var widened = await _anonymous.RequestTokenAsync(key.Assertion(client, _anonymous.TokenEndpoint()), "system/Consent.rs system/Consent.cud registry.admin");
+        using var onlyForbidden = await _anonymous.RequestTokenAsync(key.Assertion(client, _anonymous.TokenEndpoint()), "registry.admin system/*.cruds");
+
+        Assert.Equal("system/Consent.rs", (await widened.Content.ReadFromJsonAsync<TokenResponse>())!.Scope);
+        await AssertTokenErrorAsync(onlyForbidden, "invalid_scope", "registry.admin");
+    }
+
+    [Fact]
+    public async Task IssueToken_WhenV1ScopeIsAsked_ThenItIsGrantedUnderTheV2Permission()
+    {
+        using var key = TestClientKey.Rsa();
+        var client = await RegisterAsync(key, "system/Consent.rs");
+
+        using var response = await _anonymous.RequestTokenAsync(key.Assertion(client, _anonymous.TokenEndpoint()), "system/Consent.read");
+        var token = (await response.Content.ReadFromJsonAsync<TokenResponse>())!;
+        using var http = api.CreateClientWithToken(token.AccessToken);
+
+        Assert.Equal("system/Consent.read", token.Scope);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/fhir/Consent?_count=1")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.SendJsonAsync(HttpMethod.Post, "/fhir/Consent", "{}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task IssueToken_WhenAssertionIsUnsigned_ThenInvalidClient()
+    {
+        using var key = TestClientKey.Rsa();
+        var client = await RegisterAsync(key, "system/Consent.rs");
+        var unsigned = CraftedJwt.Unsigned(CraftedJwt.Payload(key.Assertion(client, _anonymous.TokenEndpoint())));
+
+        await AssertTokenErrorAsync(await _anonymous.RequestTokenAsync(unsigned, "system/Consent.rs"), "invalid_client", "none");
+    }
+
+    [Fact]
+    public async Task IssueToken_WhenSignedWithAnotherKey_ThenInvalidClient()
+    {
+        using var registered = TestClientKey.Rsa("same-kid");
+        using var other = TestClientKey.Rsa("same-kid");
+        var client = await RegisterAsync(registered, "system/Consent.rs");
+
+        await AssertTokenErrorAsync(await _anonymous.RequestTokenAsync(other.Assertion(client, _anonymous.TokenEndpoint()), "system/Consent.rs"),
+            "invalid_client", "signature");
+    }
+
+    [Fact]
+    public async Task IssueToken_WhenHs256IsSignedWithThePublicKey_ThenInvalidClient()
+    {
+        using var key = TestClientKey.Rsa();
+        var client = await RegisterAsync(key, "system/Consent.rs");
+        var jwks = key.PublicJwks().GetRawText();
+        var payload = CraftedJwt.Payload(key.Assertion(client, _anonymous.TokenEndpoint()));
+
+        await AssertTokenErrorAsync(await _anonymous.RequestTokenAsync(CraftedJwt.Hs256(payload, Encoding.UTF8.GetBytes(jwks), key.KeyId), "system/Consent.rs"),
+            "invalid_client", "HS256");
+    }
+
+    [Fact]
+    public async Task IssueToken_WhenAssertionPayloadIsTampered_ThenInvalidClient()
+    {
+        using var key = TestClientKey.Rsa();
+        var client = await RegisterAsync(key, "system/Consent.rs");
+        var tampered = CraftedJwt.Tamper(key.Assertion(client, _anonymous.TokenEndpoint()), p => p["jti"] = "chosen-by-attacker");
+
+        await AssertTokenErrorAsync(await _anonymous.RequestTokenAsync(tampered, "system/Consent.rs"), "invalid_client", "signature");
+    }
+
+    [Fact]
+    public async Task IssueToken_WhenAssertionHasExpired_ThenInvalidClient()
+    {
+        using var key = TestClientKey.Rsa();
+        var client = await RegisterAsync(key, "system/Consent.rs");
+        var expired = key.Assertion(client, _anonymous.TokenEndpoint(), expires: DateTimeOffset.UtcNow.AddMinutes(-2));
+
+        await AssertTokenErrorAsync(await _anonymous.RequestTokenAsync(expired, "system/Consent.rs"), "invalid_client", "expired");
+    }
+
+    [Fact]
+    public async Task IssueToken_WhenAssertionExpiresMoreThanFiveMinutesAhead_ThenInvalidClient()
+    {
+        using var key = TestClientKey.Rsa();
+        var client = await RegisterAsync(key, "system/Consent.rs");
+        var longLived = key.Assertion(client, _anonymous.TokenEndpoint(), expires: DateTimeOffset.UtcNow.AddMinutes(30));
+
+        await AssertTokenErrorAsync(await _anonymous.RequestTokenAsync(longLived, "system/Consent.rs"), "invalid_client", "five minutes");
+    }
+
+    [Fact]
+    public async Task IssueToken_WhenAssertionIsNotYetValid_ThenInvalidClient()
+    {
+        using var key = TestClientKey.Rsa();
+        var client = await RegisterAsync(key, "system/Consent.rs");
+        var early = key.Assertion(client, _anonymous.TokenEndpoint(), notBefore: DateTimeOffset.UtcNow.AddMinutes(3));
+
+        await AssertTokenErrorAsync(await _anonymous.RequestTokenAsync(early, "system/Consent.rs"), "invalid_client", "not valid before");
+    }
+
+    [Fact]
+    public async Task IssueToken_WhenAudienceIsNotTheTokenEndpoint_ThenInvalidClient()
+    {
+        using var key = TestClientKey.Rsa();
+        var client = await RegisterAsync(key, "system/Consent.rs");
+
+        await AssertTokenErrorAsync(await _anonymous.RequestTokenAsync(key.Assertion(client, "https://other.example/token"), "system/Consent.rs"),
+            "invalid_client", "'aud'");
+    }
+
+    [Fact]
+    public async Task IssueToken_WhenJtiIsReplayed_ThenSecondRequestIsInvalidClient()
+    {
+        using var key = TestClientKey.Rsa();
+        var client = await RegisterAsync(key, "system/Consent.rs");
+        var assertion = key.Assertion(client, _anonymous.TokenEndpoint(), jti: "once-only");
+
+        using var first = await _anonymous.RequestTokenAsync(assertion, "system/Consent.rs");
+        using var replay = await _anonymous.RequestTokenAsync(assertion, "system/Consent.rs");
+        using var sameJtiNewAssertion = await _anonymous.RequestTokenAsync(key.Assertion(client, _anonymous.TokenEndpoint(), jti: "once-only"), "system/Consent.rs");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        await AssertTokenErrorAsync(replay, "invalid_client", "used before");
+        await AssertTokenErrorAsync(sameJtiNewAssertion, "invalid_client", "used before");
+    }
+
+    [Fact]
+    public async Task IssueToken_WhenIssuerAndSubjectDiffer_ThenInvalidClient()
+    {
+        using var key = TestClientKey.Rsa();
+        var client = await RegisterAsync(key, "system/Consent.rs");
+
+        await AssertTokenErrorAsync(await _anonymous.RequestTokenAsync(key.Assertion(client, _anonymous.TokenEndpoint(), subject: "someone-else"), "system/Consent.rs"),
+            "invalid_client", "'sub'");
+    }
+
+    [Fact]
+    public async Task IssueToken_WhenClientIsDisabled_ThenRefusedAndItsExistingTokensStopWorking()
+    {
+        using var key = TestClientKey.Rsa();
+        var client = await RegisterAsync(key, "system/Consent.rs");
+        var token = await api.TokenAsync(client, key, "system/Consent.rs");
+        using var http = api.CreateClientWithToken(token);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/fhir/Consent?_count=1")).StatusCode);
+
+        using var disabled = await _admin.PostAsync($"/admin/clients/{client}/disable", null);
+        using var refused = await _anonymous.RequestTokenAsync(key.Assertion(client, _anonymous.TokenEndpoint()), "system/Consent.rs");
+        using var withOldToken = await http.GetAsync("/fhir/Consent?_count=1");
+
+        Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
+        await AssertTokenErrorAsync(refused, "invalid_client", "disabled");
+        Assert.Equal(HttpStatusCode.Unauthorized, withOldToken.StatusCode);
+        Assert.Contains("disabled", (await withOldToken.OutcomeAsync()).Issue![0].Diagnostics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task IssueToken_WhenClientIsUnknown_ThenInvalidClient()
+    {
+        using var key = TestClientKey.Rsa();
+
+        await AssertTokenErrorAsync(await _anonymous.RequestTokenAsync(key.Assertion("nobody-registered", _anonymous.TokenEndpoint()), "system/Consent.rs"),
+            "invalid_client", "No client");
+    }
+
+    [Theory]
+    [InlineData("password", TokenEndpoints.AssertionType, "unsupported_grant_type")]
+    [InlineData("client_credentials", "urn:ietf:params:oauth:client-assertion-type:saml2-bearer", "invalid_request")]
+    public async Task IssueToken_WhenGrantOrAssertionTypeIsWrong_ThenOAuthError(string grantType, string assertionType, string error)
+    {
+        using var key = TestClientKey.Rsa();
+        var client = await RegisterAsync(key, "system/Consent.rs");
+
+        await AssertTokenErrorAsync(await _anonymous.RequestTokenAsync(key.Assertion(client, _anonymous.TokenEndpoint()), "system/Consent.rs", grantType, assertionType),
+            error, "");
+    }
+
+    [Fact]
+    public async Task IssueToken_WhenAssertionIsNotAJwt_ThenInvalidRequest() =>
+        await AssertTokenErrorAsync(await _anonymous.RequestTokenAsync("not-a-jwt", "system/Consent.rs"), "invalid_request", "not a JWT");
+
+    [Fact]
+    public async Task Api_WhenAccessTokenIsTamperedToAddAScope_ThenUnauthorized()
+    {
+        using var key = TestClientKey.Rsa();
+        var client = await RegisterAsync(key, "system/Consent.rs");
+        var token = await api.TokenAsync(client, key, "system/Consent.rs");
+        using var http = api.CreateClientWithToken(CraftedJwt.Tamper(token, p => p["scope"] = "system/Consent.rs registry.admin"));
+
+        using var response = await http.GetAsync("/admin/clients");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("invalid_token", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Api_WhenAccessTokenIsUnsignedOrHmacSignedWithTheRegistryPublicKey_ThenUnauthorized()
+    {
+        using var key = TestClientKey.Rsa();
+        var client = await RegisterAsync(key, "system/Consent.rs");
+        var payload = CraftedJwt.Payload(await api.TokenAsync(client, key, "system/Consent.rs"));
+        var jwks = await _anonymous.GetStringAsync("/.well-known/jwks.json");
+        var kid = JsonDocument.Parse(jwks).RootElement.GetProperty("keys")[0].GetProperty("kid").GetString();
+
+        using var unsigned = api.CreateClientWithToken(CraftedJwt.Unsigned(payload));
+        using var hmac = api.CreateClientWithToken(CraftedJwt.Hs256(payload, Encoding.UTF8.GetBytes(jwks), kid));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await unsigned.GetAsync("/fhir/Consent?_count=1")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await hmac.GetAsync("/fhir/Consent?_count=1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Api_WhenAccessTokenWasSignedByAnotherIssuer_ThenUnauthorized()
+    {
+        using var forger = TestClientKey.Rsa("forged");
+        var forged = forger.Assertion(ApiFactory.TestClientId, ApiFactory.Issuer, issuer: ApiFactory.Issuer);
+        using var http = api.CreateClientWithToken(CraftedJwt.Tamper(forged, p => p["scope"] = "system/Consent.rs"));
+
+        using var response = await http.GetAsync("/fhir/Consent?_count=1");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("security", (await response.OutcomeAsync()).Issue![0].Code);
+    }
+
+    [Fact]
+    public async Task Api_WhenNoToken_ThenUnauthorizedWithBearerChallengeAsOperationOutcome()
+    {
+        using var response = await _anonymous.GetAsync("/fhir/Consent?_count=1");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+        var outcome = await response.OutcomeAsync();
+        Assert.Equal("login", outcome.Issue![0].Code);
+    }
+
+    private async Task<string> RegisterAsync(TestClientKey key, string scopes, string ods = "A81001")
+    {
+        var id = "client-" + Guid.NewGuid().ToString("N")[..12];
+        using var response = await _admin.PostAsJsonAsync("/admin/clients", new
+        {
+            clientId = id,
+            odsCode = ods,
+            name = "Test GP system",
+            jwks = key.PublicJwks(),
+            scopes = scopes.Split(' '),
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return id;
+    }
+
+    private static async Task AssertTokenErrorAsync(HttpResponseMessage response, string error, string descriptionPart)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = (await response.Content.ReadFromJsonAsync<TokenErrorResponse>())!;
+        Assert.Equal(error, body.Error);
+        Assert.Contains(descriptionPart, body.ErrorDescription, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("   at ", body.ErrorDescription, StringComparison.Ordinal);
+    }
+}
