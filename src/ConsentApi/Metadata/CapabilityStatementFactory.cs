@@ -29,6 +29,7 @@ public static class CapabilityStatementFactory
             new CapabilityStatementRest
             {
                 Mode = "server",
+                Security = Security(baseUrl),
                 Documentation = "JSON only (application/fhir+json or application/json); other media types get 406/415. Errors are OperationOutcome resources.",
                 Resource = [ConsentResource(), AuditEventResource()],
                 Operation =
@@ -43,6 +44,27 @@ public static class CapabilityStatementFactory
             },
         ],
     };
+
+    /// <summary>SMART on FHIR: where to get a token (the oauth-uris extension) and that tokens are SMART's.</summary>
+    private static CapabilityStatementSecurity Security(string fhirBase)
+    {
+        var root = fhirBase.EndsWith("/fhir", StringComparison.Ordinal) ? fhirBase[..^"/fhir".Length] : fhirBase;
+        return new CapabilityStatementSecurity
+        {
+            Cors = false,
+            Service = [new CodeableConcept { Coding = [new Coding("http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR")] }],
+            Description = "Every request needs a bearer token from the token endpoint (SMART Backend Services: client_credentials with a signed JWT assertion). " +
+                "Scopes: system/Consent.rs, system/Consent.cud, system/AuditEvent.rs, registry.decisions. See /.well-known/smart-configuration.",
+            Extension =
+            [
+                new Extension
+                {
+                    Url = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris",
+                    Extension = [new Extension { Url = "token", Value = new FhirPrimitive(FhirPrimitiveType.Uri, root + "/auth/token") }],
+                },
+            ],
+        };
+    }
 
     private static CapabilityStatementResource ConsentResource() => new()
     {

@@ -16,6 +16,25 @@ public class MetadataTests(SqliteApiFactory api) : IClassFixture<SqliteApiFactor
     private readonly FhirClient _fhir = api.CreateFhirClient();
 
     [Fact]
+    public async Task Capabilities_WhenReadWithoutAToken_ThenStatesSmartSecurityAndTheTokenEndpoint()
+    {
+        var statement = await new FhirClient(Anonymous()).CapabilitiesAsync();
+
+        var security = statement.Rest![0].Security!;
+        Assert.Equal("SMART-on-FHIR", security.Service![0].Coding![0].Code);
+        var oauth = Assert.Single(security.Extension!, e => e.Url == "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris");
+        var token = Assert.Single(oauth.Extension!, e => e.Url == "token");
+        Assert.EndsWith("/auth/token", ((FhirAdapters.Model.FhirPrimitive)token.Value!).Value, StringComparison.Ordinal);
+    }
+
+    private HttpClient Anonymous()
+    {
+        var http = api.CreateAnonymousClient();
+        http.BaseAddress = new Uri(http.BaseAddress!, "fhir/");
+        return http;
+    }
+
+    [Fact]
     public async Task Capabilities_WhenRead_ThenStatesConsentInteractionsAndEverySearchParameter()
     {
         var statement = await _fhir.CapabilitiesAsync();

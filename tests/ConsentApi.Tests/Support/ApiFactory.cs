@@ -58,6 +58,16 @@ public abstract class ApiFactory : WebApplicationFactory<Program>
     /// <summary>Gets a token for a registered client with the given key and scopes, through the token endpoint.</summary>
     public async Task<string> TokenAsync(string clientId, TestClientKey key, string scopes)
     {
+        if (clientId == TestClientId)
+        {
+            _ = token.Value; // registers the test client on first use
+        }
+
+        return await RequestTokenAsync(clientId, key, scopes);
+    }
+
+    private async Task<string> RequestTokenAsync(string clientId, TestClientKey key, string scopes)
+    {
         using var http = CreateAnonymousClient();
         var assertion = key.Assertion(clientId, new Uri(http.BaseAddress!, TokenEndpoints.Path).ToString());
         using var response = await http.PostAsync(TokenEndpoints.Path, new FormUrlEncodedContent(new Dictionary<string, string>
@@ -70,6 +80,20 @@ public abstract class ApiFactory : WebApplicationFactory<Program>
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"token request for {clientId} failed: {body}");
         return (await response.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
+    }
+
+    /// <summary>Runs a scalar count query against the server's database (for checking what was stored).</summary>
+    public async Task<long> CountAsync(string sql)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // Test-authored SQL.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>A client whose requests carry the given bearer token.</summary>
@@ -125,7 +149,7 @@ public abstract class ApiFactory : WebApplicationFactory<Program>
     {
         var clients = Services.GetRequiredService<ClientRegistry>();
         await clients.AddAsync(new ClientInput(TestClientId, TestClientOds, "Test suite", TestClientKey.PublicJwks(), null, AllScopes), "tests", default);
-        return await TokenAsync(TestClientId, TestClientKey, string.Join(' ', AllScopes));
+        return await RequestTokenAsync(TestClientId, TestClientKey, string.Join(' ', AllScopes));
     }
 
     protected override void Dispose(bool disposing)

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ConsentApi.Tests.Support;
 
 /// <summary>The API on the embedded default: a SQLite file in a fresh folder.</summary>
-public sealed class SqliteApiFactory : ApiFactory
+public class SqliteApiFactory : ApiFactory
 {
     public override string Provider => PersistenceOptions.Sqlite;
 
