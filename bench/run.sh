@@ -20,6 +20,8 @@ dotnet build -c Release ConsentRegistry.sln -v q -nologo >/dev/null
 
 export ASPNETCORE_ENVIRONMENT=Production
 export Persistence__DataDirectory="$PWD/$data"
+# Tokens: the bench is one client asking as fast as it can, so its token lives an hour and its rate is unlimited.
+export Auth__Issuer="http://127.0.0.1:$PORT" Auth__AccessTokenMinutes=60 Auth__RatePerSecond=10000000 Auth__RateBurst=10000000
 if [ ! -f "$data/consent-registry.db" ]; then
   echo "Generating synthetic England at scale $SCALE into $data ..."
   /usr/bin/time -f "%e s, peak %M KB" -o "$data/generate.time" \
@@ -44,8 +46,20 @@ if not __import__("os").path.exists(f"{out}/bulk-1m.dat"):
             f.write(f"{n:010d},\n")
 PY
 
-echo "Starting the registry on 127.0.0.1:$PORT ..."
 app="$PWD/src/ConsentApi/bin/Release/net10.0"
+# The bench's own client system: a key pair made here, registered once (the registry refuses a second registration).
+key="$data/bench-client.pem"
+[ -f "$key" ] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$key" 2>/dev/null
+python3 - "$key" "$data/bench-client.jwks.json" <<'PY'
+import base64, subprocess, sys
+def b64(i): return base64.urlsafe_b64encode(i.to_bytes((i.bit_length() + 7) // 8, "big")).rstrip(b"=").decode()
+modulus = int(subprocess.check_output(["openssl", "rsa", "-in", sys.argv[1], "-noout", "-modulus"], text=True).strip().split("=")[1], 16)
+open(sys.argv[2], "w").write('{"keys":[{"kty":"RSA","kid":"bench-1","alg":"RS384","n":"%s","e":"%s"}]}' % (b64(modulus), b64(65537)))
+PY
+dotnet "$app/ConsentApi.dll" --contentRoot "$app" clients add --id bench --ods RR8 --name "Benchmark client" --jwks "$data/bench-client.jwks.json" \
+  --scopes "system/Consent.rs system/Consent.cud registry.decisions registry.admin" >/dev/null 2>&1 || true
+
+echo "Starting the registry on 127.0.0.1:$PORT ..."
 dotnet "$app/ConsentApi.dll" --contentRoot "$app" --urls "http://127.0.0.1:$PORT" >"$data/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
@@ -54,15 +68,18 @@ up=no
 for _ in $(seq 1 1200); do curl -sf "http://127.0.0.1:$PORT/health/live" >/dev/null && { up=yes; break; }; sleep 0.5; done
 [ "$up" = yes ] || { echo "The registry did not start; see $data/server.log" >&2; exit 1; }
 rss_start=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
+TOKEN=$(REGISTRY="http://127.0.0.1:$PORT" KEY="$key" KID=bench-1 demo/get-token.sh bench "system/Consent.rs system/Consent.cud registry.decisions registry.admin")
+export TOKEN
+auth=(-H "Authorization: Bearer $TOKEN")
 index_built=$(grep -o 'Decision index built: .*' "$data/server.log" | head -1 || true)
 
 # Bulk opt-out check of a million numbers, end to end over HTTP, three times; peak memory growth over the
 # resident size just before (the kernel's peak counter is reset first).
 bulk="$PWD/$data/bulk-1m.dat"
-curl -s -o /dev/null -X POST -H 'Content-Type: application/json' "http://127.0.0.1:$PORT/register/disclosures" \
+curl -s -o /dev/null -X POST "${auth[@]}" -H 'Content-Type: application/json' "http://127.0.0.1:$PORT/register/disclosures" \
   -d '{"id":"BENCH-RESEARCH","recipientOds":"RR8","recipientName":"Benchmark","purpose":"HRESCH","dataDescription":"Benchmark extract","optOutsApply":true}'
 check_url="http://127.0.0.1:$PORT/fhir/\$check-opt-outs?purpose=HRESCH&disclosure=BENCH-RESEARCH"
-curl -s -o /dev/null -H 'Content-Type: text/plain' --data-binary "@$bulk" "$check_url"
+curl -s -o /dev/null "${auth[@]}" -H 'Content-Type: text/plain' --data-binary "@$bulk" "$check_url"
 echo 5 > "/proc/$server/clear_refs"
 bulk_rss_before=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
 bulk_times=()
@@ -72,7 +89,7 @@ pending_fanout() { # chunks of earlier checks whose people are not yet linked to
 for _ in 1 2 3; do
   # Each check alone: the previous check's audit fan-out (background work) finishes first.
   for _ in $(seq 1 240); do [ "$(pending_fanout)" = 0 ] && break; sleep 0.5; done
-  bulk_times+=("$(curl -s -o "$data/bulk-out.dat" -w '%{time_total}' -H 'Content-Type: text/plain' --data-binary "@$bulk" "$check_url")")
+  bulk_times+=("$(curl -s -o "$data/bulk-out.dat" -w '%{time_total}' "${auth[@]}" -H 'Content-Type: text/plain' --data-binary "@$bulk" "$check_url")")
 done
 for _ in $(seq 1 240); do [ "$(pending_fanout)" = 0 ] && break; sleep 0.5; done
 bulk_peak=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")

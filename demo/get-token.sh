@@ -3,15 +3,17 @@
 # Services): sign a short-lived JWT assertion with the client's private key (RS384), post it to the token endpoint.
 #   TOKEN=$(demo/get-token.sh)                                   # demo-gp-system, its usual scopes
 #   TOKEN=$(demo/get-token.sh demo-registry-admin "registry.admin registry.monitoring")
-# DEMO KEY: demo/keys/demo-client.private.pem is public; see demo/keys/README.md.
+# DEMO KEY: demo/keys/demo-client.private.pem is public; see demo/keys/README.md. KEY, KID and REGISTRY override
+# the key file, its key id and the registry's address (the benchmarks use their own client this way).
 set -euo pipefail
 client=${1:-demo-gp-system}
 scope=${2:-system/Consent.rs system/Consent.cud system/AuditEvent.rs registry.decisions}
 base=${REGISTRY:-http://localhost:5080}
-key="$(dirname "$0")/keys/demo-client.private.pem"
+key=${KEY:-"$(dirname "$0")/keys/demo-client.private.pem"}
+kid=${KID:-demo-key-1}
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 now=$(date +%s)
-header=$(printf '{"alg":"RS384","typ":"JWT","kid":"demo-key-1"}' | b64url)
+header=$(printf '{"alg":"RS384","typ":"JWT","kid":"%s"}' "$kid" | b64url)
 claims=$(printf '{"iss":"%s","sub":"%s","aud":"%s/auth/token","exp":%d,"jti":"%s"}' \
   "$client" "$client" "$base" $((now + 240)) "$(openssl rand -hex 16)" | b64url)
 signature=$(printf '%s.%s' "$header" "$claims" | openssl dgst -sha384 -sign "$key" | b64url)

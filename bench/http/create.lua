@@ -1,6 +1,8 @@
 -- Records new national data opt-outs for fresh valid NHS numbers (98xxxxxxxx, never generated elsewhere).
 -- Each run takes a slot from the clock (160 one-minute slots of 60,000 numbers), so repeated runs against the same
 -- data do not collide with the one-Consent-per-policy rule.
+-- The bearer token comes from TOKEN (bench/run.sh gets one for its own client).
+local auth = "Bearer " .. os.getenv("TOKEN")
 local counter = 0
 local thread_index = 0
 local slot = math.floor(os.time() / 60) % 160
@@ -29,5 +31,5 @@ request = function()
     '"dateTime":"2026-11-21T10:00:00Z",' ..
     '"policy":[{"uri":"https://consentregistry.example/policy/national-data-opt-out"}],' ..
     '"provision":{"type":"deny","purpose":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActReason","code":"HRESCH"}]}}'
-  return wrk.format("POST", "/fhir/Consent", { ["Content-Type"] = "application/fhir+json" }, body)
+  return wrk.format("POST", "/fhir/Consent", { ["Content-Type"] = "application/fhir+json", ["Authorization"] = auth }, body)
 end

@@ -17,12 +17,14 @@ public static class IdentityExtensions
         services.AddSingleton<ClientKeys>();
         services.AddSingleton<ClientAssertionValidator>();
         services.AddSingleton<AccessTokenIssuer>();
+        services.AddSingleton<ValidatedTokenCache>();
         services.AddHostedService<IdentityRefresher>();
         services.AddHttpClient(ClientKeys.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<SigningKeyStore, ClientRegistry, IOptions<AuthOptions>>((jwt, keys, clients, auth) => Configure(jwt, keys, clients, auth.Value));
+            .Configure<SigningKeyStore, ClientRegistry, ValidatedTokenCache, IOptions<AuthOptions>>(
+                (jwt, keys, clients, cache, auth) => Configure(jwt, keys, clients, cache, auth.Value));
         services.AddSingleton<IAuthorizationHandler, ScopeHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AccessDeniedResults>();
         services.AddAuthorization(AccessPolicies.Add);
@@ -52,7 +54,7 @@ public static class IdentityExtensions
         return app;
     }
 
-    private static void Configure(JwtBearerOptions jwt, SigningKeyStore keys, ClientRegistry clients, AuthOptions auth)
+    private static void Configure(JwtBearerOptions jwt, SigningKeyStore keys, ClientRegistry clients, ValidatedTokenCache cache, AuthOptions auth)
     {
         jwt.MapInboundClaims = false;
         jwt.RequireHttpsMetadata = false;
@@ -70,17 +72,49 @@ public static class IdentityExtensions
         };
         jwt.Events = new JwtBearerEvents
         {
+            OnMessageReceived = context =>
+            {
+                // A token this node has validated before (same bytes, not expired) skips the signature check.
+                var header = context.Request.Headers.Authorization.ToString();
+                if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || !cache.TryGet(header[7..].Trim(), out var principal))
+                {
+                    return Task.CompletedTask;
+                }
+
+                if (StillEnabled(principal!, clients, out var disabled))
+                {
+                    context.Principal = principal;
+                    context.Success();
+                }
+                else
+                {
+                    context.Fail(new ClientDisabledException(disabled!));
+                }
+
+                return Task.CompletedTask;
+            },
             OnTokenValidated = context =>
             {
-                var clientId = context.Principal?.FindFirst(IdentityClaims.ClientId)?.Value;
-                if (clientId is not null && clients.Find(clientId) is not { Enabled: true })
+                if (!StillEnabled(context.Principal!, clients, out var disabled))
                 {
-                    context.Fail(new ClientDisabledException(clientId));
+                    context.Fail(new ClientDisabledException(disabled!));
+                }
+                else if (context.SecurityToken is { } token)
+                {
+                    cache.Add(context.Request.Headers.Authorization.ToString()[7..].Trim(), context.Principal!, new DateTimeOffset(token.ValidTo, TimeSpan.Zero));
                 }
 
                 return Task.CompletedTask;
             },
             OnChallenge = AccessDeniedResults.ChallengeAsync,
         };
+    }
+
+    /// <summary>Whether the token's client (if it is a client's token) is still enabled; if not, which client.</summary>
+    private static bool StillEnabled(System.Security.Claims.ClaimsPrincipal principal, ClientRegistry clients, out string? disabled)
+    {
+        var clientId = principal.FindFirst(IdentityClaims.ClientId)?.Value;
+        disabled = clientId is not null && clients.Find(clientId) is not { Enabled: true } ? clientId : null;
+        return disabled is null;
     }
 }
