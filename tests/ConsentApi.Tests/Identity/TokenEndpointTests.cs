@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using ConsentApi.Audit;
 using ConsentApi.Identity;
 using ConsentApi.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ConsentApi.Tests.Identity;
 
@@ -48,6 +50,7 @@ public abstract class TokenEndpointTests(ApiFactory api)
         using var evaluated = await http.GetAsync("/fhir/Consent/$evaluate?patient=9434765919&purpose=HRESCH&actor=RR8");
 
         Assert.Equal(HttpStatusCode.OK, evaluated.StatusCode);
+        await api.Services.GetRequiredService<AuditLog>().FlushAsync(default);
         using var audit = await _admin.GetAsync("/fhir/AuditEvent?patient=9434765919&_count=50");
         var body = await audit.Content.ReadAsStringAsync();
         Assert.Contains(client, body, StringComparison.Ordinal);
