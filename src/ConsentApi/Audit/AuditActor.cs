@@ -15,7 +15,7 @@ public sealed record AuditActor(string Type, string Id, string? Organisation, st
         var user = context.User;
         if (user.Identity?.IsAuthenticated == true)
         {
-            var id = user.FindFirstValue(IdentityClaims.ClientId) ?? user.FindFirstValue("sub") ?? "unknown";
+            var id = user.FindFirstValue(IdentityClaims.ClientId) ?? user.FindFirstValue(IdentityClaims.NhsNumber) ?? user.FindFirstValue("sub") ?? "unknown";
             return new AuditActor(user.FindFirstValue(IdentityClaims.ActorType) ?? IdentityClaims.ClientActor, id, user.FindFirstValue(IdentityClaims.Organisation),
                 user.FindFirstValue("name") ?? user.Identity.Name);
         }

@@ -30,7 +30,18 @@ public static class AuditEndpoints
             throw RequestValues.Bad(unknown[0], $"AuditEvent search supports patient, _count and _before only; '{string.Join("', '", unknown)}' is not supported.");
         }
 
-        var nhs = RequestValues.NhsNumber(query["patient"].ToString().Replace("Patient?identifier=", string.Empty, StringComparison.Ordinal), "patient");
+        var patient = PatientAccess.Of(context.User);
+        var asked = query["patient"].ToString().Replace("Patient?identifier=", string.Empty, StringComparison.Ordinal);
+        if (patient is not null && asked.Length == 0 && patient.NhsNumbers.Count == 1)
+        {
+            asked = patient.NhsNumbers.First(); // a patient's own audit by default
+        }
+
+        var nhs = RequestValues.NhsNumber(asked, "patient");
+        if (patient is not null && !patient.Allows(nhs.ToString("D10", CultureInfo.InvariantCulture)))
+        {
+            throw new FhirErrorException(StatusCodes.Status403Forbidden, "forbidden", "You can see who checked your own choices (or those of people you are a proxy for) only.", "patient");
+        }
         var count = (int)Math.Min(Number(query["_count"].ToString(), "_count", DefaultCount), int.MaxValue);
         if (count is < 1 or > MaxCount)
         {

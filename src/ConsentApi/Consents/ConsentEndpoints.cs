@@ -31,6 +31,7 @@ public static class ConsentEndpoints
     public static async Task<IResult> Create(HttpContext context, ConsentStore store, TimeProvider time, CancellationToken ct)
     {
         var consent = await ConsentRequests.ReadConsentAsync(context);
+        PatientAccess.Of(context.User)?.RequireCanChange(consent.Patient?.Identifier?.Value);
         var condition = ConsentRequests.IfNoneExist(context, time.GetUtcNow());
         var result = await store.CreateAsync(consent, condition, ct);
         return result.Kind == WriteKind.ExistingMatched
@@ -42,6 +43,7 @@ public static class ConsentEndpoints
     {
         ConsentRequests.RequireValidId(id);
         var version = await db.LatestAsync(id, ct) ?? throw NotFound(id);
+        PatientAccess.Of(context.User)?.RequireCanSee(version.PatientNhsNumber, id);
         await audit.RecordReadAsync(context, "read", [version.PatientNhsNumber], ct);
         return Stored(version);
     }
@@ -54,13 +56,15 @@ public static class ConsentEndpoints
             throw new FhirErrorException(StatusCodes.Status404NotFound, "not-found", $"Consent/{id} has no version '{versionId}': versions are 1, 2, 3...");
         }
 
+        var patient = PatientAccess.Of(context.User);
         var version = await db.VersionAsync(id, number, ct)
-            ?? throw new FhirErrorException(StatusCodes.Status404NotFound, "not-found", $"Consent/{id} has no version {number}.");
+            ?? throw (patient is null ? new FhirErrorException(StatusCodes.Status404NotFound, "not-found", $"Consent/{id} has no version {number}.") : NotFound(id));
+        patient?.RequireCanSee(version.PatientNhsNumber, id);
         await audit.RecordReadAsync(context, "vread", [version.PatientNhsNumber], ct);
         return Stored(version);
     }
 
-    public static async Task<IResult> Update(string id, HttpContext context, ConsentStore store, CancellationToken ct)
+    public static async Task<IResult> Update(string id, HttpContext context, ConsentStore store, RegistryDbContext db, CancellationToken ct)
     {
         ConsentRequests.RequireValidId(id);
         var ifMatch = ConsentRequests.IfMatch(context.Request);
@@ -74,13 +78,15 @@ public static class ConsentEndpoints
                 "Consent.id");
         }
 
+        await RequirePatientMayChangeAsync(context, id, consent.Patient?.Identifier?.Value, db, ct);
         var result = await store.UpdateAsync(id, consent, ifMatch, ct);
         return Written(context, result.Version, StatusCodes.Status200OK, "The Consent was updated; the previous version is kept in its history.");
     }
 
-    public static async Task<IResult> Delete(string id, HttpContext context, ConsentStore store, CancellationToken ct)
+    public static async Task<IResult> Delete(string id, HttpContext context, ConsentStore store, RegistryDbContext db, CancellationToken ct)
     {
         ConsentRequests.RequireValidId(id);
+        await RequirePatientMayChangeAsync(context, id, null, db, ct);
         var result = await store.DeleteAsync(id, ConsentRequests.IfMatch(context.Request), ct);
         var message = result.Kind == WriteKind.AlreadyDeleted
             ? $"Consent/{id} was already deleted."
@@ -105,13 +111,18 @@ public static class ConsentEndpoints
     }
 
     public static Task<IResult> TypeHistory(HttpContext context, RegistryDbContext db, AuditLog audit, IOptions<FhirOptions> options,
-        TimeProvider time, CancellationToken ct) => HistoryAsync(context, null, db, audit, options.Value, time, ct);
+        TimeProvider time, CancellationToken ct) =>
+        PatientAccess.Of(context.User) is null
+            ? HistoryAsync(context, null, db, audit, options.Value, time, ct)
+            : throw new FhirErrorException(StatusCodes.Status403Forbidden, "forbidden",
+                "The history of all Consents is for client systems. Search your Consents, or read Consent/{id}/_history for one of yours.");
 
     public static async Task<IResult> InstanceHistory(string id, HttpContext context, RegistryDbContext db, AuditLog audit,
         IOptions<FhirOptions> options, TimeProvider time, CancellationToken ct)
     {
         ConsentRequests.RequireValidId(id);
-        _ = await db.LatestAsync(id, ct) ?? throw NotFound(id);
+        var latest = await db.LatestAsync(id, ct) ?? throw NotFound(id);
+        PatientAccess.Of(context.User)?.RequireCanSee(latest.PatientNhsNumber, id);
         return await HistoryAsync(context, id, db, audit, options.Value, time, ct);
     }
 
@@ -120,6 +131,12 @@ public static class ConsentEndpoints
     {
         var now = time.GetUtcNow();
         var baseUrl = FhirBaseUrl.Get(context);
+        if (PatientAccess.Of(context.User) is { } patient)
+        {
+            // A patient's search is always limited to the people they may see, whatever else it asks.
+            parameters.Add(patient.SearchRestriction());
+        }
+
         var request = SearchRequestParser.Parse(parameters, ConsentRequests.Strict(context.Request), options, baseUrl, now);
         var page = await db.SearchAsync(request, ct);
         await audit.RecordReadAsync(context, "search", page.Items.Select(v => v.PatientNhsNumber), ct);
@@ -171,6 +188,26 @@ public static class ConsentEndpoints
         await audit.RecordReadAsync(context, "history", page.Items.Select(v => v.PatientNhsNumber), ct);
         var path = id is null ? "/Consent/_history" : $"/Consent/{id}/_history";
         return FhirResults.Resource(ConsentBundles.History(page, FhirBaseUrl.Get(context), path, applied, count, offset, time.GetUtcNow()));
+    }
+
+    /// <summary>For a patient's token: the Consent changed must be one they may see (else 404), and stay theirs (else 403).</summary>
+    private static async Task RequirePatientMayChangeAsync(HttpContext context, string id, string? newPatient, RegistryDbContext db, CancellationToken ct)
+    {
+        if (PatientAccess.Of(context.User) is not { } patient)
+        {
+            return;
+        }
+
+        var current = await db.LatestAsync(id, ct);
+        if (current is not null)
+        {
+            patient.RequireCanSee(current.PatientNhsNumber, id);
+        }
+
+        if (newPatient is not null || current is not null)
+        {
+            patient.RequireCanChange(newPatient ?? current!.PatientNhsNumber);
+        }
     }
 
     private static IResult Stored(ConsentVersion version)

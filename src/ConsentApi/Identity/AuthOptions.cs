@@ -28,6 +28,9 @@ public sealed class AuthOptions
     [Range(1, 10_000_000)]
     public int RatePerSecond { get; set; } = 500;
 
+    /// <summary>An external issuer of patients' tokens (NHS login or similar); off when its Issuer is empty.</summary>
+    public PatientIssuerOptions Patients { get; set; } = new();
+
     /// <summary>Requests a client may make in a burst above <see cref="RatePerSecond"/>.</summary>
     [Range(1, 10_000_000)]
     public int RateBurst { get; set; } = 2000;

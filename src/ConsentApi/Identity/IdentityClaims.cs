@@ -8,5 +8,8 @@ public static class IdentityClaims
     public const string ActorType = "actor_type";
     public const string Organisation = "ods";
 
+    public const string NhsNumber = "nhs_number";
+
     public const string ClientActor = "client";
+    public const string PatientActor = "patient";
 }

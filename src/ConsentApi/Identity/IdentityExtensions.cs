@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
@@ -21,7 +22,14 @@ public static class IdentityExtensions
         services.AddHostedService<IdentityRefresher>();
         services.AddHttpClient(ClientKeys.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddAuthentication(PatientTokens.Selector)
+            .AddJwtBearer()
+            .AddJwtBearer(PatientTokens.Scheme, _ => { })
+            .AddPolicyScheme(PatientTokens.Selector, "Registry or patient issuer", _ => { });
+        services.AddOptions<PolicySchemeOptions>(PatientTokens.Selector).Configure<IOptions<AuthOptions>>((selector, auth) =>
+            selector.ForwardDefaultSelector = context => PatientTokens.SchemeFor(context, auth.Value.Patients));
+        services.AddOptions<JwtBearerOptions>(PatientTokens.Scheme).Configure<IOptions<AuthOptions>>((jwt, auth) =>
+            PatientTokens.Configure(jwt, auth.Value.Patients, auth.Value));
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<SigningKeyStore, ClientRegistry, ValidatedTokenCache, IOptions<AuthOptions>>(
                 (jwt, keys, clients, cache, auth) => Configure(jwt, keys, clients, cache, auth.Value));

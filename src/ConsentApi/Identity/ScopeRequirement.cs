@@ -4,7 +4,8 @@ namespace ConsentApi.Identity;
 
 /// <summary>
 /// What an endpoint needs from the token's scopes: a SMART permission (c, r, u, d or s) on a resource type, or one of
-/// the registry's own scopes.
+/// the registry's own scopes. A patient/ scope meets a resource requirement too; the endpoint then limits the data
+/// to the patient's own (<see cref="PatientAccess"/>).
 /// </summary>
 public sealed record ScopeRequirement(string? Resource, char Permission, string? RegistryScope) : IAuthorizationRequirement
 {
@@ -20,7 +21,8 @@ public sealed record ScopeRequirement(string? Resource, char Permission, string?
         foreach (var scope in scopes)
         {
             if (RegistryScope is not null ? scope == RegistryScope
-                : SmartScope.TryParse(scope, out var smart) && smart!.Allows("system", Resource!, Permission))
+                : SmartScope.TryParse(scope, out var smart)
+                    && (smart!.Allows("system", Resource!, Permission) || smart.Allows("patient", Resource!, Permission)))
             {
                 return true;
             }

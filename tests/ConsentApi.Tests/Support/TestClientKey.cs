@@ -68,5 +68,15 @@ public sealed class TestClientKey : IDisposable
         });
     }
 
+    /// <summary>A JWT with exactly these claims, valid for four minutes, signed with this key (as an identity provider would).</summary>
+    public string Token(IDictionary<string, object> claims) =>
+        new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Claims = claims,
+            IssuedAt = DateTime.UtcNow,
+            Expires = DateTime.UtcNow.AddMinutes(4),
+            SigningCredentials = new SigningCredentials(securityKey, Algorithm),
+        });
+
     public void Dispose() => key.Dispose();
 }

@@ -1,0 +1,146 @@
+using System.Net;
+using ConsentApi.Tests.Support;
+using FhirAdapters.Json;
+using FhirAdapters.Model;
+using FhirAdapters.Tests.Builders;
+
+namespace ConsentApi.Tests.Identity;
+
+/// <summary>
+/// Patients signed in with the external identity provider see and change only their own choices: someone else's
+/// Consent is 404, a search returns only theirs, a choice recorded for somebody else is refused, and nothing meant
+/// for client systems (decisions, administration, all-Consent history) is open to them.
+/// </summary>
+public sealed class PatientAccessTests(PatientIssuerApiFactory api) : IClassFixture<PatientIssuerApiFactory>
+{
+    private readonly HttpClient _system = api.CreateClient();
+
+    [Fact]
+    public async Task Read_WhenPatientReadsOwnAndAnothersConsent_ThenOwnIs200AndAnothersIs404()
+    {
+        var (a, aId) = await CreateAsync();
+        var (_, bId) = await CreateAsync();
+        using var patientA = Patient(a);
+
+        Assert.Equal(HttpStatusCode.OK, (await patientA.GetAsync($"/fhir/Consent/{aId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await patientA.GetAsync($"/fhir/Consent/{aId}/_history")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await patientA.GetAsync($"/fhir/Consent/{aId}/_history/1")).StatusCode);
+        var missingId = Guid.NewGuid().ToString();
+        foreach (var suffix in new[] { "", "/_history", "/_history/1" })
+        {
+            using var missing = await patientA.GetAsync($"/fhir/Consent/{missingId}{suffix}");
+            using var response = await patientA.GetAsync($"/fhir/Consent/{bId}{suffix}");
+
+            // Word for word what a Consent that does not exist gets: nothing tells the patient it is there.
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal((await missing.OutcomeAsync()).Issue![0].Diagnostics!.Replace(missingId, bId, StringComparison.Ordinal),
+                (await response.OutcomeAsync()).Issue![0].Diagnostics);
+        }
+    }
+
+    [Fact]
+    public async Task Search_WhenPatientSearches_ThenOnlyTheirOwnConsentsAreReturned()
+    {
+        var (a, aId) = await CreateAsync();
+        var (b, _) = await CreateAsync();
+        using var patientA = Patient(a);
+
+        var all = await BundleAsync(patientA, "/fhir/Consent?_count=100");
+        var askedForB = await BundleAsync(patientA, $"/fhir/Consent?patient.identifier=https://fhir.nhs.uk/Id/nhs-number|{b}");
+
+        Assert.Equal([aId], all.Entry!.Where(e => e.Search?.Mode == "match").Select(e => e.Resource!.Id));
+        Assert.Empty(askedForB.Entry?.Where(e => e.Search?.Mode == "match") ?? []);
+    }
+
+    [Fact]
+    public async Task Write_WhenPatientRecordsChoices_ThenOwnAreRecordedAndSomeoneElsesAreRefused()
+    {
+        var (_, bId) = await CreateAsync();
+        var mine = new ConsentBuilder();
+        using var patient = Patient(mine.NhsNumber);
+
+        using var created = await patient.SendJsonAsync(HttpMethod.Post, "/fhir/Consent", FhirJson.Serialize(mine.Build()));
+        using var forSomeoneElse = await patient.SendJsonAsync(HttpMethod.Post, "/fhir/Consent", FhirJson.Serialize(new ConsentBuilder().Build()));
+        var theirs = FhirJson.Parse<Consent>(await (await _system.GetAsync($"/fhir/Consent/{bId}")).Content.ReadAsStringAsync());
+        using var updateTheirs = await patient.SendJsonAsync(HttpMethod.Put, $"/fhir/Consent/{bId}", FhirJson.Serialize(theirs));
+        using var deleteTheirs = await patient.DeleteAsync($"/fhir/Consent/{bId}");
+        var ownId = FhirJson.Parse<Consent>(await created.Content.ReadAsStringAsync()).Id!;
+        var own = FhirJson.Parse<Consent>(await (await patient.GetAsync($"/fhir/Consent/{ownId}")).Content.ReadAsStringAsync());
+        own.Patient = new ConsentBuilder().Build().Patient;
+        using var giveAway = await patient.SendJsonAsync(HttpMethod.Put, $"/fhir/Consent/{ownId}", FhirJson.Serialize(own));
+        using var deleteOwn = await patient.DeleteAsync($"/fhir/Consent/{ownId}");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, forSomeoneElse.StatusCode);
+        Assert.Equal("Consent.patient", (await forSomeoneElse.OutcomeAsync()).Issue![0].Expression![0]);
+        Assert.Equal(HttpStatusCode.NotFound, updateTheirs.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, deleteTheirs.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, giveAway.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, deleteOwn.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _system.GetAsync($"/fhir/Consent/{bId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Audit_WhenPatientAsksWhoCheckedTheirChoices_ThenOwnByDefaultAndAnothersRefused()
+    {
+        var (a, _) = await CreateAsync();
+        var (b, _) = await CreateAsync();
+        using var patient = Patient(a);
+
+        using var own = await patient.GetAsync("/fhir/AuditEvent");
+        using var theirs = await patient.GetAsync($"/fhir/AuditEvent?patient={b}");
+
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Contains(a, await own.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, theirs.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("GET", "/fhir/Consent/_history")]
+    [InlineData("GET", "/fhir/Consent/$evaluate?patient=9434765919&purpose=HRESCH&actor=RR8")]
+    [InlineData("GET", "/admin/clients")]
+    [InlineData("GET", "/objections-considered/summary")]
+    [InlineData("POST", "/fhir/$check-opt-outs?purpose=HOPERAT&disclosure=X")]
+    public async Task SystemEndpoints_WhenCalledWithAPatientToken_ThenForbidden(string method, string path)
+    {
+        var (a, _) = await CreateAsync();
+        using var patient = Patient(a);
+
+        using var response = await patient.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent("") });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Token_WhenNotGenuineFromTheProvider_ThenUnauthorized()
+    {
+        using var impostor = TestClientKey.Rsa("login-1", Microsoft.IdentityModel.Tokens.SecurityAlgorithms.RsaSha256);
+        var nhs = new ConsentBuilder().NhsNumber;
+        var noNhsNumber = api.ProviderKey.Token(new Dictionary<string, object>
+        {
+            ["iss"] = PatientIssuerApiFactory.PatientIssuer, ["sub"] = "x", ["aud"] = PatientIssuerApiFactory.Audience,
+        });
+
+        foreach (var token in new[] { api.PatientToken(nhs, signedWith: impostor), api.PatientToken(nhs, audience: "another-service"), noNhsNumber })
+        {
+            using var http = api.CreateClientWithToken(token);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/fhir/Consent")).StatusCode);
+        }
+    }
+
+    private HttpClient Patient(string nhsNumber) => api.CreateClientWithToken(api.PatientToken(nhsNumber));
+
+    private async Task<(string NhsNumber, string Id)> CreateAsync()
+    {
+        var builder = new ConsentBuilder();
+        var created = await api.CreateFhirClient().CreateAsync(builder.Build());
+        return (builder.NhsNumber, created.Resource.Id!);
+    }
+
+    private static async Task<Bundle> BundleAsync(HttpClient http, string path)
+    {
+        using var response = await http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return FhirJson.Parse<Bundle>(await response.Content.ReadAsStringAsync());
+    }
+}
