@@ -18,11 +18,13 @@ public static class AuditEventMapper
         {
             new()
             {
-                Type = r.AgentType is "client" or "anonymous"
+                Type = r.AgentType is "client" or "anonymous" or "system"
                     ? new CodeableConcept(Dicom, "110150", "Application")
                     : new CodeableConcept("http://terminology.hl7.org/CodeSystem/extra-security-role-type", "humanuser", "human user"),
                 Role = [new CodeableConcept("https://consentregistry.example/CodeSystem/actor-type", r.AgentType)],
-                Who = Reference.ToIdentifier(r.AgentType == "client" ? "Device" : "Person", ClientSystem, r.AgentId, r.AgentName),
+                Who = r.AgentType == "patient"
+                    ? Reference.ToIdentifier("Patient", NhsNumber.System, r.AgentId, r.AgentName)
+                    : Reference.ToIdentifier(r.AgentType is "client" or "system" ? "Device" : "Person", ClientSystem, r.AgentId, r.AgentName),
                 Name = r.AgentName,
                 Requestor = true,
                 PurposeOfUse = purposes,

@@ -33,7 +33,7 @@ public static class ConsentEndpoints
         var consent = await ConsentRequests.ReadConsentAsync(context);
         PatientAccess.Of(context.User)?.RequireCanChange(consent.Patient?.Identifier?.Value);
         var condition = ConsentRequests.IfNoneExist(context, time.GetUtcNow());
-        var result = await store.CreateAsync(consent, condition, ct);
+        var result = await store.CreateAsync(consent, condition, AuditActor.From(context), ct);
         return result.Kind == WriteKind.ExistingMatched
             ? Written(context, result.Version, StatusCodes.Status200OK, "An existing Consent matched If-None-Exist; nothing was created.")
             : Written(context, result.Version, StatusCodes.Status201Created, "The Consent was recorded.");
@@ -79,7 +79,7 @@ public static class ConsentEndpoints
         }
 
         await RequirePatientMayChangeAsync(context, id, consent.Patient?.Identifier?.Value, db, ct);
-        var result = await store.UpdateAsync(id, consent, ifMatch, ct);
+        var result = await store.UpdateAsync(id, consent, ifMatch, AuditActor.From(context), ct);
         return Written(context, result.Version, StatusCodes.Status200OK, "The Consent was updated; the previous version is kept in its history.");
     }
 
@@ -87,7 +87,7 @@ public static class ConsentEndpoints
     {
         ConsentRequests.RequireValidId(id);
         await RequirePatientMayChangeAsync(context, id, null, db, ct);
-        var result = await store.DeleteAsync(id, ConsentRequests.IfMatch(context.Request), ct);
+        var result = await store.DeleteAsync(id, ConsentRequests.IfMatch(context.Request), AuditActor.From(context), ct);
         var message = result.Kind == WriteKind.AlreadyDeleted
             ? $"Consent/{id} was already deleted."
             : $"Consent/{id} was deleted. Its history is kept at Consent/{id}/_history.";

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using ConsentApi.Audit;
 using ConsentApi.Consents.Search;
 using ConsentApi.Fhir;
 using ConsentApi.Persistence;
@@ -17,14 +18,15 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time, Decisi
 {
     private static readonly string[] BlockingStatuses = ["draft", "proposed", "active", "inactive"];
 
-    public Task<WriteResult> CreateAsync(Consent consent, SearchRequest? condition, CancellationToken ct) =>
-        ThenFollowAsync(CreateCoreAsync(consent, condition, ct), ct);
+    /// <summary>Records a new Consent; the actor (client, patient or seed) goes into the audit in the same transaction.</summary>
+    public Task<WriteResult> CreateAsync(Consent consent, SearchRequest? condition, AuditActor actor, CancellationToken ct) =>
+        ThenFollowAsync(CreateCoreAsync(consent, condition, actor, ct), ct);
 
-    public Task<WriteResult> UpdateAsync(string id, Consent consent, int? ifMatch, CancellationToken ct) =>
-        ThenFollowAsync(UpdateCoreAsync(id, consent, ifMatch, ct), ct);
+    public Task<WriteResult> UpdateAsync(string id, Consent consent, int? ifMatch, AuditActor actor, CancellationToken ct) =>
+        ThenFollowAsync(UpdateCoreAsync(id, consent, ifMatch, actor, ct), ct);
 
-    public Task<WriteResult> DeleteAsync(string id, int? ifMatch, CancellationToken ct) =>
-        ThenFollowAsync(DeleteCoreAsync(id, ifMatch, ct), ct);
+    public Task<WriteResult> DeleteAsync(string id, int? ifMatch, AuditActor actor, CancellationToken ct) =>
+        ThenFollowAsync(DeleteCoreAsync(id, ifMatch, actor, ct), ct);
 
     /// <summary>
     /// Once a write is committed and its transaction (with SQLite's writer gate) released, the decision index reads it,
@@ -41,7 +43,7 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time, Decisi
         return result;
     }
 
-    private async Task<WriteResult> CreateCoreAsync(Consent consent, SearchRequest? condition, CancellationToken ct)
+    private async Task<WriteResult> CreateCoreAsync(Consent consent, SearchRequest? condition, AuditActor actor, CancellationToken ct)
     {
         await using var transaction = await WriteTransaction.BeginAsync(db, ct);
         await db.AcquireAsync(PatientLock(consent).Concat(ConditionLock(condition)), ct);
@@ -63,11 +65,11 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time, Decisi
 
         var version = ConsentVersion.From(consent, Guid.NewGuid().ToString(), 1, "POST", Now());
         await RejectDuplicateAsync(version, selfId: null, ct);
-        await SaveAsync(version, transaction, ct);
+        await SaveAsync(version, transaction, Written("create", "C", actor, version, version.PatientNhsNumber), ct);
         return new WriteResult(version, WriteKind.Created);
     }
 
-    private async Task<WriteResult> UpdateCoreAsync(string id, Consent consent, int? ifMatch, CancellationToken ct)
+    private async Task<WriteResult> UpdateCoreAsync(string id, Consent consent, int? ifMatch, AuditActor actor, CancellationToken ct)
     {
         await using var transaction = await WriteTransaction.BeginAsync(db, ct);
         await db.AcquireAsync(PatientLock(consent).Append(ResourceLock(id)), ct);
@@ -75,11 +77,11 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time, Decisi
         CheckVersion(id, current, ifMatch);
         var version = ConsentVersion.From(consent, id, current.VersionId + 1, "PUT", Now());
         await RejectDuplicateAsync(version, id, ct);
-        await SaveAsync(version, transaction, ct);
+        await SaveAsync(version, transaction, Written("update", "U", actor, version, version.PatientNhsNumber, current.PatientNhsNumber), ct);
         return new WriteResult(version, WriteKind.Updated);
     }
 
-    private async Task<WriteResult> DeleteCoreAsync(string id, int? ifMatch, CancellationToken ct)
+    private async Task<WriteResult> DeleteCoreAsync(string id, int? ifMatch, AuditActor actor, CancellationToken ct)
     {
         await using var transaction = await WriteTransaction.BeginAsync(db, ct);
         await db.AcquireAsync([ResourceLock(id)], ct);
@@ -98,11 +100,12 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time, Decisi
             Method = "DELETE",
             LastUpdatedTicks = Now().UtcTicks,
         };
-        await SaveAsync(tombstone, transaction, ct);
+        await SaveAsync(tombstone, transaction, Written("delete", "D", actor, tombstone, current.PatientNhsNumber), ct);
         return new WriteResult(tombstone, WriteKind.Deleted);
     }
 
-    private async Task SaveAsync(ConsentVersion version, WriteTransaction transaction, CancellationToken ct)
+    /// <summary>Saves the version and its audit record, and commits both or neither.</summary>
+    private async Task SaveAsync(ConsentVersion version, WriteTransaction transaction, AuditEntry audit, CancellationToken ct)
     {
         db.ConsentVersions.Add(version);
         try
@@ -115,8 +118,14 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time, Decisi
                 $"Another change to Consent/{version.ResourceId} was saved at the same moment, so this one was not. Read the Consent again and retry. ({ex.InnerException?.Message ?? ex.Message})");
         }
 
+        await AuditAppender.AppendAsync(db, transaction.Transaction, [audit], Now(), ct);
         await transaction.CommitAsync(ct);
     }
+
+    /// <summary>The audit record of a write: who, which version, and every person it touched (an update may move a Consent).</summary>
+    private static AuditEntry Written(string kind, string action, AuditActor actor, ConsentVersion version, params string?[] nhsNumbers) =>
+        new(kind, action, actor, [.. nhsNumbers.Select(n => n is not null && NhsNumber.TryParse(n, out var nhs) ? nhs : 0).Where(n => n != 0).Distinct()],
+            null, $"Consent/{version.ResourceId}/_history/{version.VersionId}");
 
     /// <summary>A person has one Consent per policy: a second one for the same policy is refused (as NDOP's DUPLICATE_REJECTED).</summary>
     private async Task RejectDuplicateAsync(ConsentVersion version, string? selfId, CancellationToken ct)

@@ -36,8 +36,25 @@ public abstract class AuditTests(ApiFactory api)
             Encoding.UTF8, "application/json"));
 
         var kinds = await KindsAsync(first.NhsNumber);
-        Assert.Equal(["cds", "evaluate", "history", "search", "vread", "read"], kinds);
-        Assert.Equal(["search"], await KindsAsync(second.NhsNumber));
+        Assert.Equal(["cds", "evaluate", "history", "search", "vread", "read", "create"], kinds);
+        Assert.Equal(["search", "create"], await KindsAsync(second.NhsNumber));
+    }
+
+    [Fact]
+    public async Task Write_WhenAConsentIsCreatedUpdatedAndDeleted_ThenEachIsAuditedWithTheClientAsActor()
+    {
+        var builder = new ConsentBuilder();
+        var created = await _fhir.CreateAsync(builder.Build());
+        await _fhir.UpdateAsync(created.Resource);
+        await _http.DeleteAsync($"Consent/{created.Resource.Id}");
+        await FlushAsync();
+
+        var bundle = await _fhir.SearchAsync("AuditEvent", [new("patient", builder.NhsNumber)]);
+        var writes = bundle.Entry!.Select(e => (AuditEvent)e.Resource!).Where(e => e.Action is "C" or "U" or "D").ToList();
+
+        Assert.Equal(["D", "U", "C"], writes.Select(w => w.Action!));
+        Assert.All(writes, w => Assert.Equal(ApiFactory.TestClientId, w.Agent![0].Who!.Identifier!.Value));
+        Assert.Equal($"Consent/{created.Resource.Id}/_history/1", writes[^1].Entity![0].Description);
     }
 
     [Fact]
@@ -82,7 +99,8 @@ public abstract class AuditTests(ApiFactory api)
         var rest = FhirAdapters.Json.FhirJson.Parse<Bundle>(await next.Content.ReadAsStringAsync());
 
         var ids = page.Entry!.Concat(rest.Entry!).Select(e => long.Parse(e.Resource!.Id!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        Assert.Equal(3, ids.Count);
+        Assert.Equal(2, rest.Entry!.Count); // three reads and the create, two a page
+        Assert.Equal(4, ids.Count);
         Assert.Equal(ids.OrderDescending(), ids);
     }
 

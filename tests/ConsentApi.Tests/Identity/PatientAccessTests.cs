@@ -1,8 +1,11 @@
 using System.Net;
+using ConsentApi.Audit;
 using ConsentApi.Tests.Support;
 using FhirAdapters.Json;
 using FhirAdapters.Model;
+using FhirAdapters.Primitives;
 using FhirAdapters.Tests.Builders;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ConsentApi.Tests.Identity;
 
@@ -59,18 +62,18 @@ public sealed class PatientAccessTests(PatientIssuerApiFactory api) : IClassFixt
         var mine = new ConsentBuilder();
         using var patient = Patient(mine.NhsNumber);
 
-        using var created = await patient.SendJsonAsync(HttpMethod.Post, "/fhir/Consent", FhirJson.Serialize(mine.Build()));
+        using var recorded = await patient.SendJsonAsync(HttpMethod.Post, "/fhir/Consent", FhirJson.Serialize(mine.Build()));
         using var forSomeoneElse = await patient.SendJsonAsync(HttpMethod.Post, "/fhir/Consent", FhirJson.Serialize(new ConsentBuilder().Build()));
         var theirs = FhirJson.Parse<Consent>(await (await _system.GetAsync($"/fhir/Consent/{bId}")).Content.ReadAsStringAsync());
         using var updateTheirs = await patient.SendJsonAsync(HttpMethod.Put, $"/fhir/Consent/{bId}", FhirJson.Serialize(theirs));
         using var deleteTheirs = await patient.DeleteAsync($"/fhir/Consent/{bId}");
-        var ownId = FhirJson.Parse<Consent>(await created.Content.ReadAsStringAsync()).Id!;
+        var ownId = FhirJson.Parse<Consent>(await recorded.Content.ReadAsStringAsync()).Id!;
         var own = FhirJson.Parse<Consent>(await (await patient.GetAsync($"/fhir/Consent/{ownId}")).Content.ReadAsStringAsync());
         own.Patient = new ConsentBuilder().Build().Patient;
         using var giveAway = await patient.SendJsonAsync(HttpMethod.Put, $"/fhir/Consent/{ownId}", FhirJson.Serialize(own));
         using var deleteOwn = await patient.DeleteAsync($"/fhir/Consent/{ownId}");
 
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, forSomeoneElse.StatusCode);
         Assert.Equal("Consent.patient", (await forSomeoneElse.OutcomeAsync()).Issue![0].Expression![0]);
         Assert.Equal(HttpStatusCode.NotFound, updateTheirs.StatusCode);
@@ -78,6 +81,10 @@ public sealed class PatientAccessTests(PatientIssuerApiFactory api) : IClassFixt
         Assert.Equal(HttpStatusCode.Forbidden, giveAway.StatusCode);
         Assert.Equal(HttpStatusCode.OK, deleteOwn.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _system.GetAsync($"/fhir/Consent/{bId}")).StatusCode);
+        await api.Services.GetRequiredService<AuditLog>().FlushAsync(default);
+        var audit = FhirJson.Parse<Bundle>(await _system.GetStringAsync($"/fhir/AuditEvent?patient={mine.NhsNumber}"));
+        var created = audit.Entry!.Select(e => (AuditEvent)e.Resource!).Single(e => e.Action == "C");
+        Assert.Equal((NhsNumber.System, mine.NhsNumber), (created.Agent![0].Who!.Identifier!.System, created.Agent[0].Who!.Identifier!.Value));
     }
 
     [Fact]
