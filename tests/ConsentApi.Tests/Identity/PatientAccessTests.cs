@@ -125,7 +125,9 @@ public sealed class PatientAccessTests(PatientIssuerApiFactory api) : IClassFixt
         var nhs = new ConsentBuilder().NhsNumber;
         var noNhsNumber = api.ProviderKey.Token(new Dictionary<string, object>
         {
-            ["iss"] = PatientIssuerApiFactory.PatientIssuer, ["sub"] = "x", ["aud"] = PatientIssuerApiFactory.Audience,
+            ["iss"] = PatientIssuerApiFactory.PatientIssuer,
+            ["sub"] = "x",
+            ["aud"] = PatientIssuerApiFactory.Audience,
         });
 
         foreach (var token in new[] { api.PatientToken(nhs, signedWith: impostor), api.PatientToken(nhs, audience: "another-service"), noNhsNumber })
