@@ -9,6 +9,7 @@ using ConsentApi.Metadata;
 using ConsentApi.Objections;
 using ConsentApi.Persistence;
 using ConsentApi.Policies;
+using ConsentApi.Proxies;
 using ConsentApi.Register;
 using ConsentApi.Synthetic;
 
@@ -71,6 +72,7 @@ app.UseRegistryIdentity();
 app.MapDiscovery();
 app.MapToken();
 app.MapClientAdministration();
+app.MapProxies();
 app.MapMetadata();
 app.MapDecisions();
 app.MapConsents();

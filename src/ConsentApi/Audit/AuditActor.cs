@@ -22,4 +22,13 @@ public sealed record AuditActor(string Type, string Id, string? Organisation, st
 
         return new AuditActor("anonymous", "unauthenticated", null, context.Connection.RemoteIpAddress?.ToString());
     }
+
+    /// <summary>The actor of a change to someone's choices: a patient acting for somebody else is recorded as their proxy.</summary>
+    public static AuditActor ForChangeTo(HttpContext context, string? subjectNhsNumber)
+    {
+        var actor = From(context);
+        return actor.Type == IdentityClaims.PatientActor && subjectNhsNumber is not null && subjectNhsNumber != actor.Id
+            ? actor with { Type = IdentityClaims.ProxyActor }
+            : actor;
+    }
 }

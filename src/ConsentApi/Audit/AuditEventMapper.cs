@@ -22,7 +22,7 @@ public static class AuditEventMapper
                     ? new CodeableConcept(Dicom, "110150", "Application")
                     : new CodeableConcept("http://terminology.hl7.org/CodeSystem/extra-security-role-type", "humanuser", "human user"),
                 Role = [new CodeableConcept("https://consentregistry.example/CodeSystem/actor-type", r.AgentType)],
-                Who = r.AgentType == "patient"
+                Who = r.AgentType is "patient" or "proxy"
                     ? Reference.ToIdentifier("Patient", NhsNumber.System, r.AgentId, r.AgentName)
                     : Reference.ToIdentifier(r.AgentType is "client" or "system" ? "Device" : "Person", ClientSystem, r.AgentId, r.AgentName),
                 Name = r.AgentName,

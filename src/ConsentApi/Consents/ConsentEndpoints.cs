@@ -33,7 +33,7 @@ public static class ConsentEndpoints
         var consent = await ConsentRequests.ReadConsentAsync(context);
         PatientAccess.Of(context.User)?.RequireCanChange(consent.Patient?.Identifier?.Value);
         var condition = ConsentRequests.IfNoneExist(context, time.GetUtcNow());
-        var result = await store.CreateAsync(consent, condition, AuditActor.From(context), ct);
+        var result = await store.CreateAsync(consent, condition, AuditActor.ForChangeTo(context, consent.Patient?.Identifier?.Value), ct);
         return result.Kind == WriteKind.ExistingMatched
             ? Written(context, result.Version, StatusCodes.Status200OK, "An existing Consent matched If-None-Exist; nothing was created.")
             : Written(context, result.Version, StatusCodes.Status201Created, "The Consent was recorded.");
@@ -79,15 +79,15 @@ public static class ConsentEndpoints
         }
 
         await RequirePatientMayChangeAsync(context, id, consent.Patient?.Identifier?.Value, db, ct);
-        var result = await store.UpdateAsync(id, consent, ifMatch, AuditActor.From(context), ct);
+        var result = await store.UpdateAsync(id, consent, ifMatch, AuditActor.ForChangeTo(context, consent.Patient?.Identifier?.Value), ct);
         return Written(context, result.Version, StatusCodes.Status200OK, "The Consent was updated; the previous version is kept in its history.");
     }
 
     public static async Task<IResult> Delete(string id, HttpContext context, ConsentStore store, RegistryDbContext db, CancellationToken ct)
     {
         ConsentRequests.RequireValidId(id);
-        await RequirePatientMayChangeAsync(context, id, null, db, ct);
-        var result = await store.DeleteAsync(id, ConsentRequests.IfMatch(context.Request), AuditActor.From(context), ct);
+        var subject = await RequirePatientMayChangeAsync(context, id, null, db, ct);
+        var result = await store.DeleteAsync(id, ConsentRequests.IfMatch(context.Request), AuditActor.ForChangeTo(context, subject), ct);
         var message = result.Kind == WriteKind.AlreadyDeleted
             ? $"Consent/{id} was already deleted."
             : $"Consent/{id} was deleted. Its history is kept at Consent/{id}/_history.";
@@ -190,12 +190,15 @@ public static class ConsentEndpoints
         return FhirResults.Resource(ConsentBundles.History(page, FhirBaseUrl.Get(context), path, applied, count, offset, time.GetUtcNow()));
     }
 
-    /// <summary>For a patient's token: the Consent changed must be one they may see (else 404), and stay theirs (else 403).</summary>
-    private static async Task RequirePatientMayChangeAsync(HttpContext context, string id, string? newPatient, RegistryDbContext db, CancellationToken ct)
+    /// <summary>
+    /// For a patient's token: the Consent changed must be one they may see (else 404), and stay theirs (else 403).
+    /// Returns whose Consent it is (null for client systems, which may change anyone's).
+    /// </summary>
+    private static async Task<string?> RequirePatientMayChangeAsync(HttpContext context, string id, string? newPatient, RegistryDbContext db, CancellationToken ct)
     {
         if (PatientAccess.Of(context.User) is not { } patient)
         {
-            return;
+            return null;
         }
 
         var current = await db.LatestAsync(id, ct);
@@ -208,6 +211,8 @@ public static class ConsentEndpoints
         {
             patient.RequireCanChange(newPatient ?? current!.PatientNhsNumber);
         }
+
+        return newPatient ?? current?.PatientNhsNumber;
     }
 
     private static IResult Stored(ConsentVersion version)

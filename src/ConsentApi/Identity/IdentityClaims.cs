@@ -10,6 +10,10 @@ public static class IdentityClaims
 
     public const string NhsNumber = "nhs_number";
 
+    /// <summary>Added per request: someone this patient may act for now as an approved proxy.</summary>
+    public const string ActsFor = "acts_for";
+
     public const string ClientActor = "client";
     public const string PatientActor = "patient";
+    public const string ProxyActor = "proxy";
 }

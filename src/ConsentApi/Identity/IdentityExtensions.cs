@@ -34,6 +34,7 @@ public static class IdentityExtensions
             .Configure<SigningKeyStore, ClientRegistry, ValidatedTokenCache, IOptions<AuthOptions>>(
                 (jwt, keys, clients, cache, auth) => Configure(jwt, keys, clients, cache, auth.Value));
         services.AddSingleton<IAuthorizationHandler, ScopeHandler>();
+        services.AddScoped<IClaimsTransformation, Proxies.ProxyClaimsTransformation>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AccessDeniedResults>();
         services.AddAuthorization(AccessPolicies.Add);
         services.AddRateLimiter(_ => { });

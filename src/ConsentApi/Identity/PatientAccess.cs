@@ -5,7 +5,7 @@ using FhirAdapters.Primitives;
 namespace ConsentApi.Identity;
 
 /// <summary>
-/// What a patient's token may reach: their own NHS number (and, once proxies are recorded, the people they act for).
+/// What a patient's token may reach: their own NHS number and the people they may act for as an approved proxy.
 /// Null for client systems, whose access is not limited to particular people. Someone else's Consent answers 404, so
 /// a patient cannot even learn that it exists.
 /// </summary>
@@ -17,7 +17,8 @@ public sealed class PatientAccess
 
     public static PatientAccess? Of(ClaimsPrincipal user) =>
         user.FindFirst(IdentityClaims.ActorType)?.Value == IdentityClaims.PatientActor
-            ? new PatientAccess(user.FindAll(IdentityClaims.NhsNumber).Select(c => c.Value).ToHashSet(StringComparer.Ordinal))
+            ? new PatientAccess(user.FindAll(IdentityClaims.NhsNumber).Concat(user.FindAll(IdentityClaims.ActsFor)).Select(c => c.Value)
+                .ToHashSet(StringComparer.Ordinal))
             : null;
 
     public bool Allows(string? nhsNumber) => nhsNumber is not null && NhsNumbers.Contains(nhsNumber);

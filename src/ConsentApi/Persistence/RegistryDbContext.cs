@@ -17,6 +17,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<Identity.ApiClient> ApiClients => Set<Identity.ApiClient>();
     public DbSet<Identity.UsedClientAssertion> UsedClientAssertions => Set<Identity.UsedClientAssertion>();
     public DbSet<Identity.SigningKey> SigningKeys => Set<Identity.SigningKey>();
+    public DbSet<Proxies.ProxyRelationship> ProxyRelationships => Set<Proxies.ProxyRelationship>();
     public DbSet<Population.Practice> Practices => Set<Population.Practice>();
     public DbSet<Population.PatientRegistration> PatientRegistrations => Set<Population.PatientRegistration>();
 

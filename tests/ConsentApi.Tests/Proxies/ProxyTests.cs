@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ConsentApi.Audit;
+using ConsentApi.Persistence;
+using ConsentApi.Tests.Identity;
+using ConsentApi.Tests.Support;
+using FhirAdapters.Json;
+using FhirAdapters.Model;
+using FhirAdapters.Tests.Builders;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConsentApi.Tests.Proxies;
+
+/// <summary>
+/// Proxies: a relationship lets the proxy act for that one person only once staff approve it and while it lasts;
+/// what the proxy changes is recorded with the proxy as the actor; a guardian acts only for a child under 13.
+/// </summary>
+public sealed class ProxyTests(PatientIssuerApiFactory api) : IClassFixture<PatientIssuerApiFactory>
+{
+    private readonly HttpClient _staff = api.CreateClient();
+
+    [Fact]
+    public async Task Proxy_WhenApprovedAndThenEnded_ThenActsForTheSubjectOnlyMeanwhile()
+    {
+        var subject = new ConsentBuilder();
+        var subjectsConsent = (await api.CreateFhirClient().CreateAsync(subject.Build())).Resource.Id!;
+        var (_, strangersConsent) = await ConsentOfSomeoneAsync();
+        var proxyNhs = TestNhsNumbers.Next();
+        using var proxy = Patient(proxyNhs);
+
+        var requested = await RequestAsync(proxy, new { subjectNhsNumber = subject.NhsNumber, kind = "POA", evidence = "LPA registration 7000-1234-5678" });
+        var beforeApproval = await proxy.GetAsync($"/fhir/Consent/{subjectsConsent}");
+        var queue = await _staff.GetFromJsonAsync<JsonElement>("/proxies?status=requested");
+        using var approved = await _staff.PostAsync($"/proxies/{requested}/approve", null);
+
+        Assert.Equal(HttpStatusCode.NotFound, beforeApproval.StatusCode);
+        Assert.Contains(queue.EnumerateArray(), p => p.GetProperty("id").GetString() == requested);
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await proxy.GetAsync($"/fhir/Consent/{subjectsConsent}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await proxy.GetAsync($"/fhir/Consent/{strangersConsent}")).StatusCode);
+        var search = FhirJson.Parse<Bundle>(await proxy.GetStringAsync("/fhir/Consent"));
+        Assert.Equal([subjectsConsent], search.Entry!.Where(e => e.Search?.Mode == "match").Select(e => e.Resource!.Id));
+
+        using var recorded = await proxy.SendJsonAsync(HttpMethod.Post, "/fhir/Consent",
+            FhirJson.Serialize(new ConsentBuilder(subject.NhsNumber).WithPolicy("research-contact").Build()));
+        Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+        await api.Services.GetRequiredService<AuditLog>().FlushAsync(default);
+        var audit = FhirJson.Parse<Bundle>(await _staff.GetStringAsync($"/fhir/AuditEvent?patient={subject.NhsNumber}"));
+        var write = audit.Entry!.Select(e => (AuditEvent)e.Resource!).First(e => e.Action == "C");
+        Assert.Equal("proxy", write.Agent![0].Role![0].Coding![0].Code);
+        Assert.Equal(proxyNhs, write.Agent[0].Who!.Identifier!.Value);
+
+        using var subjectEnds = await Patient(subject.NhsNumber).PostAsync($"/proxies/{requested}/end", null);
+        Assert.Equal(HttpStatusCode.OK, subjectEnds.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await proxy.GetAsync($"/fhir/Consent/{subjectsConsent}")).StatusCode);
+        Assert.Equal(3, await api.CountAsync($"SELECT count(*) FROM proxy_relationship_versions WHERE id = '{requested}'"));
+    }
+
+    [Fact]
+    public async Task Guardian_WhenChildIsUnder13_ThenItEndsWhenTheyReach13AndOlderChildrenAreRefused()
+    {
+        var child = await RegisteredAsync(DateTime.UtcNow.Year - 5);
+        var teenager = await RegisteredAsync(DateTime.UtcNow.Year - 15);
+        using var parent = Patient(TestNhsNumbers.Next());
+
+        using var forChild = await parent.PostAsJsonAsync("/proxies", new { subjectNhsNumber = child, kind = "GUARDIAN" });
+        using var forTeenager = await parent.PostAsJsonAsync("/proxies", new { subjectNhsNumber = teenager, kind = "GUARDIAN" });
+        using var forUnregistered = await parent.PostAsJsonAsync("/proxies", new { subjectNhsNumber = TestNhsNumbers.Next(), kind = "GUARDIAN" });
+
+        Assert.Equal(HttpStatusCode.Created, forChild.StatusCode);
+        Assert.Equal($"{DateTime.UtcNow.Year + 8}-01-01", (await forChild.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("end").GetString());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, forTeenager.StatusCode);
+        Assert.Contains("under 13", await forTeenager.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, forUnregistered.StatusCode);
+    }
+
+    [Fact]
+    public async Task Request_WhenPatientOverstepsOrRepeats_ThenRefusedWithTheReason()
+    {
+        var me = TestNhsNumbers.Next();
+        var them = TestNhsNumbers.Next();
+        using var patient = Patient(me);
+        var first = await RequestAsync(patient, new { subjectNhsNumber = them, kind = "COURTDEP" });
+
+        using var asSomeoneElse = await patient.PostAsJsonAsync("/proxies", new { proxyNhsNumber = TestNhsNumbers.Next(), subjectNhsNumber = them, kind = "POA" });
+        using var again = await patient.PostAsJsonAsync("/proxies", new { subjectNhsNumber = them, kind = "POA" });
+        using var forSelf = await patient.PostAsJsonAsync("/proxies", new { subjectNhsNumber = me, kind = "POA" });
+        using var badKind = await patient.PostAsJsonAsync("/proxies", new { subjectNhsNumber = them, kind = "FRIEND" });
+        using var selfApproval = await patient.PostAsync($"/proxies/{first}/approve", null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, asSomeoneElse.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, forSelf.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badKind.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, selfApproval.StatusCode);
+        using var approved = await _staff.PostAsync($"/proxies/{first}/approve", null);
+        using var approvedTwice = await _staff.PostAsync($"/proxies/{first}/approve", null);
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, approvedTwice.StatusCode);
+    }
+
+    private HttpClient Patient(string nhsNumber) => api.CreateClientWithToken(api.PatientToken(nhsNumber));
+
+    private static async Task<string> RequestAsync(HttpClient patient, object body)
+    {
+        using var response = await patient.PostAsJsonAsync("/proxies", body);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    private async Task<(string NhsNumber, string Id)> ConsentOfSomeoneAsync()
+    {
+        var builder = new ConsentBuilder();
+        return (builder.NhsNumber, (await api.CreateFhirClient().CreateAsync(builder.Build())).Resource.Id!);
+    }
+
+    /// <summary>A person in the registry's patient details (a registration at a practice), born in the given year.</summary>
+    private async Task<string> RegisteredAsync(int birthYear)
+    {
+        var nhs = TestNhsNumbers.Next();
+        await using var scope = api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
+        await db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO practices (ods_code, name, sub_icb_code, sub_icb_name, icb_code, icb_name, region_code, region_name) " +
+            "SELECT 'P99001', 'Test practice', 'S1', 'Sub ICB', 'I1', 'ICB', 'R1', 'Region' WHERE NOT EXISTS (SELECT 1 FROM practices WHERE ods_code = 'P99001')");
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO patient_registrations (nhs_number, practice_ods_code, sex, birth_year, registered_from_ticks) VALUES ({long.Parse(nhs, System.Globalization.CultureInfo.InvariantCulture)}, 'P99001', 'F', {birthYear}, 0)");
+        return nhs;
+    }
+}
