@@ -1,3 +1,4 @@
+using ConsentApi.Accounts;
 using ConsentApi.Audit;
 using ConsentApi.BulkChecks;
 using ConsentApi.Consents;
@@ -61,6 +62,7 @@ if (clientsCommand >= 0)
 
 await app.MigrateRegistryDatabaseAsync();
 await app.Services.LoadIdentityAsync(app.Lifetime.ApplicationStopping);
+await app.Services.EnsureRolesAsync();
 await app.Services.LoadPolicyCatalogueAsync(app.Lifetime.ApplicationStopping);
 await app.Services.GetRequiredService<DecisionIndexSync>().RebuildAsync(app.Lifetime.ApplicationStopping);
 await app.SeedDemoDataAsync();
@@ -71,6 +73,8 @@ app.UseRegistryIdentity();
 
 app.MapDiscovery();
 app.MapToken();
+app.MapSignIn();
+app.MapAccounts();
 app.MapClientAdministration();
 app.MapProxies();
 app.MapMetadata();

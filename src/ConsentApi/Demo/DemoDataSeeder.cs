@@ -43,6 +43,7 @@ public static partial class DemoDataSeeder
         await DemoDisclosures.SeedAsync(scope.ServiceProvider.GetRequiredService<Persistence.RegistryDbContext>(),
             scope.ServiceProvider.GetRequiredService<TimeProvider>(), app.Lifetime.ApplicationStopping);
         await DemoClients.SeedAsync(scope.ServiceProvider.GetRequiredService<Identity.ClientRegistry>(), app.Lifetime.ApplicationStopping);
+        await DemoAccounts.SeedAsync(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<Identity.ClientRegistry>(), app.Lifetime.ApplicationStopping);
         LogSeeded(logger, created);
     }
 

@@ -17,6 +17,9 @@ public sealed class ApiClient
     public string? Jwks { get; init; }
     public string? JwksUrl { get; init; }
 
+    /// <summary>For apps that sign people in (authorization code with PKCE): their redirect URIs, space separated.</summary>
+    public string? RedirectUris { get; init; }
+
     /// <summary>The scopes the client may be granted, space separated.</summary>
     public required string Scopes { get; init; }
     public bool Enabled { get; init; }

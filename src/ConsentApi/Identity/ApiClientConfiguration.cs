@@ -15,6 +15,7 @@ public sealed class ApiClientConfiguration : IEntityTypeConfiguration<ApiClient>
         builder.Property(c => c.Name).HasColumnName("name");
         builder.Property(c => c.Jwks).HasColumnName("jwks");
         builder.Property(c => c.JwksUrl).HasColumnName("jwks_url");
+        builder.Property(c => c.RedirectUris).HasColumnName("redirect_uris");
         builder.Property(c => c.Scopes).HasColumnName("scopes");
         builder.Property(c => c.Enabled).HasColumnName("enabled");
         builder.Property(c => c.RecordedTicks).HasColumnName("recorded_ticks");

@@ -55,6 +55,12 @@ public sealed class ClientAssertionValidator(ClientKeys keys, IOptions<AuthOptio
             throw new TokenRequestException(TokenRequestException.InvalidClient, $"Client '{clientId}' is disabled. Ask the registry's administrators.");
         }
 
+        if (client.Jwks is null && client.JwksUrl is null)
+        {
+            throw new TokenRequestException(TokenRequestException.InvalidClient,
+                $"'{clientId}' is registered as an app without keys: it signs people in with authorization_code and PKCE, not client_credentials.");
+        }
+
         if (!Algorithms.Contains(jwt.Alg))
         {
             throw new TokenRequestException(TokenRequestException.InvalidClient, $"The client assertion is signed with '{jwt.Alg}': use one of {string.Join(", ", Algorithms)}.");

@@ -74,6 +74,7 @@ public sealed partial class ClientRegistry(IServiceScopeFactory scopes, TimeProv
             Name = latest.Name,
             Jwks = latest.Jwks,
             JwksUrl = latest.JwksUrl,
+            RedirectUris = latest.RedirectUris,
             Scopes = latest.Scopes,
             Enabled = enabled,
             RecordedTicks = time.GetUtcNow().UtcTicks,
@@ -100,16 +101,18 @@ public sealed partial class ClientRegistry(IServiceScopeFactory scopes, TimeProv
         }
 
         var jwks = input.Jwks is { ValueKind: not System.Text.Json.JsonValueKind.Null } element ? element.GetRawText() : null;
-        if (jwks is null == string.IsNullOrWhiteSpace(input.JwksUrl))
+        var redirects = RedirectUris(input.RedirectUris);
+        var noKeys = jwks is null && string.IsNullOrWhiteSpace(input.JwksUrl);
+        if (jwks is not null && !string.IsNullOrWhiteSpace(input.JwksUrl) || noKeys && redirects is null)
         {
-            throw RequestValues.Bad("jwks", "Give exactly one of 'jwks' (the client's public JSON Web Key Set) or 'jwksUrl' (an https URL serving it).");
+            throw RequestValues.Bad("jwks", "Give exactly one of 'jwks' (the client's public JSON Web Key Set) or 'jwksUrl' (an https URL serving it); an app that signs people in may give 'redirectUris' instead.");
         }
 
         if (jwks is not null)
         {
             ClientKeys.ParseJwks(jwks, "jwks");
         }
-        else if (!Uri.TryCreate(input.JwksUrl, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttps)
+        else if (!noKeys && (!Uri.TryCreate(input.JwksUrl, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttps))
         {
             throw RequestValues.Bad("jwksUrl", $"'jwksUrl' must be an absolute https URL ('{input.JwksUrl}' is not).");
         }
@@ -122,7 +125,7 @@ public sealed partial class ClientRegistry(IServiceScopeFactory scopes, TimeProv
 
         foreach (var s in scopes)
         {
-            if (!RegistryScopes.Supported.Contains(s) && !(SmartScope.TryParse(s, out var smart) && smart!.Context == "system"))
+            if (!RegistryScopes.Supported.Contains(s) && !(SmartScope.TryParse(s, out var smart) && (smart!.Context == "system" || redirects is not null)))
             {
                 throw RequestValues.Bad("scopes", $"Scope '{s}' is not one the registry grants to client systems: {string.Join(", ", RegistryScopes.Supported)}.");
             }
@@ -135,12 +138,34 @@ public sealed partial class ClientRegistry(IServiceScopeFactory scopes, TimeProv
             OdsCode = ods,
             Name = input.Name.Trim(),
             Jwks = jwks,
-            JwksUrl = jwks is null ? input.JwksUrl : null,
+            JwksUrl = jwks is null && !noKeys ? input.JwksUrl : null,
+            RedirectUris = redirects,
             Scopes = string.Join(' ', scopes.Distinct(StringComparer.Ordinal)),
             Enabled = true,
             RecordedTicks = time.GetUtcNow().UtcTicks,
             ChangedBy = changedBy,
         };
+    }
+
+    /// <summary>An app's redirect URIs: absolute, https (http only for localhost), no fragment. Null when none are given.</summary>
+    private static string? RedirectUris(IReadOnlyList<string>? uris)
+    {
+        if (uris is null || uris.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var uri in uris)
+        {
+            var ok = Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.Fragment.Length == 0
+                && (parsed.Scheme == Uri.UriSchemeHttps || parsed.Scheme == Uri.UriSchemeHttp && parsed.IsLoopback);
+            if (!ok)
+            {
+                throw RequestValues.Bad("redirectUris", $"Redirect URI '{uri}' must be an absolute https URL without a fragment (http only for localhost).");
+            }
+        }
+
+        return string.Join(' ', uris.Distinct(StringComparer.Ordinal));
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]{3,128}$")]

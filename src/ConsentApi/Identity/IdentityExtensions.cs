@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -33,6 +34,18 @@ public static class IdentityExtensions
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<SigningKeyStore, ClientRegistry, ValidatedTokenCache, IOptions<AuthOptions>>(
                 (jwt, keys, clients, cache, auth) => Configure(jwt, keys, clients, cache, auth.Value));
+        // Accounts: ASP.NET Core Identity's users, passwords, lockout and TOTP, with its sign-in cookies kept to /auth.
+        services.AddIdentityCore<Accounts.RegistryUser>(Accounts.AccountOptions.Configure)
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<Persistence.RegistryDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.AddAuthentication()
+            .AddCookie(IdentityConstants.ApplicationScheme, Accounts.AccountOptions.Cookie)
+            .AddCookie(IdentityConstants.TwoFactorUserIdScheme, Accounts.AccountOptions.Cookie)
+            .AddCookie(IdentityConstants.TwoFactorRememberMeScheme, Accounts.AccountOptions.Cookie)
+            .AddCookie(IdentityConstants.ExternalScheme, Accounts.AccountOptions.Cookie);
+        services.AddAntiforgery();
         services.AddSingleton<IAuthorizationHandler, ScopeHandler>();
         services.AddScoped<IClaimsTransformation, Proxies.ProxyClaimsTransformation>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AccessDeniedResults>();

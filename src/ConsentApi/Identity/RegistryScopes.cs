@@ -9,6 +9,9 @@ public static class RegistryScopes
     public const string ConsentRead = "system/Consent.rs";
     public const string ConsentWrite = "system/Consent.cud";
     public const string AuditRead = "system/AuditEvent.rs";
+    public const string PatientConsentRead = "patient/Consent.rs";
+    public const string PatientConsentWrite = "patient/Consent.cud";
+    public const string PatientAuditRead = "patient/AuditEvent.rs";
 
     /// <summary>Ask for decisions: $evaluate, CDS Hooks, bulk opt-out checks, and record objections considered.</summary>
     public const string Decisions = "registry.decisions";
@@ -21,7 +24,7 @@ public static class RegistryScopes
 
     public static IReadOnlyList<string> Supported { get; } =
     [
-        ConsentRead, ConsentWrite, AuditRead, Decisions, Monitoring, Admin,
+        ConsentRead, ConsentWrite, AuditRead, Decisions, Monitoring, Admin, PatientConsentRead, PatientConsentWrite, PatientAuditRead,
         "system/Consent.read", "system/Consent.write", "system/AuditEvent.read",
     ];
 

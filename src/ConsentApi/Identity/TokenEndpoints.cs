@@ -1,4 +1,5 @@
 using ConsentApi.Persistence;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace ConsentApi.Identity;
@@ -19,7 +20,8 @@ public static partial class TokenEndpoints
     }
 
     public static async Task<IResult> IssueToken(HttpContext context, RegistryDbContext db, ClientAssertionValidator validator,
-        AccessTokenIssuer issuer, IOptions<AuthOptions> options, ILogger<ClientAssertionValidator> logger, CancellationToken ct)
+        AccessTokenIssuer issuer, UserManager<Accounts.RegistryUser> users, TimeProvider time, IOptions<AuthOptions> options, ILogger<ClientAssertionValidator> logger,
+        CancellationToken ct)
     {
         NoStore(context);
         try
@@ -31,9 +33,17 @@ public static partial class TokenEndpoints
 
             var form = await context.Request.ReadFormAsync(ct);
             var grantType = Single(form, "grant_type");
+            if (grantType == "authorization_code")
+            {
+                var grant = await Accounts.AuthorizationCodeGrant.RedeemAsync(form, db, users, issuer, time, ct);
+                LogIssued(logger, grant.Subject, grant.Response.Scope);
+                return Results.Json(grant.Response);
+            }
+
             if (grantType != "client_credentials")
             {
-                throw new TokenRequestException(TokenRequestException.UnsupportedGrantType, $"grant_type '{grantType}' is not supported: client systems use client_credentials.");
+                throw new TokenRequestException(TokenRequestException.UnsupportedGrantType,
+                    $"grant_type '{grantType}' is not supported: client systems use client_credentials, apps signing people in use authorization_code.");
             }
 
             var assertionType = Single(form, "client_assertion_type");
@@ -80,7 +90,7 @@ public static partial class TokenEndpoints
         };
     }
 
-    private static string Single(IFormCollection form, string name)
+    public static string Single(IFormCollection form, string name)
     {
         if (!form.TryGetValue(name, out var values) || values.Count == 0 || string.IsNullOrWhiteSpace(values[0]))
         {

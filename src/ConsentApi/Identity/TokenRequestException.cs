@@ -6,6 +6,7 @@ public sealed class TokenRequestException(string error, string description) : Ex
     public const string InvalidRequest = "invalid_request";
     public const string InvalidClient = "invalid_client";
     public const string InvalidScope = "invalid_scope";
+    public const string InvalidGrant = "invalid_grant";
     public const string UnsupportedGrantType = "unsupported_grant_type";
 
     public string Error { get; } = error;

@@ -1,9 +1,13 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConsentApi.Persistence;
 
-/// <summary>The registry's database. The schema comes from the versioned scripts in Persistence/Schema, not from EF.</summary>
-public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> options) : DbContext(options)
+/// <summary>
+/// The registry's database, accounts (ASP.NET Core Identity) included. The schema comes from the versioned scripts in
+/// Persistence/Schema, not from EF.
+/// </summary>
+public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> options) : IdentityDbContext<Accounts.RegistryUser>(options)
 {
     public DbSet<Consents.ConsentVersion> ConsentVersions => Set<Consents.ConsentVersion>();
     public DbSet<Consents.ConsentSearchToken> ConsentSearchTokens => Set<Consents.ConsentSearchToken>();
@@ -21,6 +25,11 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<Population.Practice> Practices => Set<Population.Practice>();
     public DbSet<Population.PatientRegistration> PatientRegistrations => Set<Population.PatientRegistration>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(RegistryDbContext).Assembly);
+    public DbSet<Accounts.AuthorizationCode> AuthorizationCodes => Set<Accounts.AuthorizationCode>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(RegistryDbContext).Assembly);
+    }
 }

@@ -1,0 +1,204 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ConsentApi.Accounts;
+using ConsentApi.Persistence;
+using ConsentApi.Tests.Support;
+using FhirAdapters.Json;
+using FhirAdapters.Model;
+using FhirAdapters.Tests.Builders;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConsentApi.Tests.Accounts;
+
+/// <summary>
+/// People signing in through an app (authorization code with PKCE): patients reach only their own choices, staff
+/// get their roles' scopes and can never change choices, lockout and two-factor work, and codes cannot be misused.
+/// </summary>
+public abstract class SignInTests(ApiFactory api)
+{
+    private const string App = "test-portal";
+    private const string Redirect = "http://localhost:5999/callback";
+    private const string Password = "correct horse battery";
+    private readonly HttpClient _admin = api.CreateClient();
+
+    [Fact]
+    public async Task SignIn_WhenPatientRegistersAndSignsIn_ThenTheirTokenReachesOnlyTheirOwnChoices()
+    {
+        await EnsureAppAsync();
+        var (nhs, userName) = await RegisterPatientAsync();
+        var theirs = (await api.CreateFhirClient().CreateAsync(new ConsentBuilder(nhs).Build())).Resource.Id!;
+        await api.CreateFhirClient().CreateAsync(new ConsentBuilder().Build());
+        using var flow = new SignInFlow(api.ServerAddress, App, Redirect);
+
+        var token = await flow.TokenAsync(userName, Password, "patient/Consent.rs patient/Consent.cud registry.admin");
+        using var http = api.CreateClientWithToken(token.AccessToken);
+        var bundle = FhirJson.Parse<Bundle>(await http.GetStringAsync("/fhir/Consent"));
+        var me = await http.GetFromJsonAsync<JsonElement>("/accounts/me");
+
+        Assert.Equal("patient/Consent.rs patient/Consent.cud", token.Scope);
+        Assert.Equal(nhs, (string?)CraftedJwt.Payload(token.AccessToken)["nhs_number"]);
+        Assert.Equal([theirs], bundle.Entry!.Where(e => e.Search?.Mode == "match").Select(e => e.Resource!.Id));
+        Assert.Equal(nhs, me.GetProperty("nhsNumber").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync("/admin/clients")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Register_WhenDetailsDoNotMatchOrAreTaken_ThenRefusedWithoutSayingWhichDetail()
+    {
+        var nhs = await RegisteredPersonAsync(1980);
+        using var anonymous = api.CreateAnonymousClient();
+
+        using var wrongYear = await anonymous.PostAsJsonAsync("/accounts/register", Registration(nhs, 1981, "someone-" + nhs));
+        using var weak = await anonymous.PostAsJsonAsync("/accounts/register", Registration(nhs, 1980, "weak-" + nhs) with { Password = "short" });
+        using var first = await anonymous.PostAsJsonAsync("/accounts/register", Registration(nhs, 1980, "first-" + nhs));
+        using var second = await anonymous.PostAsJsonAsync("/accounts/register", Registration(nhs, 1980, "second-" + nhs));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrongYear.StatusCode);
+        Assert.DoesNotContain("year", (await wrongYear.Content.ReadAsStringAsync()).Split("Check")[0], StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_WhenPasswordIsWrongFiveTimes_ThenTheAccountIsLockedEvenForTheRightPassword()
+    {
+        await EnsureAppAsync();
+        var (_, userName) = await RegisterPatientAsync();
+        using var flow = new SignInFlow(api.ServerAddress, App, Redirect);
+
+        for (var i = 1; i < AccountOptions.MaxFailedAttempts; i++)
+        {
+            var (_, wrong) = await flow.SignInAsync(userName, "not the password at all", "patient/Consent.rs");
+            Assert.Contains("not right", wrong, StringComparison.Ordinal);
+        }
+
+        var (_, last) = await flow.SignInAsync(userName, "not the password at all", "patient/Consent.rs");
+        var (location, page) = await flow.SignInAsync(userName, Password, "patient/Consent.rs");
+
+        Assert.Contains("locked", last, StringComparison.Ordinal);
+
+        Assert.DoesNotContain("code=", location.Query, StringComparison.Ordinal);
+        Assert.Contains("locked", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignIn_WhenTwoFactorIsOn_ThenTheAuthenticatorCodeIsAskedForAndChecked()
+    {
+        await EnsureAppAsync();
+        var (_, userName) = await RegisterPatientAsync();
+        using var first = new SignInFlow(api.ServerAddress, App, Redirect);
+        using var http = api.CreateClientWithToken((await first.TokenAsync(userName, Password, "patient/Consent.rs")).AccessToken);
+        var key = (await (await http.PostAsync("/accounts/me/two-factor/key", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sharedKey").GetString()!;
+        using var wrongCode = await http.PostAsJsonAsync("/accounts/me/two-factor", new { code = "000000" });
+        using var enabled = await http.PostAsJsonAsync("/accounts/me/two-factor", new { code = Totp.Code(key) });
+        Assert.Equal(HttpStatusCode.BadRequest, wrongCode.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
+
+        using var withoutCode = new SignInFlow(api.ServerAddress, App, Redirect);
+        var (stopped, page) = await withoutCode.SignInAsync(userName, Password, "patient/Consent.rs");
+        using var badCode = new SignInFlow(api.ServerAddress, App, Redirect);
+        var (_, refused) = await badCode.SignInAsync(userName, Password, "patient/Consent.rs", () => "123456" == Totp.Code(key) ? "654321" : "123456");
+        using var withCode = new SignInFlow(api.ServerAddress, App, Redirect);
+        var token = await withCode.TokenAsync(userName, Password, "patient/Consent.rs", () => Totp.Code(key));
+
+        Assert.Contains("authenticator", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("code=", stopped.Query, StringComparison.Ordinal);
+        Assert.Contains("not right", refused, StringComparison.Ordinal);
+        Assert.Equal("patient/Consent.rs", token.Scope);
+    }
+
+    [Fact]
+    public async Task Code_WhenVerifierIsWrongOrTheCodeIsReused_ThenInvalidGrant()
+    {
+        await EnsureAppAsync();
+        var (_, userName) = await RegisterPatientAsync();
+        using var flow = new SignInFlow(api.ServerAddress, App, Redirect);
+        var (location, _) = await flow.SignInAsync(userName, Password, "patient/Consent.rs");
+        var code = QueryHelpers.ParseQuery(location.Query)["code"].ToString();
+
+        using var wrongVerifier = await flow.RedeemAsync(code, verifier: new string('a', 43));
+        using var reused = await flow.RedeemAsync(code);
+
+        Assert.Equal("xyz", QueryHelpers.ParseQuery(location.Query)["state"].ToString());
+        Assert.Equal(HttpStatusCode.BadRequest, wrongVerifier.StatusCode);
+        Assert.Contains("invalid_grant", await wrongVerifier.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("invalid_grant", await reused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Authorize_WhenRedirectIsUnregisteredOrPkceMissing_ThenNoCodeIsSentAnywhere()
+    {
+        await EnsureAppAsync();
+        using var flow = new SignInFlow(api.ServerAddress, App, Redirect);
+
+        using var elsewhere = await flow.GetAsync(flow.AuthorizeUrl("patient/Consent.rs", redirect: "https://attacker.example/cb"));
+        using var plain = await flow.GetAsync(flow.AuthorizeUrl("patient/Consent.rs", method: "plain"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, elsewhere.StatusCode);
+        Assert.Null(elsewhere.Headers.Location);
+        Assert.Equal(HttpStatusCode.Redirect, plain.StatusCode);
+        Assert.StartsWith(Redirect + "?error=invalid_request", plain.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignIn_WhenStaffSignIn_ThenTheirRolesScopesOnlyAndNeverChangingChoices()
+    {
+        await EnsureAppAsync();
+        var name = "analyst-" + Guid.NewGuid().ToString("N")[..8];
+        using var created = await _admin.PostAsJsonAsync("/admin/users", new { userName = name, password = Password, displayName = "An analyst", roles = new[] { "analyst" } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var flow = new SignInFlow(api.ServerAddress, App, Redirect);
+
+        var token = await flow.TokenAsync(name, Password, "registry.monitoring registry.admin patient/Consent.cud system/AuditEvent.rs");
+        using var http = api.CreateClientWithToken(token.AccessToken);
+
+        Assert.Equal("registry.monitoring system/AuditEvent.rs", token.Scope);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/objections-considered/summary")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.SendJsonAsync(HttpMethod.Post, "/fhir/Consent", FhirJson.Serialize(new ConsentBuilder().Build()))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync("/admin/clients")).StatusCode);
+    }
+
+    private async Task EnsureAppAsync()
+    {
+        using var response = await _admin.PostAsJsonAsync("/admin/clients", new
+        {
+            clientId = App,
+            odsCode = "X26",
+            name = "Test portal",
+            redirectUris = new[] { Redirect },
+            scopes = new[] { "patient/Consent.rs", "patient/Consent.cud", "patient/AuditEvent.rs", "registry.monitoring", "registry.admin", "system/AuditEvent.rs" },
+        });
+        Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<(string NhsNumber, string UserName)> RegisterPatientAsync()
+    {
+        var nhs = await RegisteredPersonAsync(1975);
+        var userName = "patient-" + nhs;
+        using var anonymous = api.CreateAnonymousClient();
+        using var response = await anonymous.PostAsJsonAsync("/accounts/register", Registration(nhs, 1975, userName));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (nhs, userName);
+    }
+
+    private static RegistrationBody Registration(string nhs, int birthYear, string userName) => new(userName, Password, nhs, birthYear, "P99002", "Test patient");
+
+    private async Task<string> RegisteredPersonAsync(int birthYear)
+    {
+        var nhs = TestNhsNumbers.Next();
+        await using var scope = api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
+        await db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO practices (ods_code, name, sub_icb_code, sub_icb_name, icb_code, icb_name, region_code, region_name) " +
+            "SELECT 'P99002', 'Test practice', 'S1', 'Sub ICB', 'I1', 'ICB', 'R1', 'Region' WHERE NOT EXISTS (SELECT 1 FROM practices WHERE ods_code = 'P99002')");
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO patient_registrations (nhs_number, practice_ods_code, sex, birth_year, registered_from_ticks) VALUES ({long.Parse(nhs, System.Globalization.CultureInfo.InvariantCulture)}, 'P99002', 'M', {birthYear}, 0)");
+        return nhs;
+    }
+
+    private sealed record RegistrationBody(string UserName, string Password, string NhsNumber, int BirthYear, string PracticeOds, string DisplayName);
+}
