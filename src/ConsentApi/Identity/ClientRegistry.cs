@@ -125,7 +125,9 @@ public sealed partial class ClientRegistry(IServiceScopeFactory scopes, TimeProv
 
         foreach (var s in scopes)
         {
-            if (!RegistryScopes.Supported.Contains(s) && !(SmartScope.TryParse(s, out var smart) && (smart!.Context == "system" || redirects is not null)))
+            // Client systems act as themselves (system/ scopes); only apps that sign people in may hold patient/ and user/ scopes.
+            var allowed = SmartScope.TryParse(s, out var smart) ? smart!.Context == "system" || redirects is not null : RegistryScopes.Supported.Contains(s);
+            if (!allowed)
             {
                 throw RequestValues.Bad("scopes", $"Scope '{s}' is not one the registry grants to client systems: {string.Join(", ", RegistryScopes.Supported)}.");
             }
