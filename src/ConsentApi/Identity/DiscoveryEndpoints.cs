@@ -8,10 +8,12 @@ namespace ConsentApi.Identity;
 /// </summary>
 public static class DiscoveryEndpoints
 {
-    private static readonly string[] GrantTypes = ["client_credentials"];
-    private static readonly string[] AuthMethods = ["private_key_jwt"];
-    private static readonly string[] Capabilities = ["client-confidential-asymmetric", "permission-v1", "permission-v2"];
-    private static readonly string[] ResponseTypes = ["token"];
+    private static readonly string[] GrantTypes = ["client_credentials", "authorization_code"];
+    private static readonly string[] AuthMethods = ["private_key_jwt", "none"];
+    private static readonly string[] Capabilities =
+        ["client-confidential-asymmetric", "client-public", "launch-standalone", "permission-patient", "permission-user", "permission-v1", "permission-v2"];
+    private static readonly string[] ResponseTypes = ["code"];
+    private static readonly string[] ChallengeMethods = ["S256"];
     private static readonly string[] SubjectTypes = ["public"];
     private static readonly string[] TokenAlgorithms = [SigningKeyStore.Algorithm];
 
@@ -34,7 +36,6 @@ public static class DiscoveryEndpoints
     public static IResult OpenIdConfiguration(HttpContext context, IOptions<AuthOptions> options)
     {
         var document = Common(context, options.Value);
-        document["response_types_supported"] = ResponseTypes;
         document["subject_types_supported"] = SubjectTypes;
         document["id_token_signing_alg_values_supported"] = TokenAlgorithms;
         return Results.Json(document);
@@ -50,6 +51,9 @@ public static class DiscoveryEndpoints
         ["issuer"] = options.Issuer,
         ["jwks_uri"] = Url(context, "/.well-known/jwks.json"),
         ["token_endpoint"] = Url(context, TokenEndpoints.Path),
+        ["authorization_endpoint"] = Url(context, "/auth/authorize"),
+        ["code_challenge_methods_supported"] = ChallengeMethods,
+        ["response_types_supported"] = ResponseTypes,
         ["grant_types_supported"] = GrantTypes,
         ["token_endpoint_auth_methods_supported"] = AuthMethods,
         ["token_endpoint_auth_signing_alg_values_supported"] = ClientAssertionValidator.Algorithms,

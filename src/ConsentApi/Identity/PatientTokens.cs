@@ -14,6 +14,9 @@ public static class PatientTokens
     public const string Scheme = "patient-oidc";
     public const string Selector = "bearer";
 
+    private static readonly HashSet<string> ReservedClaims =
+        [IdentityClaims.ActorType, IdentityClaims.ClientId, IdentityClaims.Organisation, IdentityClaims.ActsFor];
+
     /// <summary>The scheme for this request: the patient issuer's if the token says it came from there, else the registry's.</summary>
     public static string SchemeFor(HttpContext context, PatientIssuerOptions patients)
     {
@@ -65,6 +68,13 @@ public static class PatientTokens
                     return Task.CompletedTask;
                 }
 
+                // Claims the registry itself decides (who is acting and for whom) never come from the provider's token.
+                var identity = (ClaimsIdentity)principal.Identity!;
+                foreach (var reserved in identity.Claims.Where(c => ReservedClaims.Contains(c.Type)).ToList())
+                {
+                    identity.RemoveClaim(reserved);
+                }
+
                 var scopes = ScopeHandler.TokenScopes(principal).Where(s => s.StartsWith("patient/", StringComparison.Ordinal)).ToList();
                 var added = new ClaimsIdentity();
                 added.AddClaim(new Claim(IdentityClaims.ActorType, IdentityClaims.PatientActor));
@@ -73,7 +83,7 @@ public static class PatientTokens
                     // The issuer's own scopes (openid, profile...) say nothing about Consents: patients get the defaults.
                     foreach (var claim in principal.FindAll(IdentityClaims.Scope).ToList())
                     {
-                        ((ClaimsIdentity)principal.Identity!).RemoveClaim(claim);
+                        identity.RemoveClaim(claim);
                     }
 
                     added.AddClaim(new Claim(IdentityClaims.Scope, patients.DefaultScopes));

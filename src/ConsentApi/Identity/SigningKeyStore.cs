@@ -15,6 +15,7 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, IOptions<AuthOp
 {
     public const string Algorithm = SecurityAlgorithms.RsaSha256;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RSA> loaded = new(StringComparer.Ordinal);
     private volatile KeySet keys = KeySet.Empty;
 
     public SigningCredentials Current => keys.Signing ?? throw new InvalidOperationException("Signing keys have not been loaded.");
@@ -95,8 +96,13 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, IOptions<AuthOp
                 break;
             }
 
-            var rsa = RSA.Create();
-            rsa.ImportPkcs8PrivateKey(Convert.FromBase64String(stored[i].PrivateKey), out _);
+            // RSA objects are made once per key and kept: a refresh every few seconds must not leak native handles.
+            var rsa = loaded.GetOrAdd(stored[i].Kid, _ =>
+            {
+                var created = RSA.Create();
+                created.ImportPkcs8PrivateKey(Convert.FromBase64String(stored[i].PrivateKey), out _);
+                return created;
+            });
             var publicKey = new RsaSecurityKey(rsa.ExportParameters(includePrivateParameters: false)) { KeyId = stored[i].Kid };
             validation.Add(publicKey);
             var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(publicKey);

@@ -53,8 +53,10 @@ public static class CapabilityStatementFactory
         {
             Cors = false,
             Service = [new CodeableConcept { Coding = [new Coding("http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR")] }],
-            Description = "Every request needs a bearer token from the token endpoint (SMART Backend Services: client_credentials with a signed JWT assertion). " +
-                "Scopes: system/Consent.rs, system/Consent.cud, system/AuditEvent.rs, registry.decisions. See /.well-known/smart-configuration.",
+            Description = "Every request needs a bearer token. Client systems: SMART Backend Services (client_credentials with a signed JWT assertion) " +
+                "with system/Consent.rs, system/Consent.cud, system/AuditEvent.rs, registry.decisions. People, through apps: authorization code with PKCE, " +
+                "with patient/Consent.rs, patient/Consent.cud, patient/AuditEvent.rs (a patient's own choices and those they are an approved proxy for). " +
+                "See /.well-known/smart-configuration.",
             Extension =
             [
                 new Extension

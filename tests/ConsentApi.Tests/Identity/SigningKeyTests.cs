@@ -24,6 +24,8 @@ public sealed class SigningKeyTests(SqliteApiFactory api) : IClassFixture<Sqlite
         Assert.Equal(ApiFactory.Issuer, root.GetProperty("issuer").GetString());
         Assert.Equal(_anonymous.TokenEndpoint(), root.GetProperty("token_endpoint").GetString());
         Assert.EndsWith("/.well-known/jwks.json", root.GetProperty("jwks_uri").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("/auth/authorize", root.GetProperty("authorization_endpoint").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["S256"], root.GetProperty("code_challenge_methods_supported").EnumerateArray().Select(a => a.GetString()));
         var algorithms = root.GetProperty("token_endpoint_auth_signing_alg_values_supported").EnumerateArray().Select(a => a.GetString()).ToList();
         Assert.Contains("RS384", algorithms);
         Assert.Contains("ES384", algorithms);
