@@ -138,7 +138,12 @@ public static class AccountEndpoints
     {
         if (!result.Succeeded)
         {
-            throw RequestValues.Bad(element, string.Join(" ", result.Errors.Select(e => e.Description)));
+            // Name the field the framework's first complaint is about (its codes say: PasswordTooShort, InvalidUserName...).
+            var code = result.Errors.First().Code;
+            var field = code.StartsWith("Password", StringComparison.Ordinal) ? "password"
+                : code.Contains("UserName", StringComparison.Ordinal) ? "userName"
+                : element;
+            throw RequestValues.Bad(field, string.Join(" ", result.Errors.Select(e => e.Description)));
         }
     }
 

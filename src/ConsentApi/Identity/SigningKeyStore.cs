@@ -97,10 +97,11 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, IOptions<AuthOp
             }
 
             // RSA objects are made once per key and kept: a refresh every few seconds must not leak native handles.
-            var rsa = loaded.GetOrAdd(stored[i].Kid, _ =>
+            var privateKey = stored[i].PrivateKey;
+            var rsa = loaded.GetOrAdd(stored[i].Kid, kid =>
             {
                 var created = RSA.Create();
-                created.ImportPkcs8PrivateKey(Convert.FromBase64String(stored[i].PrivateKey), out _);
+                created.ImportPkcs8PrivateKey(Convert.FromBase64String(privateKey), out var _);
                 return created;
             });
             var publicKey = new RsaSecurityKey(rsa.ExportParameters(includePrivateParameters: false)) { KeyId = stored[i].Kid };

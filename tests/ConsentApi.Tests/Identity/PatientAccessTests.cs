@@ -137,6 +137,28 @@ public sealed class PatientAccessTests(PatientIssuerApiFactory api) : IClassFixt
         }
     }
 
+    [Fact]
+    public async Task Token_WhenTheProviderSendsClaimsTheRegistryDecides_ThenTheyAreIgnored()
+    {
+        var (a, aId) = await CreateAsync();
+        var (b, _) = await CreateAsync();
+        var token = api.ProviderKey.Token(new Dictionary<string, object>
+        {
+            ["iss"] = PatientIssuerApiFactory.PatientIssuer,
+            ["sub"] = "login-" + a,
+            ["aud"] = PatientIssuerApiFactory.Audience,
+            ["nhs_number"] = a,
+            ["actor_type"] = "client",
+            ["client_id"] = ApiFactory.TestClientId,
+            ["acts_for"] = b,
+        });
+        using var http = api.CreateClientWithToken(token);
+
+        var bundle = await BundleAsync(http, "/fhir/Consent?_count=100");
+
+        Assert.Equal([aId], bundle.Entry!.Where(e => e.Search?.Mode == "match").Select(e => e.Resource!.Id));
+    }
+
     private HttpClient Patient(string nhsNumber) => api.CreateClientWithToken(api.PatientToken(nhsNumber));
 
     private async Task<(string NhsNumber, string Id)> CreateAsync()
