@@ -7,6 +7,7 @@ using ConsentApi.Demo;
 using ConsentApi.Fhir;
 using ConsentApi.Identity;
 using ConsentApi.Metadata;
+using ConsentApi.Monitoring;
 using ConsentApi.Objections;
 using ConsentApi.Persistence;
 using ConsentApi.Policies;
@@ -32,6 +33,7 @@ builder.Services.AddSingleton<DecisionRecorder>();
 builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddHostedService<AuditWriter>();
 builder.Services.AddScoped<BulkCheckRunner>();
+builder.Services.AddScoped<ListSizeImporter>();
 builder.Services.AddSingleton<BulkJobs>();
 builder.Services.AddSingleton<BulkAuditFanout>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<BulkAuditFanout>());
@@ -50,6 +52,13 @@ if (args.Contains("verify-audit"))
 {
     await app.MigrateRegistryDatabaseAsync();
     return await VerifyAuditCommand.RunAsync(app.Services, CancellationToken.None);
+}
+
+var importCommand = Array.IndexOf(args, "import-list-sizes");
+if (importCommand >= 0)
+{
+    await app.MigrateRegistryDatabaseAsync();
+    return await ImportListSizesCommand.RunAsync(app.Services, args[(importCommand + 1)..], CancellationToken.None);
 }
 
 var clientsCommand = Array.FindIndex(args, a => a is "clients" or "keys");
@@ -77,6 +86,7 @@ app.MapSignIn();
 app.MapAccounts();
 app.MapClientAdministration();
 app.MapProxies();
+app.MapListSizes();
 app.MapMetadata();
 app.MapDecisions();
 app.MapConsents();

@@ -22,6 +22,8 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<Identity.UsedClientAssertion> UsedClientAssertions => Set<Identity.UsedClientAssertion>();
     public DbSet<Identity.SigningKey> SigningKeys => Set<Identity.SigningKey>();
     public DbSet<Proxies.ProxyRelationship> ProxyRelationships => Set<Proxies.ProxyRelationship>();
+    public DbSet<Monitoring.ListSize> ListSizes => Set<Monitoring.ListSize>();
+    public DbSet<Monitoring.ListSizeImport> ListSizeImports => Set<Monitoring.ListSizeImport>();
     public DbSet<Population.Practice> Practices => Set<Population.Practice>();
     public DbSet<Population.PatientRegistration> PatientRegistrations => Set<Population.PatientRegistration>();
 

@@ -1,0 +1,254 @@
+using System.Globalization;
+using ConsentApi.Population;
+using FhirAdapters.Primitives;
+
+namespace ConsentApi.Monitoring;
+
+/// <summary>
+/// Reads the three files of NHS England's "Patients Registered at a GP Practice" publication (the practice mapping,
+/// totals per practice, and counts by sex and five-year age band) and checks every line. Any problem at all means
+/// the batch is not returned: the caller imports everything or nothing.
+/// </summary>
+public static class ListSizeFiles
+{
+    public const string MappingFile = "gp-reg-pat-prac-map.csv";
+    public const string TotalsFile = "gp-reg-pat-prac-all.csv";
+    public const string AgeSexFile = "gp-reg-pat-prac-quin-age.csv";
+    public const int MaxProblems = 1000;
+
+    public static readonly IReadOnlyList<string> AgeBands =
+        [.. Enumerable.Range(0, 18).Select(i => $"{i * 5}_{i * 5 + 4}"), "90+"];
+
+    public static (ListSizeBatch? Batch, IReadOnlyList<ImportProblem> Problems) Read(TextReader mapping, TextReader totals, TextReader ageSex)
+    {
+        var reading = new Reading();
+        var practices = ReadMapping(mapping, reading);
+        var sizes = new List<ListSize>();
+        var totalsByPractice = ReadTotals(totals, reading, practices, sizes);
+        ReadAgeSex(ageSex, reading, practices, sizes, totalsByPractice);
+        return reading.Problems.Count == 0 && reading.ExtractDate is not null
+            ? (new ListSizeBatch(reading.ExtractDate, [.. practices.Values], sizes), [])
+            : (null, reading.Problems.Count == 0 ? [new ImportProblem(MappingFile, 1, "the files hold no practices")] : reading.Problems);
+    }
+
+    private static Dictionary<string, Practice> ReadMapping(TextReader reader, Reading reading)
+    {
+        var practices = new Dictionary<string, Practice>(StringComparer.Ordinal);
+        foreach (var row in reading.Rows(reader, MappingFile, ["EXTRACT_DATE", "PRACTICE_CODE", "PRACTICE_NAME", "SUB_ICB_LOCATION_CODE",
+            "SUB_ICB_LOCATION_NAME", "ICB_CODE", "ICB_NAME", "COMM_REGION_CODE", "COMM_REGION_NAME"]))
+        {
+            var code = row.Ods("PRACTICE_CODE");
+            if (code is null || !row.Date())
+            {
+                continue;
+            }
+
+            if (practices.ContainsKey(code))
+            {
+                row.Problem($"practice {code} is listed twice");
+                continue;
+            }
+
+            practices[code] = new Practice
+            {
+                OdsCode = code,
+                Name = row.Required("PRACTICE_NAME"),
+                SubIcbCode = row.Required("SUB_ICB_LOCATION_CODE"),
+                SubIcbName = row.Required("SUB_ICB_LOCATION_NAME"),
+                IcbCode = row.Required("ICB_CODE"),
+                IcbName = row.Required("ICB_NAME"),
+                RegionCode = row.Required("COMM_REGION_CODE"),
+                RegionName = row.Required("COMM_REGION_NAME"),
+            };
+        }
+
+        return practices;
+    }
+
+    private static Dictionary<string, (int Line, int Patients)> ReadTotals(TextReader reader, Reading reading, Dictionary<string, Practice> practices,
+        List<ListSize> sizes)
+    {
+        var totals = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
+        foreach (var row in reading.Rows(reader, TotalsFile, ["EXTRACT_DATE", "CODE", "SEX", "AGE", "NUMBER_OF_PATIENTS"]))
+        {
+            var code = row.Ods("CODE");
+            var patients = row.Count("NUMBER_OF_PATIENTS");
+            if (code is null || patients is null || !row.Date() || !row.Known(code, practices))
+            {
+                continue;
+            }
+
+            if (row["SEX"] != ListSize.All || row["AGE"] != ListSize.All)
+            {
+                row.Problem($"totals are for SEX=ALL and AGE=ALL, not {row["SEX"]}/{row["AGE"]}");
+            }
+            else if (!totals.TryAdd(code, (row.Line, patients.Value)))
+            {
+                row.Problem($"practice {code} has two totals");
+            }
+            else
+            {
+                sizes.Add(new ListSize { ExtractDate = reading.ExtractDate!, OdsCode = code, Sex = ListSize.All, AgeBand = ListSize.All, Patients = patients.Value });
+            }
+        }
+
+        return totals;
+    }
+
+    private static void ReadAgeSex(TextReader reader, Reading reading, Dictionary<string, Practice> practices, List<ListSize> sizes,
+        Dictionary<string, (int Line, int Patients)> totals)
+    {
+        var seen = new HashSet<(string, string, string)>();
+        var sums = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var row in reading.Rows(reader, AgeSexFile, ["EXTRACT_DATE", "ORG_CODE", "SEX", "AGE_GROUP_5", "NUMBER_OF_PATIENTS"]))
+        {
+            var code = row.Ods("ORG_CODE");
+            var patients = row.Count("NUMBER_OF_PATIENTS");
+            var (sex, band) = (row["SEX"], row["AGE_GROUP_5"]);
+            if (code is null || patients is null || !row.Date() || !row.Known(code, practices))
+            {
+                continue;
+            }
+
+            if (sex is not ("FEMALE" or "MALE") || !AgeBands.Contains(band))
+            {
+                row.Problem($"SEX must be FEMALE or MALE and AGE_GROUP_5 one of {AgeBands[0]}, {AgeBands[1]} ... 90+ (not {sex}/{band})");
+            }
+            else if (!seen.Add((code, sex, band)))
+            {
+                row.Problem($"practice {code} has two rows for {sex} {band}");
+            }
+            else
+            {
+                sizes.Add(new ListSize { ExtractDate = reading.ExtractDate!, OdsCode = code, Sex = sex, AgeBand = band, Patients = patients.Value });
+                sums[code] = sums.GetValueOrDefault(code) + patients.Value;
+            }
+        }
+
+        foreach (var (code, sum) in sums)
+        {
+            if (totals.TryGetValue(code, out var total) && total.Patients != sum)
+            {
+                reading.Add(TotalsFile, total.Line, $"practice {code} totals {total.Patients} but its rows by sex and age add up to {sum}");
+            }
+        }
+    }
+
+    /// <summary>The state of one read: the extract date every line must share, and the problems so far.</summary>
+    private sealed class Reading
+    {
+        public string? ExtractDate { get; set; }
+
+        public List<ImportProblem> Problems { get; } = [];
+
+        public void Add(string file, int line, string problem)
+        {
+            if (Problems.Count < MaxProblems)
+            {
+                Problems.Add(new ImportProblem(file, line, problem));
+            }
+        }
+
+        public IEnumerable<Row> Rows(TextReader reader, string file, string[] required)
+        {
+            Dictionary<string, int>? columns = null;
+            foreach (var (line, fields, problem) in CsvRows.Read(reader))
+            {
+                if (columns is null)
+                {
+                    columns = fields.Select((name, i) => (name: name.Trim(), i)).ToDictionary(c => c.name, c => c.i, StringComparer.Ordinal);
+                    var missing = required.Where(r => !columns.ContainsKey(r)).ToList();
+                    if (missing.Count > 0)
+                    {
+                        Add(file, line, $"the header lacks {string.Join(", ", missing)}: is this the right file?");
+                        yield break;
+                    }
+
+                    continue;
+                }
+
+                if (problem is not null || fields.Length != columns.Count)
+                {
+                    Add(file, line, problem ?? $"{fields.Length} fields where the header has {columns.Count}");
+                    continue;
+                }
+
+                yield return new Row(this, file, line, fields, columns);
+            }
+        }
+    }
+
+    private sealed class Row(Reading reading, string file, int line, string[] fields, Dictionary<string, int> columns)
+    {
+        public int Line { get; } = line;
+
+        public string this[string column] => fields[columns[column]].Trim();
+
+        public void Problem(string problem) => reading.Add(file, Line, problem);
+
+        public string Required(string column)
+        {
+            var value = this[column];
+            if (value.Length == 0)
+            {
+                Problem($"{column} is empty");
+            }
+
+            return value;
+        }
+
+        public string? Ods(string column)
+        {
+            var value = this[column];
+            if (OdsCode.IsValid(value))
+            {
+                return value;
+            }
+
+            Problem($"{column} '{value}' is not an ODS code");
+            return null;
+        }
+
+        public int? Count(string column)
+        {
+            if (int.TryParse(this[column], NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+            {
+                return count;
+            }
+
+            Problem($"{column} '{this[column]}' is not a whole number of patients");
+            return null;
+        }
+
+        public bool Date()
+        {
+            var raw = this["EXTRACT_DATE"];
+            if (!DateTime.TryParseExact(raw, "dd-MMM-yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                Problem($"EXTRACT_DATE '{raw}' is not a date like 01-OCT-2025");
+                return false;
+            }
+
+            var iso = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            reading.ExtractDate ??= iso;
+            if (iso != reading.ExtractDate)
+            {
+                Problem($"EXTRACT_DATE {raw} differs from the rest of the publication ({reading.ExtractDate}): import one month at a time");
+                return false;
+            }
+
+            return true;
+        }
+
+        public bool Known(string code, Dictionary<string, Practice> practices)
+        {
+            if (practices.ContainsKey(code))
+            {
+                return true;
+            }
+
+            Problem($"practice {code} is not in {MappingFile}");
+            return false;
+        }
+    }
+}

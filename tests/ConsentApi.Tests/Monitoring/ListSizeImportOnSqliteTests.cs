@@ -1,0 +1,5 @@
+using ConsentApi.Tests.Support;
+
+namespace ConsentApi.Tests.Monitoring;
+
+public sealed class ListSizeImportOnSqliteTests(SqliteApiFactory api) : ListSizeImportTests(api), IClassFixture<SqliteApiFactory>;
