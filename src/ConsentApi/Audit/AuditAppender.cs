@@ -16,12 +16,23 @@ public static class AuditAppender
         DateTimeOffset when, CancellationToken ct)
     {
         await db.AcquireAsync(["audit-chain"], ct);
-        var last = await db.AuditRecords.AsNoTracking().OrderByDescending(r => r.Seq).Select(r => new { r.Seq, r.Hash }).FirstOrDefaultAsync(ct);
-        var seq = last?.Seq ?? 0;
-        var previous = last?.Hash ?? AuditChain.Genesis;
+        var connection = db.Database.GetDbConnection();
+        long seq = 0;
+        var previous = AuditChain.Genesis;
+
+        // A plain command, not a LINQ query: it runs for every batch, and EF's query-cache lookup cost more than the query.
+        await using (var last = DbCommands.Create(connection, transaction, "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1", 0))
+        await using (var reader = await last.ExecuteReaderAsync(ct))
+        {
+            if (await reader.ReadAsync(ct))
+            {
+                seq = reader.GetInt64(0);
+                previous = reader.GetString(1);
+            }
+        }
+
         var first = seq + 1;
 
-        var connection = db.Database.GetDbConnection();
         await using var insert = DbCommands.Create(connection, transaction, """
             INSERT INTO audit_events (seq, recorded_ticks, kind, action, outcome, agent_type, agent_id, agent_org, agent_name,
                 patient_nhs_number, patient_count, purpose, detail, prev_hash, hash)

@@ -20,22 +20,22 @@ public sealed class AuditLog
     internal ChannelReader<PendingAudit> Reader => queue.Reader;
 
     /// <summary>Queues the record; it is committed within milliseconds, in order, by the writer.</summary>
-    public ValueTask EnqueueAsync(AuditEntry entry, CancellationToken ct) => queue.Writer.WriteAsync(new PendingAudit(entry), ct);
+    public ValueTask EnqueueAsync(AuditEntry entry, CancellationToken ct) => queue.Writer.WriteAsync(new PendingAudit(entry, awaited: false), ct);
 
     /// <summary>Records the access and returns its sequence number once committed.</summary>
     public async Task<long> RecordAsync(AuditEntry entry, CancellationToken ct)
     {
-        var pending = new PendingAudit(entry);
+        var pending = new PendingAudit(entry, awaited: true);
         await queue.Writer.WriteAsync(pending, ct);
-        return await pending.Committed.Task.WaitAsync(ct);
+        return await pending.Committed!.Task.WaitAsync(ct);
     }
 
     /// <summary>Completes once everything queued before the call is committed.</summary>
     public async Task FlushAsync(CancellationToken ct)
     {
-        var marker = new PendingAudit(null);
+        var marker = new PendingAudit(null, awaited: true);
         await queue.Writer.WriteAsync(marker, ct);
-        await marker.Committed.Task.WaitAsync(ct);
+        await marker.Committed!.Task.WaitAsync(ct);
     }
 
     /// <summary>No more records: the writer commits what is queued and stops.</summary>

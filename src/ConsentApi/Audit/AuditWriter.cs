@@ -38,7 +38,8 @@ public sealed partial class AuditWriter(AuditLog log, IServiceScopeFactory scope
             var seq = first;
             foreach (var pending in batch)
             {
-                pending.Committed.TrySetResult(pending.Entry is null ? seq - 1 : seq++);
+                var committed = pending.Entry is null ? seq - 1 : seq++;
+                pending.Committed?.TrySetResult(committed);
             }
         }
 

@@ -9,7 +9,7 @@ namespace ConsentApi.Proxies;
 /// Adds to a patient's identity the people they may act for now (approved proxy relationships within their period),
 /// read afresh on every request so an ended relationship stops at once.
 /// </summary>
-public sealed class ProxyClaimsTransformation(RegistryDbContext db, TimeProvider time) : IClaimsTransformation
+public sealed class ProxyClaimsTransformation(IServiceProvider services, TimeProvider time) : IClaimsTransformation
 {
     private const string Resolved = "acts_for_resolved";
 
@@ -23,6 +23,8 @@ public sealed class ProxyClaimsTransformation(RegistryDbContext db, TimeProvider
 
         var identity = new ClaimsIdentity();
         identity.AddClaim(new Claim(Resolved, "true"));
+        // The database is reached only for patients: client systems' requests (most of them) never open a context here.
+        var db = services.GetRequiredService<RegistryDbContext>();
         foreach (var subject in await db.ActsForAsync(own, time.GetUtcNow().UtcTicks, CancellationToken.None))
         {
             identity.AddClaim(new Claim(IdentityClaims.ActsFor, subject));
