@@ -97,12 +97,11 @@ public static class AuthorizeEndpoints
 
     public static async Task<IResult> Login(HttpContext context, IAntiforgery antiforgery, SignInManager<RegistryUser> signIn)
     {
-        if (!await antiforgery.IsRequestValidAsync(context))
+        if (await PostedFormAsync(context, antiforgery) is not { } form)
         {
-            return LoginPage.Error("The form had expired or did not come from this site. Go back to the app and start again.");
+            return Expired;
         }
 
-        var form = await context.Request.ReadFormAsync();
         var returnUrl = Local(form["returnUrl"]);
         var token = antiforgery.GetAndStoreTokens(context).RequestToken!;
         var result = await signIn.PasswordSignInAsync(form["username"].ToString(), form["password"].ToString(), isPersistent: false, lockoutOnFailure: true);
@@ -126,12 +125,11 @@ public static class AuthorizeEndpoints
 
     public static async Task<IResult> TwoFactor(HttpContext context, IAntiforgery antiforgery, SignInManager<RegistryUser> signIn)
     {
-        if (!await antiforgery.IsRequestValidAsync(context))
+        if (await PostedFormAsync(context, antiforgery) is not { } form)
         {
-            return LoginPage.Error("The form had expired or did not come from this site. Go back to the app and start again.");
+            return Expired;
         }
 
-        var form = await context.Request.ReadFormAsync();
         var returnUrl = Local(form["returnUrl"]);
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(form["code"].ToString().Replace(" ", "", StringComparison.Ordinal), false, false);
         return result.Succeeded
@@ -142,6 +140,12 @@ public static class AuthorizeEndpoints
 
     /// <summary>The SHA-256 of a code or verifier, base64url (as PKCE's S256 and the stored code hashes use).</summary>
     public static string Hash(string value) => Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(value)));
+
+    private static IResult Expired => LoginPage.Error("The form had expired or did not come from this site. Go back to the app and start again.");
+
+    /// <summary>The posted sign-in form, or null when it fails the antiforgery check (a form this site did not serve).</summary>
+    private static async Task<IFormCollection?> PostedFormAsync(HttpContext context, IAntiforgery antiforgery) =>
+        await antiforgery.IsRequestValidAsync(context) ? await context.Request.ReadFormAsync() : null;
 
     /// <summary>Only back to this registry's own authorize endpoint: never an open redirect.</summary>
     private static string Local(string? returnUrl) =>

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ConsentApi.Accounts;
-using ConsentApi.Persistence;
 using ConsentApi.Tests.Support;
 using FhirAdapters.Json;
 using FhirAdapters.Model;
@@ -48,7 +47,7 @@ public abstract class SignInTests(ApiFactory api)
     [Fact]
     public async Task Register_WhenDetailsDoNotMatchOrAreTaken_ThenRefusedWithoutSayingWhichDetail()
     {
-        var nhs = await RegisteredPersonAsync(1980);
+        var nhs = await api.RegisteredPersonAsync(1980, "P99002", "M");
         using var anonymous = api.CreateAnonymousClient();
 
         using var wrongYear = await anonymous.PostAsJsonAsync("/accounts/register", Registration(nhs, 1981, "someone-" + nhs));
@@ -177,7 +176,7 @@ public abstract class SignInTests(ApiFactory api)
 
     private async Task<(string NhsNumber, string UserName)> RegisterPatientAsync()
     {
-        var nhs = await RegisteredPersonAsync(1975);
+        var nhs = await api.RegisteredPersonAsync(1975, "P99002", "M");
         var userName = "patient-" + nhs;
         using var anonymous = api.CreateAnonymousClient();
         using var response = await anonymous.PostAsJsonAsync("/accounts/register", Registration(nhs, 1975, userName));
@@ -186,19 +185,6 @@ public abstract class SignInTests(ApiFactory api)
     }
 
     private static RegistrationBody Registration(string nhs, int birthYear, string userName) => new(userName, Password, nhs, birthYear, "P99002", "Test patient");
-
-    private async Task<string> RegisteredPersonAsync(int birthYear)
-    {
-        var nhs = TestNhsNumbers.Next();
-        await using var scope = api.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
-        await db.Database.ExecuteSqlRawAsync(
-            "INSERT INTO practices (ods_code, name, sub_icb_code, sub_icb_name, icb_code, icb_name, region_code, region_name) " +
-            "SELECT 'P99002', 'Test practice', 'S1', 'Sub ICB', 'I1', 'ICB', 'R1', 'Region' WHERE NOT EXISTS (SELECT 1 FROM practices WHERE ods_code = 'P99002')");
-        await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO patient_registrations (nhs_number, practice_ods_code, sex, birth_year, registered_from_ticks) VALUES ({long.Parse(nhs, System.Globalization.CultureInfo.InvariantCulture)}, 'P99002', 'M', {birthYear}, 0)");
-        return nhs;
-    }
 
     private sealed record RegistrationBody(string UserName, string Password, string NhsNumber, int BirthYear, string PracticeOds, string DisplayName);
 }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ConsentApi.Audit;
-using ConsentApi.Persistence;
 using ConsentApi.Tests.Identity;
 using ConsentApi.Tests.Support;
 using FhirAdapters.Json;
@@ -61,8 +60,8 @@ public sealed class ProxyTests(PatientIssuerApiFactory api) : IClassFixture<Pati
     [Fact]
     public async Task Guardian_WhenChildIsUnder13_ThenItEndsWhenTheyReach13AndOlderChildrenAreRefused()
     {
-        var child = await RegisteredAsync(DateTime.UtcNow.Year - 5);
-        var teenager = await RegisteredAsync(DateTime.UtcNow.Year - 15);
+        var child = await api.RegisteredPersonAsync(DateTime.UtcNow.Year - 5);
+        var teenager = await api.RegisteredPersonAsync(DateTime.UtcNow.Year - 15);
         using var parent = Patient(TestNhsNumbers.Next());
 
         using var forChild = await parent.PostAsJsonAsync("/proxies", new { subjectNhsNumber = child, kind = "GUARDIAN" });
@@ -114,19 +113,5 @@ public sealed class ProxyTests(PatientIssuerApiFactory api) : IClassFixture<Pati
     {
         var builder = new ConsentBuilder();
         return (builder.NhsNumber, (await api.CreateFhirClient().CreateAsync(builder.Build())).Resource.Id!);
-    }
-
-    /// <summary>A person in the registry's patient details (a registration at a practice), born in the given year.</summary>
-    private async Task<string> RegisteredAsync(int birthYear)
-    {
-        var nhs = TestNhsNumbers.Next();
-        await using var scope = api.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
-        await db.Database.ExecuteSqlRawAsync(
-            "INSERT INTO practices (ods_code, name, sub_icb_code, sub_icb_name, icb_code, icb_name, region_code, region_name) " +
-            "SELECT 'P99001', 'Test practice', 'S1', 'Sub ICB', 'I1', 'ICB', 'R1', 'Region' WHERE NOT EXISTS (SELECT 1 FROM practices WHERE ods_code = 'P99001')");
-        await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO patient_registrations (nhs_number, practice_ods_code, sex, birth_year, registered_from_ticks) VALUES ({long.Parse(nhs, System.Globalization.CultureInfo.InvariantCulture)}, 'P99001', 'F', {birthYear}, 0)");
-        return nhs;
     }
 }
