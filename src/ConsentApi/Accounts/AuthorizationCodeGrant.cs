@@ -67,7 +67,7 @@ public static class AuthorizationCodeGrant
             throw new TokenRequestException(TokenRequestException.InvalidGrant, "This account's identity has not been verified yet, so it is not linked to an NHS number.");
         }
 
-        var allowed = client.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var allowed = client.AllowedScopes;
         var requested = stored.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var person = user.Kind == RegistryUser.PatientKind ? PatientScopes : StaffRoles.ScopesFor(await users.GetRolesAsync(user)).ToArray();
         var granted = RegistryScopes.Grant(requested, allowed).Intersect(RegistryScopes.Grant(requested, person)).ToList();

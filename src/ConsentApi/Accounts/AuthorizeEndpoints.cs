@@ -41,7 +41,7 @@ public static class AuthorizeEndpoints
             return LoginPage.Error($"No app '{clientId}' is registered to sign people in.");
         }
 
-        if (!client.RedirectUris.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(redirectUri, StringComparer.Ordinal))
+        if (!client.RedirectUriList.Contains(redirectUri, StringComparer.Ordinal))
         {
             return LoginPage.Error("The redirect_uri is not one registered for this app, so the sign-in result cannot be sent to it.");
         }

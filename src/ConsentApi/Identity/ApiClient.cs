@@ -23,6 +23,12 @@ public sealed class ApiClient
     /// <summary>The scopes the client may be granted, space separated.</summary>
     public required string Scopes { get; init; }
     public bool Enabled { get; init; }
+
+    /// <summary>The scopes as a list (read-only, so not a column).</summary>
+    public IReadOnlyList<string> AllowedScopes => Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>The redirect URIs as a list; empty for client systems.</summary>
+    public IReadOnlyList<string> RedirectUriList => RedirectUris?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
     public long RecordedTicks { get; init; }
 
     /// <summary>Who made this version: an administrator, the command line, or the demo seed.</summary>

@@ -20,5 +20,7 @@ public sealed class ApiClientConfiguration : IEntityTypeConfiguration<ApiClient>
         builder.Property(c => c.Enabled).HasColumnName("enabled");
         builder.Property(c => c.RecordedTicks).HasColumnName("recorded_ticks");
         builder.Property(c => c.ChangedBy).HasColumnName("changed_by");
+        builder.Ignore(c => c.AllowedScopes);
+        builder.Ignore(c => c.RedirectUriList);
     }
 }

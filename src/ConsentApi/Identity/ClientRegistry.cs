@@ -126,10 +126,15 @@ public sealed partial class ClientRegistry(IServiceScopeFactory scopes, TimeProv
         foreach (var s in scopes)
         {
             // Client systems act as themselves (system/ scopes); only apps that sign people in may hold patient/ and user/ scopes.
-            var allowed = SmartScope.TryParse(s, out var smart) ? smart!.Context == "system" || redirects is not null : RegistryScopes.Supported.Contains(s);
-            if (!allowed)
+            var isSmart = SmartScope.TryParse(s, out var smart);
+            if (isSmart && smart!.Context != "system" && redirects is null)
             {
-                throw RequestValues.Bad("scopes", $"Scope '{s}' is not one the registry grants to client systems: {string.Join(", ", RegistryScopes.Supported)}.");
+                throw RequestValues.Bad("scopes", $"Scope '{s}' is for apps that sign people in: register 'redirectUris' for such an app, or use system/ scopes for a client system.");
+            }
+
+            if (!isSmart && !RegistryScopes.Supported.Contains(s))
+            {
+                throw RequestValues.Bad("scopes", $"Scope '{s}' is not one the registry grants: {string.Join(", ", RegistryScopes.Supported)}.");
             }
         }
 

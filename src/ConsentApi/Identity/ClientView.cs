@@ -5,6 +5,5 @@ public sealed record ClientView(string ClientId, int Version, string OdsCode, st
     IReadOnlyList<string> RedirectUris, IReadOnlyList<string> Scopes, bool Enabled, DateTimeOffset Changed, string ChangedBy)
 {
     public static ClientView From(ApiClient c) => new(c.ClientId, c.Version, c.OdsCode, c.Name, c.Jwks is not null, c.JwksUrl,
-        c.RedirectUris?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [],
-        c.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), c.Enabled, new DateTimeOffset(c.RecordedTicks, TimeSpan.Zero), c.ChangedBy);
+        c.RedirectUriList, c.AllowedScopes, c.Enabled, new DateTimeOffset(c.RecordedTicks, TimeSpan.Zero), c.ChangedBy);
 }

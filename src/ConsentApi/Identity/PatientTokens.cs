@@ -14,6 +14,9 @@ public static class PatientTokens
     public const string Scheme = "patient-oidc";
     public const string Selector = "bearer";
 
+    /// <summary>Only reads a token's header and payload (to route it by issuer); validation is the scheme's.</summary>
+    private static readonly JsonWebTokenHandler Reader = new();
+
     private static readonly HashSet<string> ReservedClaims =
         [IdentityClaims.ActorType, IdentityClaims.ClientId, IdentityClaims.Organisation, IdentityClaims.ActsFor];
 
@@ -24,8 +27,7 @@ public static class PatientTokens
         if (patients.Enabled && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             var token = header[7..].Trim();
-            var handler = new JsonWebTokenHandler();
-            if (handler.CanReadToken(token) && handler.ReadJsonWebToken(token).Issuer == patients.Issuer)
+            if (Reader.CanReadToken(token) && Reader.ReadJsonWebToken(token).Issuer == patients.Issuer)
             {
                 return Scheme;
             }

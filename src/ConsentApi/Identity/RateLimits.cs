@@ -13,7 +13,6 @@ public static class RateLimits
 {
     public static void Configure(RateLimiterOptions options, AuthOptions auth)
     {
-        var perTick = Math.Max(1, auth.RatePerSecond / 10);
         options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
         {
             if (context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase))
@@ -26,8 +25,9 @@ public static class RateLimits
             return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
             {
                 TokenLimit = auth.RateBurst,
-                TokensPerPeriod = perTick,
-                ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
+                // Refilled once a second with exactly the sustained rate (a tenth every 100 ms rounded small rates up).
+                TokensPerPeriod = auth.RatePerSecond,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                 QueueLimit = 0,
                 AutoReplenishment = true,
             });

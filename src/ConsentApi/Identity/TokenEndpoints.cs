@@ -60,7 +60,7 @@ public static partial class TokenEndpoints
                 throw new TokenRequestException(TokenRequestException.InvalidClient, $"client_id '{clientIdField}' does not match the assertion's issuer '{client.ClientId}'.");
             }
 
-            var granted = RegistryScopes.Grant(requested, client.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            var granted = RegistryScopes.Grant(requested, client.AllowedScopes);
             if (granted.Count == 0)
             {
                 throw new TokenRequestException(TokenRequestException.InvalidScope,

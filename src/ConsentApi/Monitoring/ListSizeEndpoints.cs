@@ -1,4 +1,6 @@
 using System.Text;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
 using ConsentApi.Audit;
 using ConsentApi.Fhir;
 using ConsentApi.Identity;
@@ -11,10 +13,13 @@ namespace ConsentApi.Monitoring;
 /// <summary>List sizes: administrators import a month's publication (the three CSV files, as multipart form data); monitoring staff read them.</summary>
 public static class ListSizeEndpoints
 {
+    private const int MaxBytes = 256 * 1024 * 1024;
+
     public static IEndpointRouteBuilder MapListSizes(this IEndpointRouteBuilder app)
     {
+        // A whole England publication is tens of megabytes: above Kestrel's default 30 MB body limit.
         app.MapPost("/admin/list-sizes", Import).WithName("ImportListSizes").WithTags("Monitoring")
-            .RequireAuthorization(AccessPolicies.Admin).DisableAntiforgery();
+            .RequireAuthorization(AccessPolicies.Admin).DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(MaxBytes));
         var group = app.MapGroup("/monitoring").WithTags("Monitoring").RequireAuthorization(AccessPolicies.Monitoring);
         group.MapGet("/list-size-imports", Imports).WithName("ListSizeImports");
         group.MapGet("/practices/{ods}/list-sizes", PracticeListSizes).WithName("PracticeListSizes");
@@ -28,18 +33,15 @@ public static class ListSizeEndpoints
             throw RequestValues.Bad("files", $"Send the publication as multipart/form-data with the files {ListSizeFiles.MappingFile}, {ListSizeFiles.TotalsFile} and {ListSizeFiles.AgeSexFile}.");
         }
 
-        var form = await context.Request.ReadFormAsync(ct);
-        var files = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var name in new[] { ListSizeFiles.MappingFile, ListSizeFiles.TotalsFile, ListSizeFiles.AgeSexFile })
-        {
-            var file = form.Files.FirstOrDefault(f => string.Equals(f.FileName, name, StringComparison.OrdinalIgnoreCase))
-                ?? throw RequestValues.Bad("files", $"{name} is missing: all three files of the publication are needed.");
-            using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
-            files[name] = await reader.ReadToEndAsync(ct);
-        }
+        var form = await context.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = MaxBytes }, ct);
+        IFormFile Required(string name) => form.Files.FirstOrDefault(f => string.Equals(f.FileName, name, StringComparison.OrdinalIgnoreCase))
+            ?? throw RequestValues.Bad("files", $"{name} is missing: all three files of the publication are needed.");
 
-        var (batch, problems) = ListSizeFiles.Read(new StringReader(files[ListSizeFiles.MappingFile]), new StringReader(files[ListSizeFiles.TotalsFile]),
-            new StringReader(files[ListSizeFiles.AgeSexFile]));
+        // The files are read as streams (the framework has buffered them to disk), one after another.
+        using var mapping = new StreamReader(Required(ListSizeFiles.MappingFile).OpenReadStream(), Encoding.UTF8);
+        using var totals = new StreamReader(Required(ListSizeFiles.TotalsFile).OpenReadStream(), Encoding.UTF8);
+        using var ageSex = new StreamReader(Required(ListSizeFiles.AgeSexFile).OpenReadStream(), Encoding.UTF8);
+        var (batch, problems) = ListSizeFiles.Read(mapping, totals, ageSex);
         if (batch is null)
         {
             throw new FhirErrorException(StatusCodes.Status422UnprocessableEntity, new OperationOutcome

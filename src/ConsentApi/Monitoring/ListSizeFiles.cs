@@ -22,18 +22,24 @@ public static class ListSizeFiles
     public static (ListSizeBatch? Batch, IReadOnlyList<ImportProblem> Problems) Read(TextReader mapping, TextReader totals, TextReader ageSex)
     {
         var reading = new Reading();
-        var practices = ReadMapping(mapping, reading);
+        var (practices, mappedAt) = ReadMapping(mapping, reading);
         var sizes = new List<ListSize>();
         var totalsByPractice = ReadTotals(totals, reading, practices, sizes);
         ReadAgeSex(ageSex, reading, practices, sizes, totalsByPractice);
+        foreach (var (code, line) in mappedAt.Where(m => !totalsByPractice.ContainsKey(m.Key)))
+        {
+            // A practice with no list size would make every rate for it undefined: the publication is incomplete.
+            reading.Add(MappingFile, line, $"practice {code} has no total in {TotalsFile}");
+        }
         return reading.Problems.Count == 0 && reading.ExtractDate is not null
             ? (new ListSizeBatch(reading.ExtractDate, [.. practices.Values], sizes), [])
             : (null, reading.Problems.Count == 0 ? [new ImportProblem(MappingFile, 1, "the files hold no practices")] : reading.Problems);
     }
 
-    private static Dictionary<string, Practice> ReadMapping(TextReader reader, Reading reading)
+    private static (Dictionary<string, Practice> Practices, Dictionary<string, int> Lines) ReadMapping(TextReader reader, Reading reading)
     {
         var practices = new Dictionary<string, Practice>(StringComparer.Ordinal);
+        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var row in reading.Rows(reader, MappingFile, ["EXTRACT_DATE", "PRACTICE_CODE", "PRACTICE_NAME", "SUB_ICB_LOCATION_CODE",
             "SUB_ICB_LOCATION_NAME", "ICB_CODE", "ICB_NAME", "COMM_REGION_CODE", "COMM_REGION_NAME"]))
         {
@@ -49,6 +55,7 @@ public static class ListSizeFiles
                 continue;
             }
 
+            lines[code] = row.Line;
             practices[code] = new Practice
             {
                 OdsCode = code,
@@ -62,7 +69,7 @@ public static class ListSizeFiles
             };
         }
 
-        return practices;
+        return (practices, lines);
     }
 
     private static Dictionary<string, (int Line, int Patients)> ReadTotals(TextReader reader, Reading reading, Dictionary<string, Practice> practices,

@@ -46,6 +46,19 @@ public abstract class ListSizeImportTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task Import_WhenAPracticeHasNoTotal_Then422NamingItsMappingLine()
+    {
+        var publication = new ListSizePublicationBuilder("01-MAY-2020").WithPractice("G85001").WithPractice("G85002");
+        publication.EditTotals = totals => string.Join("\r\n", totals.Split("\r\n").Where(l => !l.Contains("G85002", StringComparison.Ordinal)));
+
+        using var response = await _admin.PostAsync("/admin/list-sizes", publication.Form());
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("gp-reg-pat-prac-map.csv line 3: practice G85002 has no total in gp-reg-pat-prac-all.csv", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Import_WhenTheMonthIsAlreadyImported_Then409AndTheFirstSnapshotStands()
     {
         using var first = await _admin.PostAsync("/admin/list-sizes", new ListSizePublicationBuilder("01-MAR-2020").WithPractice("D82001", 10, 10).Form());
