@@ -8,6 +8,8 @@ using ConsentApi.Fhir;
 using ConsentApi.Identity;
 using ConsentApi.Metadata;
 using ConsentApi.Monitoring;
+using ConsentApi.Monitoring.Investigations;
+using ConsentApi.Monitoring.Jobs;
 using ConsentApi.Objections;
 using ConsentApi.Persistence;
 using ConsentApi.Policies;
@@ -33,7 +35,7 @@ builder.Services.AddSingleton<DecisionRecorder>();
 builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddHostedService<AuditWriter>();
 builder.Services.AddScoped<BulkCheckRunner>();
-builder.Services.AddScoped<ListSizeImporter>();
+builder.Services.AddRegistryMonitoring(builder.Configuration);
 builder.Services.AddSingleton<BulkJobs>();
 builder.Services.AddSingleton<BulkAuditFanout>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<BulkAuditFanout>());
@@ -59,6 +61,15 @@ if (importCommand >= 0)
 {
     await app.MigrateRegistryDatabaseAsync();
     return await ImportListSizesCommand.RunAsync(app.Services, args[(importCommand + 1)..], CancellationToken.None);
+}
+
+var ratesCommand = Array.IndexOf(args, "compute-rates");
+if (ratesCommand >= 0)
+{
+    await app.MigrateRegistryDatabaseAsync();
+    await app.Services.LoadPolicyCatalogueAsync(CancellationToken.None);
+    await app.Services.GetRequiredService<DecisionIndexSync>().RebuildAsync(CancellationToken.None);
+    return await ComputeRatesCommand.RunAsync(app.Services, args[(ratesCommand + 1)..], CancellationToken.None);
 }
 
 var clientsCommand = Array.FindIndex(args, a => a is "clients" or "keys");
@@ -87,6 +98,10 @@ app.MapAccounts();
 app.MapClientAdministration();
 app.MapProxies();
 app.MapListSizes();
+app.MapRates();
+app.MapDashboard();
+app.MapFlags();
+app.MapJobs();
 app.MapMetadata();
 app.MapDecisions();
 app.MapConsents();

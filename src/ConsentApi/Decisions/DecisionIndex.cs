@@ -20,6 +20,26 @@ public sealed class DecisionIndex
         : frozen.TryGetValue(nhsNumber, out var choices) ? choices
         : default;
 
+    /// <summary>Everyone with at least one active choice, with those choices (a moment's view: writes may land meanwhile).</summary>
+    public IEnumerable<KeyValuePair<long, PatientChoices>> People()
+    {
+        foreach (var person in frozen)
+        {
+            if (!changes.ContainsKey(person.Key))
+            {
+                yield return person;
+            }
+        }
+
+        foreach (var person in changes)
+        {
+            if (person.Value.Count > 0)
+            {
+                yield return person;
+            }
+        }
+    }
+
     internal void Load(Dictionary<long, PatientChoices> built, long seq)
     {
         frozen = built;

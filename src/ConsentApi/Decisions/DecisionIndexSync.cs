@@ -184,7 +184,7 @@ public sealed partial class DecisionIndexSync(IServiceScopeFactory scopes, Decis
         }
     }
 
-    private (long Nhs, Choice Choice)? Compile(string resourceId, int versionId, long lastUpdatedTicks, string? json)
+    internal (long Nhs, Choice Choice)? Compile(string resourceId, int versionId, long lastUpdatedTicks, string? json)
     {
         if (json is null)
         {

@@ -24,6 +24,13 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<Proxies.ProxyRelationship> ProxyRelationships => Set<Proxies.ProxyRelationship>();
     public DbSet<Monitoring.ListSize> ListSizes => Set<Monitoring.ListSize>();
     public DbSet<Monitoring.ListSizeImport> ListSizeImports => Set<Monitoring.ListSizeImport>();
+    public DbSet<Monitoring.Rates.RateDay> RateDays => Set<Monitoring.Rates.RateDay>();
+    public DbSet<Monitoring.Rates.ObjectionRate> ObjectionRates => Set<Monitoring.Rates.ObjectionRate>();
+    public DbSet<Monitoring.Rates.PracticeWeek> PracticeWeeks => Set<Monitoring.Rates.PracticeWeek>();
+    public DbSet<Monitoring.Jobs.JobRun> JobRuns => Set<Monitoring.Jobs.JobRun>();
+    public DbSet<Monitoring.Detection.MonitoringFlag> MonitoringFlags => Set<Monitoring.Detection.MonitoringFlag>();
+    public DbSet<Monitoring.Investigations.InvestigationVersion> InvestigationVersions => Set<Monitoring.Investigations.InvestigationVersion>();
+    public DbSet<Monitoring.Investigations.WebhookDelivery> WebhookDeliveries => Set<Monitoring.Investigations.WebhookDelivery>();
     public DbSet<Population.Practice> Practices => Set<Population.Practice>();
     public DbSet<Population.PatientRegistration> PatientRegistrations => Set<Population.PatientRegistration>();
 

@@ -2,9 +2,9 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace ConsentApi.Accounts;
+namespace ConsentApi.Persistence;
 
-/// <summary>Names every column of an ASP.NET Core Identity entity in the registry's snake_case (NormalizedUserName → normalized_user_name).</summary>
+/// <summary>Names every column of an entity in the registry's snake_case (NormalizedUserName → normalized_user_name).</summary>
 public static class SnakeCaseColumns
 {
     public static void Apply(IMutableEntityType entity)

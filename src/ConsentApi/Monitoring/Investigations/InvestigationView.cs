@@ -1,0 +1,8 @@
+namespace ConsentApi.Monitoring.Investigations;
+
+/// <summary>One version of an investigation as the API shows it.</summary>
+public sealed record InvestigationView(int Version, string Status, string? Assignee, string? Outcome, string? Note, string ChangedBy, DateTimeOffset ChangedAt)
+{
+    public static InvestigationView From(InvestigationVersion v) =>
+        new(v.Version, v.Status, v.Assignee, v.Outcome, v.Note, v.ChangedBy, new DateTimeOffset(v.ChangedTicks, TimeSpan.Zero));
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using ConsentApi.Audit;
+using ConsentApi.Fhir;
+using ConsentApi.Identity;
+using ConsentApi.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+
+namespace ConsentApi.Monitoring.Jobs;
+
+/// <summary>Job runs: the list (start, end, duration, rows, outcome, error) and "run now" for staff.</summary>
+public static class JobEndpoints
+{
+    public static IEndpointRouteBuilder MapJobs(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/monitoring/jobs").WithTags("Monitoring").RequireAuthorization(AccessPolicies.Monitoring);
+        group.MapGet("/runs", Runs).WithName("JobRuns");
+        group.MapGet("/runs/{id:long}", Run).WithName("JobRun");
+        group.MapPost("/{job}/runs", Trigger).WithName("TriggerJob");
+        return app;
+    }
+
+    public static async Task<IResult> Runs(string? job, string? status, int? count, RegistryDbContext db, CancellationToken ct)
+    {
+        var size = MonitoringQueries.Bounded(count, "count", 50, 1, 500);
+        var runs = await db.JobRuns.AsNoTracking().Where(r => (job == null || r.Job == job) && (status == null || r.Status == status))
+            .OrderByDescending(r => r.Id).Take(size).ToListAsync(ct);
+        return Results.Ok(new { runs = runs.Select(JobRunView.From) });
+    }
+
+    public static async Task<IResult> Run(long id, RegistryDbContext db, CancellationToken ct)
+    {
+        var run = await db.JobRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct)
+            ?? throw new FhirErrorException(StatusCodes.Status404NotFound, "not-found", $"No job run {id}.");
+        return Results.Ok(JobRunView.From(run));
+    }
+
+    public static async Task<IResult> Trigger(string job, JobRequest? request, HttpContext context, JobRuns runs, TimeProvider time,
+        ISchedulerFactory schedulers, CancellationToken ct)
+    {
+        if (!JobNames.All.Contains(job))
+        {
+            throw new FhirErrorException(StatusCodes.Status404NotFound, "not-found", $"No job '{job}': the jobs are {string.Join(", ", JobNames.All)}.");
+        }
+
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        DateOnly day;
+        if (request?.Day is null)
+        {
+            day = today.AddDays(-1);
+        }
+        else if (!DateOnly.TryParseExact(request.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+        {
+            throw RequestValues.Bad("day", $"day must be a date as yyyy-mm-dd (got '{request.Day}').");
+        }
+
+        if (day >= today)
+        {
+            throw RequestValues.Bad("day", $"day must be a day that has ended (before {MonitoringQueries.Text(today)}, UTC); got {MonitoringQueries.Text(day)}.");
+        }
+
+        var run = await runs.EnqueueAsync(job, day, "manual", AuditActor.From(context).Id, TimeSpan.Zero, ct)
+            ?? throw new FhirErrorException(StatusCodes.Status409Conflict, "conflict", "Another run was queued for that day at the same moment; list the runs and retry.");
+        // Wake this instance's poller now rather than at its next tick (any instance may still take the run).
+        var scheduler = await schedulers.GetScheduler(ct);
+        if (await scheduler.Exists(PollJobRunsJob.Key, ct))
+        {
+            await scheduler.TriggerJob(PollJobRunsJob.Key, new JobDataMap(), ct);
+        }
+
+        return Results.Accepted($"/monitoring/jobs/runs/{run.Id}", JobRunView.From(run));
+    }
+}

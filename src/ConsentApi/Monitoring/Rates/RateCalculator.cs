@@ -1,0 +1,160 @@
+using ConsentApi.Decisions;
+using ConsentApi.Persistence;
+using ConsentApi.Policies;
+using FhirAdapters.Primitives;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConsentApi.Monitoring.Rates;
+
+/// <summary>
+/// Counts objectors for a day (a UTC calendar day) from the decision index, as the registry stood at the day's end:
+/// people whose Consents changed since the day (or week) began are seen version by version as they stood at each cut;
+/// everyone else's choices are the index's. A full run counts every person with a choice; an incremental run starts
+/// from the previous day's counts and applies only the changes, so it costs as much as the day's changes.
+/// docs/monitoring.md sets out the definitions.
+/// </summary>
+public sealed class RateCalculator(IServiceScopeFactory scopes, DecisionIndexSync sync, DecisionIndex index, PolicyCatalogue catalogue,
+    PopulationAttribution attribution)
+{
+    public async Task<RateComputation> ComputeAsync(DateOnly day, RateCells? previousActive, CancellationToken ct)
+    {
+        await sync.CatchUpAsync(ct);
+        var applied = index.AppliedSeq;
+        var policies = MonitoredPolicy.From(catalogue);
+        var start = Ticks(day);
+        var end = Ticks(day.AddDays(1));
+        var weekStart = day.DayOfWeek == DayOfWeek.Sunday ? Ticks(day.AddDays(-6)) : (long?)null;
+        var history = await LoadHistoryAsync(weekStart ?? start, applied, ct);
+        var changed = history.People.Concat(attribution.MovedWithin(weekStart ?? start, end)).ToHashSet();
+        await attribution.RefreshAsync(changed, ct);
+        changed.UnionWith(attribution.MovedWithin(weekStart ?? start, end));
+
+        var cells = previousActive?.ActiveOnly() ?? new RateCells(policies.Count);
+        var week = weekStart is null ? null : new RateCells(policies.Count);
+        foreach (var person in changed)
+        {
+            var atEnd = history.ChoicesAt(person, end);
+            var atStart = history.ChoicesAt(person, start);
+            Count(cells, person, day.Year, policies, atStart, start, atEnd, end, previousActive is not null);
+            if (week is not null)
+            {
+                Count(week, person, day.Year, policies, history.ChoicesAt(person, weekStart!.Value), weekStart.Value, atEnd, end, false);
+            }
+        }
+
+        if (previousActive is null)
+        {
+            CountEveryone(cells, changed, history, day.Year, policies, end);
+        }
+
+        return new RateComputation(day, cells, week, applied, changed.Count, previousActive is null);
+    }
+
+    public static long Ticks(DateOnly day) => day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).Ticks;
+
+    /// <summary>One changed person's new objections and withdrawals between two cuts (and, incrementally, the move of their active count).</summary>
+    private void Count(RateCells cells, long person, int year, IReadOnlyList<MonitoredPolicy> policies, List<Choice> before, long beforeTicks,
+        List<Choice> after, long afterTicks, bool carryActive)
+    {
+        var known = attribution.TryGet(person, out var registrations);
+        foreach (var policy in policies)
+        {
+            var was = Objects(before, policy, beforeTicks);
+            var now = Objects(after, policy, afterTicks);
+            if (was != now)
+            {
+                Add(cells, now ? RateCells.New : RateCells.Withdrawn, known, registrations, now ? afterTicks : beforeTicks, policy, year, 1);
+            }
+
+            if (carryActive && was)
+            {
+                Add(cells, RateCells.Active, known, registrations, beforeTicks, policy, year, -1);
+            }
+
+            if (carryActive && now)
+            {
+                Add(cells, RateCells.Active, known, registrations, afterTicks, policy, year, 1);
+            }
+        }
+    }
+
+    /// <summary>Active objectors at <paramref name="end"/> for everyone with a choice: the index for the unchanged, the history for the changed.</summary>
+    private void CountEveryone(RateCells cells, HashSet<long> changed, ChoiceHistory history, int year, IReadOnlyList<MonitoredPolicy> policies, long end)
+    {
+        foreach (var person in changed)
+        {
+            var choices = history.ChoicesAt(person, end);
+            var known = attribution.TryGet(person, out var registrations);
+            foreach (var policy in policies.Where(p => Objects(choices, p, end)))
+            {
+                Add(cells, RateCells.Active, known, registrations, end, policy, year, 1);
+            }
+        }
+
+        foreach (var (person, choices) in index.People())
+        {
+            if (changed.Contains(person))
+            {
+                continue;
+            }
+
+            var known = attribution.TryGet(person, out var registrations);
+            foreach (var policy in policies)
+            {
+                if (Objects(choices, policy, end))
+                {
+                    Add(cells, RateCells.Active, known, registrations, end, policy, year, 1);
+                }
+            }
+        }
+    }
+
+    private static void Add(RateCells cells, int measure, bool known, PersonRegistrations registrations, long at, MonitoredPolicy policy, int year, int by)
+    {
+        if (!known)
+        {
+            cells.AddUnattributed(measure, policy.Number, by);
+            return;
+        }
+
+        var registration = registrations.At(at);
+        cells.Add(measure, registration.Practice, policy.Number, registration.Female, RateCells.Band(year, registration.BirthYear), by);
+    }
+
+    /// <summary>Whether the most recent choice under the policy that speaks to its purpose, at the moment, is a deny.</summary>
+    public static bool Objects(List<Choice> choices, MonitoredPolicy policy, long at) => Objects(PatientChoices.Of(choices), policy, at);
+
+    public static bool Objects(PatientChoices choices, MonitoredPolicy policy, long at)
+    {
+        Choice? best = null;
+        var deny = false;
+        for (var i = 0; i < choices.Count; i++)
+        {
+            var choice = choices[i];
+            if (choice.PolicyIndex == policy.Index && choice.Rule.Decide(policy.ProbeSystem, policy.ProbeCode, string.Empty, at) is { } says
+                && (best is not { } current || choice.IsNewerThan(current)))
+            {
+                best = choice;
+                deny = says;
+            }
+        }
+
+        return deny;
+    }
+
+    private async Task<ChoiceHistory> LoadHistoryAsync(long fromTicks, long applied, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
+        var touched = db.ConsentVersions.Where(v => v.LastUpdatedTicks >= fromTicks && v.Seq <= applied).Select(v => v.ResourceId);
+        var rows = await db.ConsentVersions.AsNoTracking()
+            .Where(v => touched.Contains(v.ResourceId) && v.Seq <= applied)
+            .OrderBy(v => v.Seq)
+            .Select(v => new { v.ResourceId, v.VersionId, v.IsDeleted, v.Status, v.PatientNhsNumber, v.LastUpdatedTicks, v.ResourceJson })
+            .ToListAsync(ct);
+        var versions = rows.Select(r => new ChoiceHistory.Version(r.ResourceId, r.LastUpdatedTicks,
+            r.PatientNhsNumber is not null && NhsNumber.TryParse(r.PatientNhsNumber, out var nhs) ? nhs : null,
+            r.IsDeleted || r.Status != "active" ? null : sync.Compile(r.ResourceId, r.VersionId, r.LastUpdatedTicks, r.ResourceJson)?.Choice)).ToList();
+        return new ChoiceHistory(index, versions);
+    }
+}

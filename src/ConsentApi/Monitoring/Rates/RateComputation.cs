@@ -1,0 +1,8 @@
+namespace ConsentApi.Monitoring.Rates;
+
+/// <summary>
+/// One day's counts: active objectors at the end of the day and the day's new objections and withdrawals; for a
+/// Sunday also the week's (Monday to Sunday) new objections and withdrawals. <see cref="Full"/> says whether every
+/// person was counted or yesterday's counts were carried forward with the day's changes.
+/// </summary>
+public sealed record RateComputation(DateOnly Day, RateCells Cells, RateCells? Week, long AppliedSeq, int PeopleChanged, bool Full);
