@@ -14,6 +14,31 @@ public static class Sampling
     public static double LogNormal(Random random, double mean, double sigma) =>
         Math.Exp(Math.Log(mean) - (sigma * sigma / 2) + (sigma * Normal(random)));
 
+    /// <summary>A Poisson count: by multiplying uniforms for small means, from the normal approximation above 30.</summary>
+    public static int Poisson(Random random, double mean)
+    {
+        if (mean <= 0)
+        {
+            return 0;
+        }
+
+        if (mean > 30)
+        {
+            return Math.Max(0, (int)Math.Round(mean + Math.Sqrt(mean) * Normal(random)));
+        }
+
+        var limit = Math.Exp(-mean);
+        var count = 0;
+        var product = random.NextDouble();
+        while (product > limit)
+        {
+            count++;
+            product *= random.NextDouble();
+        }
+
+        return count;
+    }
+
     /// <summary>An index drawn with probability proportional to <paramref name="cumulative"/> steps.</summary>
     public static int Pick(Random random, double[] cumulative)
     {

@@ -1,0 +1,5 @@
+using ConsentApi.Tests.Support;
+
+namespace ConsentApi.Tests.Monitoring.Rates;
+
+public sealed class RatesOnPostgresTests(PostgresApiFactory api) : RatesTests(api), IClassFixture<PostgresApiFactory>;
