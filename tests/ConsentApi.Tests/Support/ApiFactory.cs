@@ -140,6 +140,10 @@ public abstract class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:AccessTokenMinutes", "60");
         builder.UseSetting("Auth:RatePerSecond", "100000");
         builder.UseSetting("Auth:RateBurst", "100000");
+        builder.UseSetting("Monitoring:PollSeconds", "1");
+        builder.UseSetting("Monitoring:HeartbeatSeconds", "1");
+        builder.UseSetting("Monitoring:StaleAfterSeconds", "5");
+        builder.UseSetting("Monitoring:RetryBaseSeconds", "0");
         ConfigureDatabase(builder);
     }
 

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ConsentApi.Tests.Support;
 
 /// <summary>The API on PostgreSQL: a fresh database on the test server (see <see cref="TestPostgres"/>).</summary>
-public sealed class PostgresApiFactory : ApiFactory
+public class PostgresApiFactory : ApiFactory
 {
     private readonly List<string> _databases = [];
     private string? _connectionString;

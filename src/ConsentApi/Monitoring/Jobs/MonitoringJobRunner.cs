@@ -89,7 +89,7 @@ public sealed partial class MonitoringJobRunner(IServiceScopeFactory scopes, IOp
             await stopHeartbeat.CancelAsync();
             await heartbeat;
             var stopped = ct.IsCancellationRequested;
-            var error = stopped ? "The instance was shutting down; the run was stopped before it finished." : $"{ex.GetType().Name}: {ex.Message}";
+            var error = stopped ? "The instance was shutting down; the run was stopped before it finished." : Describe(ex);
             LogFailed(logger, ex, run.Job, run.TargetDay, run.Attempt);
             await using var scope = scopes.CreateAsyncScope();
             var retry = await scope.ServiceProvider.GetRequiredService<JobRuns>().FailAsync(run, "failed", error, CancellationToken.None);
@@ -123,6 +123,13 @@ public sealed partial class MonitoringJobRunner(IServiceScopeFactory scopes, IOp
         {
             // The run finished (or the instance is stopping): no more heartbeats, by design.
         }
+    }
+
+    /// <summary>What staff read on the run: the outer exception's kind and the innermost message (where the cause is).</summary>
+    private static string Describe(Exception ex)
+    {
+        var inner = ex.GetBaseException();
+        return ReferenceEquals(inner, ex) ? $"{ex.GetType().Name}: {ex.Message}" : $"{ex.GetType().Name}: {inner.Message}";
     }
 
     public void Dispose() => gate.Dispose();

@@ -1,0 +1,9 @@
+namespace ConsentApi.Tests.Monitoring.Jobs;
+
+public sealed class JobLeaseOnSqliteTests(NoJobsSqliteApiFactory api) : JobLeaseTests(api), IClassFixture<NoJobsSqliteApiFactory>
+{
+    protected override Task InstallFaultAsync() =>
+        ExecuteAsync("CREATE TRIGGER test_fault BEFORE INSERT ON rate_days BEGIN SELECT RAISE(ABORT, 'simulated disk fault'); END;");
+
+    protected override Task RemoveFaultAsync() => ExecuteAsync("DROP TRIGGER test_fault;");
+}

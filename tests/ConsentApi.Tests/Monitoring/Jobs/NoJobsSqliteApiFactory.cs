@@ -1,0 +1,14 @@
+using ConsentApi.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+
+namespace ConsentApi.Tests.Monitoring.Jobs;
+
+/// <summary>SQLite with no scheduler running, so a test drives the job runner itself and nothing races it.</summary>
+public sealed class NoJobsSqliteApiFactory : SqliteApiFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Monitoring:JobsEnabled", "false");
+    }
+}
