@@ -98,7 +98,7 @@ public static class SeriesDetector
         findings.Add(new Finding(DetectionMethods.PoissonExceedance, series.Policy, "practice", series.Ods, period, rise, observed, expected,
             null, null, null, null, (observed - expected) / Math.Sqrt(expected),
             $"{Count(observed)} in the week ending {Day(series.WeekEnding[^1])}, {expected:0.#} expected from the previous {n - 1 - start} weeks "
-            + $"(chance of so {(rise ? "many" : "few")}: {p.ToString("0.######", CultureInfo.InvariantCulture)})."));
+            + $"(chance of so {(rise ? "many" : "few")}: {(p < 1e-6 ? "under one in a million" : p.ToString("0.######", CultureInfo.InvariantCulture))})."));
     }
 
     private static void CusumAlarm(WeeklySeries series, string period, double observed, List<Finding> findings)

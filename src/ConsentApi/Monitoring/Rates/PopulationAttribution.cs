@@ -38,9 +38,10 @@ public sealed partial class PopulationAttribution(IServiceScopeFactory scopes, D
 
     /// <summary>
     /// Brings the map up to date: new registration rows for people with a choice or in <paramref name="alsoWanted"/>,
-    /// and a look-up for anyone with a choice (or wanted) not yet held.
+    /// and a look-up for anyone wanted not yet held: everyone with a choice when <paramref name="everyoneInIndex"/>
+    /// (a full count), otherwise only <paramref name="alsoWanted"/> (an incremental run's changed people).
     /// </summary>
-    public async Task RefreshAsync(IReadOnlyCollection<long> alsoWanted, CancellationToken ct)
+    public async Task RefreshAsync(IReadOnlyCollection<long> alsoWanted, bool everyoneInIndex, CancellationToken ct)
     {
         await gate.WaitAsync(ct);
         try
@@ -53,8 +54,8 @@ public sealed partial class PopulationAttribution(IServiceScopeFactory scopes, D
             var first = watermark == 0;
             var wanted = alsoWanted as IReadOnlySet<long> ?? alsoWanted.ToHashSet();
             var scanned = await ScanAsync(db.Database.GetDbConnection(), wanted, ct);
-            var missing = index.People().Select(p => p.Key).Concat(alsoWanted)
-                .Where(n => !people.ContainsKey(n) && !unregistered.Contains(n)).Distinct().ToList();
+            var candidates = everyoneInIndex ? index.People().Select(p => p.Key).Concat(alsoWanted) : alsoWanted;
+            var missing = candidates.Where(n => !people.ContainsKey(n) && !unregistered.Contains(n)).Distinct().ToList();
             await LookUpAsync(db.Database.GetDbConnection(), missing, ct);
             if (first || scanned > 0 || missing.Count > 0)
             {

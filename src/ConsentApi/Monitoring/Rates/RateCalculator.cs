@@ -18,6 +18,7 @@ public sealed class RateCalculator(IServiceScopeFactory scopes, DecisionIndexSyn
 {
     public async Task<RateComputation> ComputeAsync(DateOnly day, RateCells? previousActive, CancellationToken ct)
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         await sync.CatchUpAsync(ct);
         var applied = index.AppliedSeq;
         var policies = MonitoredPolicy.From(catalogue);
@@ -25,9 +26,11 @@ public sealed class RateCalculator(IServiceScopeFactory scopes, DecisionIndexSyn
         var end = Ticks(day.AddDays(1));
         var weekStart = day.DayOfWeek == DayOfWeek.Sunday ? Ticks(day.AddDays(-6)) : (long?)null;
         var history = await LoadHistoryAsync(weekStart ?? start, applied, ct);
-        var changed = history.People.Concat(attribution.MovedWithin(weekStart ?? start, end)).ToHashSet();
-        await attribution.RefreshAsync(changed, ct);
+        var historyTime = watch.Elapsed;
+        var changed = history.People.ToHashSet();
+        await attribution.RefreshAsync(changed, everyoneInIndex: previousActive is null, ct);
         changed.UnionWith(attribution.MovedWithin(weekStart ?? start, end));
+        var attributionTime = watch.Elapsed - historyTime;
 
         var cells = previousActive?.ActiveOnly() ?? new RateCells(policies.Count);
         var week = weekStart is null ? null : new RateCells(policies.Count);
@@ -47,7 +50,10 @@ public sealed class RateCalculator(IServiceScopeFactory scopes, DecisionIndexSyn
             CountEveryone(cells, changed, history, day.Year, policies, end);
         }
 
-        return new RateComputation(day, cells, week, applied, changed.Count, previousActive is null);
+        return new RateComputation(day, cells, week, applied, changed.Count, previousActive is null)
+        {
+            Timings = (historyTime, attributionTime, watch.Elapsed - historyTime - attributionTime),
+        };
     }
 
     public static long Ticks(DateOnly day) => day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).Ticks;
@@ -146,15 +152,30 @@ public sealed class RateCalculator(IServiceScopeFactory scopes, DecisionIndexSyn
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
-        var touched = db.ConsentVersions.Where(v => v.LastUpdatedTicks >= fromTicks && v.Seq <= applied).Select(v => v.ResourceId);
-        var rows = await db.ConsentVersions.AsNoTracking()
-            .Where(v => touched.Contains(v.ResourceId) && v.Seq <= applied)
-            .OrderBy(v => v.Seq)
-            .Select(v => new { v.ResourceId, v.VersionId, v.IsDeleted, v.Status, v.PatientNhsNumber, v.LastUpdatedTicks, v.ResourceJson })
-            .ToListAsync(ct);
-        var versions = rows.Select(r => new ChoiceHistory.Version(r.ResourceId, r.LastUpdatedTicks,
-            r.PatientNhsNumber is not null && NhsNumber.TryParse(r.PatientNhsNumber, out var nhs) ? nhs : null,
-            r.IsDeleted || r.Status != "active" ? null : sync.Compile(r.ResourceId, r.VersionId, r.LastUpdatedTicks, r.ResourceJson)?.Choice)).ToList();
+
+        // Two steps, each on its own index: which Consents were written since (last_updated), then all their versions
+        // (resource id). As one IN-subquery, SQLite chose to walk the whole table.
+        var touched = await db.ConsentVersions.AsNoTracking().Where(v => v.LastUpdatedTicks >= fromTicks && v.Seq <= applied)
+            .Select(v => v.ResourceId).Distinct().ToListAsync(ct);
+        var rows = new List<(string ResourceId, int VersionId, bool IsDeleted, string? Status, string? PatientNhsNumber, long LastUpdatedTicks,
+            string? ResourceJson, long Seq)>(touched.Count);
+        foreach (var batch in touched.Chunk(500))
+        {
+            var found = await db.ConsentVersions.AsNoTracking().Where(v => batch.Contains(v.ResourceId) && v.Seq <= applied)
+                .Select(v => new { v.ResourceId, v.VersionId, v.IsDeleted, v.Status, v.PatientNhsNumber, v.LastUpdatedTicks, v.ResourceJson, v.Seq })
+                .ToListAsync(ct);
+            rows.AddRange(found.Select(v => (v.ResourceId, v.VersionId, v.IsDeleted, v.Status, v.PatientNhsNumber, v.LastUpdatedTicks, v.ResourceJson, v.Seq)));
+        }
+
+        rows.Sort((a, b) => a.Seq.CompareTo(b.Seq));
+        var versions = new ChoiceHistory.Version[rows.Count];
+        Parallel.For(0, rows.Count, i =>
+        {
+            var r = rows[i];
+            versions[i] = new ChoiceHistory.Version(r.ResourceId, r.LastUpdatedTicks,
+                r.PatientNhsNumber is not null && NhsNumber.TryParse(r.PatientNhsNumber, out var nhs) ? nhs : null,
+                r.IsDeleted || r.Status != "active" ? null : sync.Compile(r.ResourceId, r.VersionId, r.LastUpdatedTicks, r.ResourceJson)?.Choice);
+        });
         return new ChoiceHistory(index, versions);
     }
 }

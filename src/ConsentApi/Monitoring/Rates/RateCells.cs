@@ -37,6 +37,9 @@ public sealed class RateCells(int policies)
     public long Get(int measure, int practice, int policy, bool female, int band) =>
         practices.TryGetValue(practice, out var counts) ? counts[Offset(measure, policy, female, band)] : 0;
 
+    /// <summary>A practice's raw counts (index them with <see cref="Offset"/>), or null when it has none.</summary>
+    public long[]? CountsOf(int practice) => practices.GetValueOrDefault(practice);
+
     public long Unattributed(int measure, int policy) => unattributed[measure * policies + policy];
 
     /// <summary>A copy holding only the active objectors (the starting point for the next day's incremental run).</summary>
@@ -55,5 +58,5 @@ public sealed class RateCells(int policies)
         return copy;
     }
 
-    private int Offset(int measure, int policy, bool female, int band) => ((measure * policies + policy) * 2 + (female ? 1 : 0)) * Bands + band;
+    public int Offset(int measure, int policy, bool female, int band) => ((measure * policies + policy) * 2 + (female ? 1 : 0)) * Bands + band;
 }

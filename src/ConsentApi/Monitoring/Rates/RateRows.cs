@@ -9,36 +9,40 @@ public static class RateRows
         IReadOnlyDictionary<string, string[]> areas, IReadOnlyDictionary<(string Ods, string Sex, string Band), int> sizes, bool breakdown)
     {
         var counts = new Dictionary<Key, long[]>();
-        var broken = policies.Where(p => cells.Practices.Any(pr => Enumerable.Range(0, RateCells.Bands)
-            .Any(b => cells.Get(RateCells.Active, pr, p.Number, true, b) + cells.Get(RateCells.Active, pr, p.Number, false, b) > 0))).ToHashSet();
+        var broken = breakdown ? policies.Where(p => cells.Practices.Any(pr => Total(cells, pr, p, RateCells.Active) > 0)).ToHashSet() : [];
         foreach (var practice in cells.Practices)
         {
-            var ods = attribution.PracticeCode(practice);
-            var places = Places(ods, areas);
+            var raw = cells.CountsOf(practice)!;
+            var places = Places(attribution.PracticeCode(practice), areas);
             foreach (var policy in policies)
             {
+                long active = 0, added = 0, withdrawn = 0;
                 foreach (var female in (bool[])[true, false])
                 {
                     for (var band = 0; band < RateCells.Bands; band++)
                     {
-                        var active = cells.Get(RateCells.Active, practice, policy.Number, female, band);
-                        var added = cells.Get(RateCells.New, practice, policy.Number, female, band);
-                        var withdrawn = cells.Get(RateCells.Withdrawn, practice, policy.Number, female, band);
-                        if (active == 0 && added == 0 && withdrawn == 0)
+                        var a = raw[cells.Offset(RateCells.Active, policy.Number, female, band)];
+                        var n = raw[cells.Offset(RateCells.New, policy.Number, female, band)];
+                        var w = raw[cells.Offset(RateCells.Withdrawn, policy.Number, female, band)];
+                        active += a;
+                        added += n;
+                        withdrawn += w;
+                        if ((a | n | w) != 0 && broken.Contains(policy))
                         {
-                            continue;
-                        }
-
-                        var sex = female ? RateLevels.Female : RateLevels.Male;
-                        var label = RateCells.BandLabel(band);
-                        foreach (var (level, area) in places)
-                        {
-                            Accumulate(counts, new Key(level, area, policy.Id, RateLevels.All, RateLevels.All), active, added, withdrawn, 0);
-                            if (breakdown && broken.Contains(policy))
+                            var key = (female ? RateLevels.Female : RateLevels.Male, RateCells.BandLabel(band));
+                            foreach (var (level, area) in places)
                             {
-                                Accumulate(counts, new Key(level, area, policy.Id, sex, label), active, added, withdrawn, 0);
+                                Accumulate(counts, new Key(level, area, policy.Id, key.Item1, key.Item2), a, n, w, 0);
                             }
                         }
+                    }
+                }
+
+                if ((active | added | withdrawn) != 0)
+                {
+                    foreach (var (level, area) in places)
+                    {
+                        Accumulate(counts, new Key(level, area, policy.Id, RateLevels.All, RateLevels.All), active, added, withdrawn, 0);
                     }
                 }
             }
@@ -87,22 +91,30 @@ public static class RateRows
             int? list = sizes.TryGetValue((ods, RateLevels.All, RateLevels.All), out var n) ? n : null;
             foreach (var policy in policies)
             {
-                long added = 0, withdrawn = 0, active = 0;
-                foreach (var female in (bool[])[true, false])
-                {
-                    for (var band = 0; band < RateCells.Bands; band++)
-                    {
-                        added += week.Get(RateCells.New, practice, policy.Number, female, band);
-                        withdrawn += week.Get(RateCells.Withdrawn, practice, policy.Number, female, band);
-                        active += day.Get(RateCells.Active, practice, policy.Number, female, band);
-                    }
-                }
+                var added = week.CountsOf(practice) is null ? 0 : Total(week, practice, policy, RateCells.New);
+                var withdrawn = week.CountsOf(practice) is null ? 0 : Total(week, practice, policy, RateCells.Withdrawn);
+                var active = day.CountsOf(practice) is null ? 0 : Total(day, practice, policy, RateCells.Active);
 
                 rows.Add(new RateRow(RateLevels.Practice, ods, policy.Id, "", "", (int)added, (int)withdrawn, (int)active, list));
             }
         }
 
         return [.. rows.OrderBy(r => r.Area, StringComparer.Ordinal).ThenBy(r => r.Policy, StringComparer.Ordinal)];
+    }
+
+    private static long Total(RateCells cells, int practice, MonitoredPolicy policy, int measure)
+    {
+        var raw = cells.CountsOf(practice)!;
+        long total = 0;
+        foreach (var female in (bool[])[true, false])
+        {
+            for (var band = 0; band < RateCells.Bands; band++)
+            {
+                total += raw[cells.Offset(measure, policy.Number, female, band)];
+            }
+        }
+
+        return total;
     }
 
     private static (string Level, string Area)[] Places(string ods, IReadOnlyDictionary<string, string[]> areas)

@@ -20,7 +20,11 @@ public sealed class RatesJob(RateCalculator calculator, RateSnapshotWriter write
         var previous = forceFull ? null : state.For(day.AddDays(-1), beforeHash);
         var computation = await calculator.ComputeAsync(day, previous, ct);
         var breakdown = day.AddDays(1).Day == 1;
+        var storing = System.Diagnostics.Stopwatch.StartNew();
         var result = await writer.StoreAsync(computation, runId, breakdown, ct);
+        var (history, attribution, counting) = computation.Timings;
+        var timings = string.Create(CultureInfo.InvariantCulture,
+            $" Time: changes {history.TotalSeconds:0.00} s, attribution {attribution.TotalSeconds:0.00} s, counting {counting.TotalSeconds:0.00} s, storing {storing.Elapsed.TotalSeconds:0.00} s.");
         state.Keep(day, result.Day.ContentHash, computation.Cells.ActiveOnly());
         var how = computation.Full ? "counted everyone" : "carried forward from the day before";
         var outcome = result.Unchanged
@@ -28,6 +32,6 @@ public sealed class RatesJob(RateCalculator calculator, RateSnapshotWriter write
             : $"{result.Day.Day}: revision {result.Day.Revision} stored, {result.Day.RowsWritten:N0} rows ({how}; {computation.PeopleChanged:N0} people changed"
                 + $"{(result.WeekRows > 0 ? "; the week's practice series too" : string.Empty)}{(breakdown ? "; by sex and age band" : string.Empty)}; "
                 + $"list sizes {result.Day.ListSizeDate ?? "not imported"}).";
-        return (result.Unchanged ? 0 : result.Day.RowsWritten, outcome);
+        return (result.Unchanged ? 0 : result.Day.RowsWritten, outcome + timings);
     }
 }

@@ -17,7 +17,7 @@ public sealed class FunnelPlotTests
         var funnel = FunnelPlot.Compute(Practices);
 
         Assert.Equal(0.0403587, funnel.Target, 6);
-        Assert.Equal(7.849945, funnel.Phi, 5);
+        Assert.Equal(7.849945, funnel.Phi, 1e-5);
         Assert.Equal(0.00175194, funnel.Tau2, 7);
     }
 

@@ -19,7 +19,8 @@ public sealed class SeriesDetectorTests
         var poisson = Assert.Single(findings, f => f.Method == DetectionMethods.PoissonExceedance);
         Assert.True(poisson.Up);
         Assert.Equal(23, poisson.Observed);
-        Assert.True(poisson.Summary.StartsWith("23 new objections in the week ending 12 April 2026, 4.2 expected from the previous 12 weeks", StringComparison.Ordinal), poisson.Summary);
+        Assert.Equal("23 new objections in the week ending 12 April 2026, 4.3 expected from the previous 12 weeks (chance of so many: under one in a million).",
+            poisson.Summary);
     }
 
     [Fact]

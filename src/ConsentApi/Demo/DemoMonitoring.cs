@@ -1,0 +1,68 @@
+using ConsentApi.Decisions;
+using ConsentApi.Monitoring;
+using ConsentApi.Monitoring.Jobs;
+using ConsentApi.Persistence;
+using ConsentApi.Synthetic;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConsentApi.Demo;
+
+/// <summary>
+/// A small synthetic population for the monitoring dashboard in Development: about twenty practices and two hundred
+/// thousand people with half a year of choices (one practice with a spike of opt-outs three weeks ago), their
+/// list sizes imported, and rates and detection queued for recent Sundays, so the jobs run in the background as soon
+/// as the registry starts. Only when the database holds no practices yet.
+/// </summary>
+public static class DemoMonitoring
+{
+    public const double Scale = 0.003;
+    public const int Weeks = 26;
+    public const int SundaysComputed = 16;
+
+    public static async Task SeedAsync(IServiceProvider services, string dataDirectory, TimeProvider time, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
+        if (await db.Practices.AnyAsync(ct))
+        {
+            return;
+        }
+
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var output = Path.Combine(dataDirectory, "demo-population");
+        await GenerateCommand.GenerateAsync(services, new GenerateOptions
+        {
+            Scale = Scale,
+            Weeks = Weeks,
+            End = monday,
+            OutputDirectory = output,
+            Anomalies = [new AnomalySpec("spike", "#2", Weeks - 3, 60)],
+        }, null, ct);
+
+        using (var mapping = File.OpenText(Path.Combine(output, ListSizeFiles.MappingFile)))
+        using (var totals = File.OpenText(Path.Combine(output, ListSizeFiles.TotalsFile)))
+        using (var ageSex = File.OpenText(Path.Combine(output, ListSizeFiles.AgeSexFile)))
+        {
+            var (batch, problems) = ListSizeFiles.Read(mapping, totals, ageSex);
+            if (batch is null)
+            {
+                throw new InvalidOperationException($"The demo list sizes are invalid: {string.Join("; ", problems.Select(p => p.Problem))}");
+            }
+
+            await scope.ServiceProvider.GetRequiredService<ListSizeImporter>().StoreAsync(batch, "demo-seed", null, ct);
+        }
+
+        await services.GetRequiredService<DecisionIndexSync>().CatchUpAsync(ct);
+        var runs = scope.ServiceProvider.GetRequiredService<JobRuns>();
+        for (var week = SundaysComputed; week >= 1; week--)
+        {
+            await runs.EnqueueAsync(JobNames.Rates, monday.AddDays(-1 - 7 * (week - 1)), "manual", "demo-seed", TimeSpan.Zero, ct);
+        }
+
+        if (today.AddDays(-1) > monday.AddDays(-1))
+        {
+            await runs.EnqueueAsync(JobNames.Rates, today.AddDays(-1), "manual", "demo-seed", TimeSpan.Zero, ct);
+        }
+    }
+}
