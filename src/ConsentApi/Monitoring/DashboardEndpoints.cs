@@ -1,4 +1,3 @@
-using System.Globalization;
 using ConsentApi.Fhir;
 using ConsentApi.Identity;
 using ConsentApi.Monitoring.Detection;
@@ -20,7 +19,6 @@ public static class DashboardEndpoints
         var group = app.MapGroup("/monitoring").WithTags("Monitoring").RequireAuthorization(AccessPolicies.Monitoring);
         group.MapGet("/funnel", Funnel).WithName("FunnelPlot");
         group.MapGet("/practices/{ods}/series", Series).WithName("PracticeSeries");
-        group.MapGet("/considerations", Considerations).WithName("ObjectionsConsideredSummary");
         return app;
     }
 
@@ -102,31 +100,6 @@ public static class DashboardEndpoints
                 rate = r.ListSize > 0 ? Math.Round(100.0 * r.ActiveObjectors / r.ListSize.Value, 4) : (double?)null
             }),
             flags = flags.Select(f => new { f.Id, f.Method, f.Period, f.Direction, f.Summary }),
-        });
-    }
-
-    /// <summary>"Objections considered", by organisation and criterion and outcome, so staff can see whether objections are judged consistently.</summary>
-    public static async Task<IResult> Considerations(string? from, string? to, RegistryDbContext db, CancellationToken ct)
-    {
-        long Ticks(string? value, string name, long fallback) => value is null ? fallback
-            : DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? RateCalculator.Ticks(d)
-            : throw RequestValues.Bad(name, $"{name} must be a date as yyyy-mm-dd (got '{value}').");
-        var start = Ticks(from, "from", 0);
-        var end = Ticks(to, "to", DateTime.MaxValue.Ticks);
-        var groups = await db.ObjectionConsiderations.AsNoTracking().Where(c => c.RecordedTicks >= start && c.RecordedTicks < end)
-            .GroupBy(c => new { c.RecipientOds, c.Criterion, c.LegalBasis, c.Outcome, c.PolicyUri })
-            .Select(g => new { g.Key.RecipientOds, g.Key.PolicyUri, g.Key.LegalBasis, g.Key.Criterion, g.Key.Outcome, Count = g.Count() })
-            .ToListAsync(ct);
-        return Results.Ok(new
-        {
-            organisations = groups.GroupBy(g => g.RecipientOds).OrderByDescending(g => g.Sum(x => x.Count)).Select(g => new
-            {
-                ods = g.Key,
-                considered = g.Sum(x => x.Count),
-                overridden = g.Where(x => x.Outcome == "overridden").Sum(x => x.Count),
-                upheld = g.Where(x => x.Outcome == "upheld").Sum(x => x.Count),
-                byCriterion = g.OrderByDescending(x => x.Count).Select(x => new { x.PolicyUri, x.LegalBasis, x.Criterion, x.Outcome, x.Count }),
-            }),
         });
     }
 }

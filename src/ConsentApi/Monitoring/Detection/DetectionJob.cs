@@ -14,7 +14,7 @@ public sealed class DetectionJob(RegistryDbContext db, FlagStore flags)
 {
     public const int HistoryWeeks = 104;
 
-    private sealed record Point(int Week, double NewObjections, long ActiveObjectors, long ListSize);
+    private sealed record Point(int Week, int Revision, double NewObjections, long ActiveObjectors, long ListSize);
 
     public async Task<(int Rows, string Outcome)> RunAsync(DateOnly day, long runId, CancellationToken ct)
     {
@@ -59,16 +59,14 @@ public sealed class DetectionJob(RegistryDbContext db, FlagStore flags)
     }
 
     /// <summary>
-    /// Every practice's series over the weeks, oldest first, from the latest revision of each week. Read with a plain
-    /// reader: two years of England is 2.6 million rows, and EF's materialisation alone cost seconds.
+    /// Every practice's series over the weeks, oldest first, from the latest revision of each week. Read in one pass
+    /// with a plain reader over the week range (the table's key order): two years of England is 2.6 million rows.
     /// </summary>
     private async Task<Dictionary<(string Ods, string Policy), List<Point>>> LoadAsync(DateOnly[] weeks, CancellationToken ct)
     {
         var index = weeks.Select((w, i) => (Text(w), i)).ToDictionary(x => x.Item1, x => x.i, StringComparer.Ordinal);
         var texts = index.Keys.ToList();
-        var latest = await db.PracticeWeeks.AsNoTracking().Where(w => texts.Contains(w.WeekEnding))
-            .GroupBy(w => w.WeekEnding).Select(g => new { Week = g.Key, Revision = g.Max(w => w.Revision) })
-            .ToDictionaryAsync(x => x.Week, x => x.Revision, StringComparer.Ordinal, ct);
+        var latest = new int[weeks.Length];
         var series = new Dictionary<(string, string), List<Point>>();
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -82,10 +80,13 @@ public sealed class DetectionJob(RegistryDbContext db, FlagStore flags)
             while (await reader.ReadAsync(ct))
             {
                 var weekText = reader.GetString(0);
-                if (!index.TryGetValue(weekText, out var w) || reader.GetInt32(1) != latest.GetValueOrDefault(weekText))
+                if (!index.TryGetValue(weekText, out var w))
                 {
                     continue;
                 }
+
+                var revision = reader.GetInt32(1);
+                latest[w] = Math.Max(latest[w], revision);
 
                 var key = (reader.GetString(2), reader.GetString(3));
                 if (!series.TryGetValue(key, out var points))
@@ -94,7 +95,7 @@ public sealed class DetectionJob(RegistryDbContext db, FlagStore flags)
                     series[key] = points;
                 }
 
-                points.Add(new Point(w, reader.GetInt32(4), reader.GetInt32(5), reader.IsDBNull(6) ? 0 : reader.GetInt32(6)));
+                points.Add(new Point(w, revision, reader.GetInt32(4), reader.GetInt32(5), reader.IsDBNull(6) ? 0 : reader.GetInt32(6)));
             }
         }
         finally
@@ -102,12 +103,14 @@ public sealed class DetectionJob(RegistryDbContext db, FlagStore flags)
             await db.Database.CloseConnectionAsync();
         }
 
+        // A week recomputed later has a higher revision: only the latest revision of each week counts.
         foreach (var points in series.Values)
         {
+            points.RemoveAll(p => p.Revision != latest[p.Week]);
             points.Sort((a, b) => a.Week.CompareTo(b.Week));
         }
 
-        return series;
+        return series.Where(s => s.Value.Count > 0).ToDictionary();
     }
 
     private static string Text(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Globalization;
 using ConsentApi.Decisions;
 using ConsentApi.Persistence;
 using ConsentApi.Policies;
@@ -16,6 +18,8 @@ namespace ConsentApi.Monitoring.Rates;
 public sealed class RateCalculator(IServiceScopeFactory scopes, DecisionIndexSync sync, DecisionIndex index, PolicyCatalogue catalogue,
     PopulationAttribution attribution)
 {
+    private const int HistoryBatch = 500;
+
     public async Task<RateComputation> ComputeAsync(DateOnly day, RateCells? previousActive, CancellationToken ct)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
@@ -152,30 +156,71 @@ public sealed class RateCalculator(IServiceScopeFactory scopes, DecisionIndexSyn
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
-
-        // Two steps, each on its own index: which Consents were written since (last_updated), then all their versions
-        // (resource id). As one IN-subquery, SQLite chose to walk the whole table.
-        var touched = await db.ConsentVersions.AsNoTracking().Where(v => v.LastUpdatedTicks >= fromTicks && v.Seq <= applied)
-            .Select(v => v.ResourceId).Distinct().ToListAsync(ct);
-        var rows = new List<(string ResourceId, int VersionId, bool IsDeleted, string? Status, string? PatientNhsNumber, long LastUpdatedTicks,
-            string? ResourceJson, long Seq)>(touched.Count);
-        foreach (var batch in touched.Chunk(500))
+        await db.Database.OpenConnectionAsync(ct);
+        try
         {
-            var found = await db.ConsentVersions.AsNoTracking().Where(v => batch.Contains(v.ResourceId) && v.Seq <= applied)
-                .Select(v => new { v.ResourceId, v.VersionId, v.IsDeleted, v.Status, v.PatientNhsNumber, v.LastUpdatedTicks, v.ResourceJson, v.Seq })
-                .ToListAsync(ct);
-            rows.AddRange(found.Select(v => (v.ResourceId, v.VersionId, v.IsDeleted, v.Status, v.PatientNhsNumber, v.LastUpdatedTicks, v.ResourceJson, v.Seq)));
+            var rows = await ReadVersionsAsync(db.Database.GetDbConnection(), fromTicks, applied, ct);
+            var versions = new ChoiceHistory.Version[rows.Count];
+            Parallel.For(0, rows.Count, i =>
+            {
+                var r = rows[i];
+                versions[i] = new ChoiceHistory.Version(r.ResourceId, r.LastUpdatedTicks,
+                    r.Patient is not null && NhsNumber.TryParse(r.Patient, out var nhs) ? nhs : null,
+                    r.IsDeleted || r.Status != "active" ? null : sync.Compile(r.ResourceId, r.VersionId, r.LastUpdatedTicks, r.Json)?.Choice);
+            });
+            return new ChoiceHistory(index, versions);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private sealed record VersionRow(string ResourceId, int VersionId, bool IsDeleted, string? Status, string? Patient, long LastUpdatedTicks, string? Json,
+        long Seq);
+
+    /// <summary>
+    /// Every version of the Consents written since <paramref name="fromTicks"/>, in sequence order. Two steps, each on
+    /// its own index (which Consents, by last_updated; then their versions, by resource id), as plain commands: as one
+    /// IN-subquery, or with EF's translation of a list parameter, SQLite walked the whole table.
+    /// </summary>
+    private static async Task<List<VersionRow>> ReadVersionsAsync(DbConnection connection, long fromTicks, long applied, CancellationToken ct)
+    {
+        var touched = new List<string>();
+        await using (var command = DbCommands.Create(connection, null,
+            "SELECT DISTINCT resource_id FROM consent_versions WHERE last_updated_ticks >= @p0 AND seq <= @p1", 2))
+        {
+            command.Parameters[0].Value = fromTicks;
+            command.Parameters[1].Value = applied;
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                touched.Add(reader.GetString(0));
+            }
+        }
+
+        var rows = new List<VersionRow>(touched.Count);
+        foreach (var batch in touched.Chunk(HistoryBatch))
+        {
+            var names = string.Join(", ", batch.Select((_, i) => "@p" + (i + 1).ToString(CultureInfo.InvariantCulture)));
+            await using var command = DbCommands.Create(connection, null,
+                "SELECT resource_id, version_id, is_deleted, status, patient_nhs_number, last_updated_ticks, resource_json, seq FROM consent_versions "
+                + $"WHERE seq <= @p0 AND resource_id IN ({names})", batch.Length + 1);
+            command.Parameters[0].Value = applied;
+            for (var i = 0; i < batch.Length; i++)
+            {
+                command.Parameters[i + 1].Value = batch[i];
+            }
+
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Add(new VersionRow(reader.GetString(0), reader.GetInt32(1), reader.GetBoolean(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetInt64(7)));
+            }
         }
 
         rows.Sort((a, b) => a.Seq.CompareTo(b.Seq));
-        var versions = new ChoiceHistory.Version[rows.Count];
-        Parallel.For(0, rows.Count, i =>
-        {
-            var r = rows[i];
-            versions[i] = new ChoiceHistory.Version(r.ResourceId, r.LastUpdatedTicks,
-                r.PatientNhsNumber is not null && NhsNumber.TryParse(r.PatientNhsNumber, out var nhs) ? nhs : null,
-                r.IsDeleted || r.Status != "active" ? null : sync.Compile(r.ResourceId, r.VersionId, r.LastUpdatedTicks, r.ResourceJson)?.Choice);
-        });
-        return new ChoiceHistory(index, versions);
+        return rows;
     }
 }

@@ -1,0 +1,15 @@
+namespace ConsentPortal.Identity;
+
+/// <summary>The claims the portal keeps in its sign-in cookie, from the registry's token and /accounts/me.</summary>
+public static class PortalClaims
+{
+    public const string AccessToken = "access_token";
+    public const string Scope = "scope";
+    public const string Kind = "kind";
+    public const string NhsNumber = "nhs_number";
+    public const string Name = "name";
+
+    public const string StaffPolicy = "staff";
+    public const string PatientPolicy = "patient";
+    public const string MonitoringScope = "registry.monitoring";
+}

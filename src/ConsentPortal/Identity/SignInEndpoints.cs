@@ -1,0 +1,138 @@
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+
+namespace ConsentPortal.Identity;
+
+/// <summary>
+/// Signing in at the registry with the authorization code flow and PKCE (S256): the portal sends the browser to the
+/// registry's sign-in page, swaps the returned code for an access token, and keeps that token in its own encrypted
+/// cookie for as long as the token lives. The registry's API decides what the token may do; the portal never does.
+/// </summary>
+public static class SignInEndpoints
+{
+    private const string FlowCookie = "consentportal.signin";
+
+    public static IEndpointRouteBuilder MapSignIn(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/signin", Start).WithName("SignIn");
+        app.MapGet("/signin-callback", Callback).WithName("SignInCallback");
+        app.MapPost("/signout", (Delegate)SignOut).WithName("SignOut");
+        return app;
+    }
+
+    private sealed record Flow(string State, string Verifier, string ReturnUrl);
+
+    public static IResult Start(HttpContext context, string? returnUrl, IOptions<PortalOptions> options, IDataProtectionProvider protection)
+    {
+        var settings = options.Value;
+        var flow = new Flow(Random(16), Random(32), LocalOnly(returnUrl));
+        var protector = protection.CreateProtector(FlowCookie);
+        context.Response.Cookies.Append(FlowCookie, protector.Protect(JsonSerializer.Serialize(flow)), new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = context.Request.IsHttps,
+            MaxAge = TimeSpan.FromMinutes(10),
+        });
+        var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(flow.Verifier)));
+        var query = QueryString.Create(new Dictionary<string, string?>
+        {
+            ["response_type"] = "code",
+            ["client_id"] = settings.ClientId,
+            ["redirect_uri"] = settings.RedirectUri,
+            ["scope"] = settings.Scopes,
+            ["state"] = flow.State,
+            ["code_challenge"] = challenge,
+            ["code_challenge_method"] = "S256",
+        });
+        return Results.Redirect($"{settings.ApiBaseUrl.TrimEnd('/')}/auth/authorize{query}");
+    }
+
+    public static async Task<IResult> Callback(HttpContext context, string? code, string? state, string? error, IOptions<PortalOptions> options,
+        IDataProtectionProvider protection, IHttpClientFactory clients, CancellationToken ct)
+    {
+        var protector = protection.CreateProtector(FlowCookie);
+        Flow? flow = null;
+        if (context.Request.Cookies.TryGetValue(FlowCookie, out var raw))
+        {
+            try
+            {
+                flow = JsonSerializer.Deserialize<Flow>(protector.Unprotect(raw));
+            }
+            catch (CryptographicException)
+            {
+                flow = null;
+            }
+        }
+
+        context.Response.Cookies.Delete(FlowCookie);
+        if (error is not null || code is null || flow is null || flow.State != state)
+        {
+            return Results.Redirect("/signin-problem");
+        }
+
+        var settings = options.Value;
+        var http = clients.CreateClient(Registry.RegistryApi.ClientName);
+        using var response = await http.PostAsync("/auth/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code",
+            ["client_id"] = settings.ClientId,
+            ["redirect_uri"] = settings.RedirectUri,
+            ["code_verifier"] = flow.Verifier,
+            ["code"] = code,
+        }), ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            return Results.Redirect("/signin-problem");
+        }
+
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>(ct));
+        var accessToken = token.GetProperty("access_token").GetString()!;
+        var expiresIn = token.GetProperty("expires_in").GetInt32();
+        using var me = new HttpRequestMessage(HttpMethod.Get, "/accounts/me");
+        me.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        using var account = await http.SendAsync(me, ct);
+        var person = account.IsSuccessStatusCode ? await account.Content.ReadFromJsonAsync<JsonElement>(ct) : default;
+        var claims = new List<Claim>
+        {
+            new(PortalClaims.AccessToken, accessToken),
+            new(PortalClaims.Scope, token.TryGetProperty("scope", out var s) ? s.GetString() ?? "" : ""),
+            new(PortalClaims.Kind, Text(person, "kind") ?? "patient"),
+            new(PortalClaims.Name, Text(person, "displayName") ?? Text(person, "userName") ?? "you"),
+        };
+        if (Text(person, "nhsNumber") is { } nhs)
+        {
+            claims.Add(new Claim(PortalClaims.NhsNumber, nhs));
+        }
+
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, PortalClaims.Name, PortalClaims.Kind));
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal, new AuthenticationProperties
+        {
+            // The portal's session ends when the registry's token does; signing in again is one click while the registry's own session lasts.
+            ExpiresUtc = DateTimeOffset.UtcNow.AddSeconds(Math.Max(30, expiresIn - 15)),
+        });
+        return Results.Redirect(flow.ReturnUrl);
+    }
+
+    public static async Task<IResult> SignOut(HttpContext context)
+    {
+        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return Results.Redirect("/signed-out");
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string LocalOnly(string? url) => url is { Length: > 0 } && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? url : "/";
+
+    private static string Random(int bytes) => Base64Url(RandomNumberGenerator.GetBytes(bytes));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

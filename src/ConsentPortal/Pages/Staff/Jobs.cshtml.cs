@@ -1,0 +1,38 @@
+using System.Text.Json;
+using ConsentPortal.Registry;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ConsentPortal.Pages.Staff;
+
+/// <summary>Job runs (start, duration, rows, outcome or error) and "run now".</summary>
+public sealed class JobsModel(RegistryApi api) : PageModel
+{
+    public JsonElement Runs { get; private set; }
+    public List<(string Field, string Message)> Errors { get; } = [];
+    public string? Day { get; private set; }
+    public string? Queued { get; private set; }
+
+    public async Task OnGetAsync(string? queued, CancellationToken ct)
+    {
+        Queued = queued;
+        Runs = await api.GetAsync<JsonElement>("/monitoring/jobs/runs?count=50", ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? job, string? day, CancellationToken ct)
+    {
+        Day = day;
+        try
+        {
+            var run = await api.PostAsync($"/monitoring/jobs/{(job == "detection" ? "detection" : "rates")}/runs",
+                new { day = string.IsNullOrWhiteSpace(day) ? null : day.Trim() }, ct);
+            return Redirect($"/staff/jobs?queued={run.Text("id")}");
+        }
+        catch (RegistryApiException ex) when (ex.IsInputProblem)
+        {
+            Errors.Add(("day", ex.Problem ?? "Enter a day that has ended, as year-month-day"));
+            Runs = await api.GetAsync<JsonElement>("/monitoring/jobs/runs?count=50", ct);
+            return Page();
+        }
+    }
+}
