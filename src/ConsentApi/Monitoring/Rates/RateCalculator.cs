@@ -180,41 +180,49 @@ public sealed class RateCalculator(IServiceScopeFactory scopes, DecisionIndexSyn
         long Seq);
 
     /// <summary>
-    /// Every version of the Consents written since <paramref name="fromTicks"/>, in sequence order. Two steps, each on
-    /// its own index (which Consents, by last_updated; then their versions, by resource id), as plain commands: as one
-    /// IN-subquery, or with EF's translation of a list parameter, SQLite walked the whole table.
+    /// Every version of the Consents written since <paramref name="fromTicks"/>, in sequence order, up to the index's
+    /// point. Two steps, each on its own index (which Consents, by last_updated; then their versions, by resource id),
+    /// as plain commands: as one IN-subquery, or with EF's translation of a list parameter, SQLite walked the table.
     /// </summary>
     private static async Task<List<VersionRow>> ReadVersionsAsync(DbConnection connection, long fromTicks, long applied, CancellationToken ct)
     {
-        var touched = new List<string>();
+        // No "seq <= applied" in the SQL: seq is SQLite's rowid, and a range on it looked cheaper to the planner than
+        // the last_updated index, so it walked the whole table. Versions past the index's point are dropped here instead.
+        var touched = new HashSet<string>(StringComparer.Ordinal);
         await using (var command = DbCommands.Create(connection, null,
-            "SELECT DISTINCT resource_id FROM consent_versions WHERE last_updated_ticks >= @p0 AND seq <= @p1", 2))
+            "SELECT resource_id, seq FROM consent_versions WHERE last_updated_ticks >= @p0", 1))
         {
             command.Parameters[0].Value = fromTicks;
-            command.Parameters[1].Value = applied;
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                touched.Add(reader.GetString(0));
+                if (reader.GetInt64(1) <= applied)
+                {
+                    touched.Add(reader.GetString(0));
+                }
             }
         }
 
         var rows = new List<VersionRow>(touched.Count);
         foreach (var batch in touched.Chunk(HistoryBatch))
         {
-            var names = string.Join(", ", batch.Select((_, i) => "@p" + (i + 1).ToString(CultureInfo.InvariantCulture)));
+            var names = string.Join(", ", batch.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)));
             await using var command = DbCommands.Create(connection, null,
                 "SELECT resource_id, version_id, is_deleted, status, patient_nhs_number, last_updated_ticks, resource_json, seq FROM consent_versions "
-                + $"WHERE seq <= @p0 AND resource_id IN ({names})", batch.Length + 1);
-            command.Parameters[0].Value = applied;
+                + $"WHERE resource_id IN ({names})", batch.Length);
             for (var i = 0; i < batch.Length; i++)
             {
-                command.Parameters[i + 1].Value = batch[i];
+                command.Parameters[i].Value = batch[i];
             }
 
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
+                if (reader.GetInt64(7) > applied)
+                {
+                    continue;
+                }
+
                 rows.Add(new VersionRow(reader.GetString(0), reader.GetInt32(1), reader.GetBoolean(2), reader.IsDBNull(3) ? null : reader.GetString(3),
                     reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetInt64(7)));
             }

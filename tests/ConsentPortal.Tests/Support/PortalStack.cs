@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Sockets;
+using ConsentApi.Identity;
+using ConsentApi.Persistence;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace ConsentPortal.Tests.Support;
+
+/// <summary>
+/// The whole system as a person meets it: the registry (Development demo data: accounts, the monitoring population,
+/// its jobs) and the portal, each on its own Kestrel on loopback, and Debian's Chromium driven by Playwright. One per
+/// test class; every test opens its own browser context (its own cookies).
+/// </summary>
+public sealed class PortalStack : IAsyncLifetime
+{
+    public const string ClientId = "test-portal";
+    private readonly string data = Path.Combine(Path.GetTempPath(), "consent-portal-tests", Guid.NewGuid().ToString("N"));
+    private RegistryHost? registry;
+    private PortalHost? portal;
+    private IPlaywright? playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+    public Uri RegistryAddress { get; private set; } = null!;
+    public Uri PortalAddress { get; private set; } = null!;
+    public IServiceProvider RegistryServices => registry!.Services;
+
+    public async Task InitializeAsync()
+    {
+        var portalPort = FreePort();
+        PortalAddress = new Uri($"http://127.0.0.1:{portalPort}");
+        registry = new RegistryHost(data);
+        RegistryAddress = registry.Address;
+        await registry.Services.GetRequiredService<ClientRegistry>().AddAsync(new ClientInput(ClientId, "X26", "Portal under test", null, null,
+            [RegistryScopes.PatientConsentRead, RegistryScopes.PatientConsentWrite, RegistryScopes.PatientAuditRead, RegistryScopes.Monitoring],
+            [new Uri(PortalAddress, "/signin-callback").ToString()]), "test", default);
+        portal = new PortalHost(portalPort, RegistryAddress, PortalAddress);
+        _ = portal.Services;
+        await WaitForDemoJobsAsync();
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath(),
+            Headless = true,
+            Args = ["--no-sandbox"],
+        });
+    }
+
+    /// <summary>A fresh browser context on the portal (JavaScript on unless asked otherwise).</summary>
+    public async Task<IPage> NewPageAsync(bool javaScript = true)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = PortalAddress.ToString(), JavaScriptEnabled = javaScript });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs in through the registry's own sign-in page, starting from a portal page that needs it.</summary>
+    public static async Task SignInAsync(IPage page, string startPath, string userName, string password = "demo-password-2026")
+    {
+        await page.GotoAsync(startPath);
+        await page.FillAsync("#username", userName);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForLoadStateAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        if (portal is not null)
+        {
+            await portal.DisposeAsync();
+        }
+
+        if (registry is not null)
+        {
+            await registry.DisposeAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(data, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a finishing background task; the temporary folder is cleaned by the system.
+        }
+    }
+
+    /// <summary>The demo queues rates and detection for recent Sundays at start-up; the dashboard tests need them done.</summary>
+    private async Task WaitForDemoJobsAsync()
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            await using var scope = registry!.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
+            var runs = await db.JobRuns.AsNoTracking().ToListAsync();
+            if (runs.Count > 0 && runs.All(r => r.Status is "succeeded" or "failed") && runs.Any(r => r.Job == "detection"))
+            {
+                Assert.All(runs, r => Assert.Equal("succeeded", r.Status));
+                return;
+            }
+
+            await Task.Delay(200);
+        }
+
+        Assert.Fail("The demo's monitoring jobs did not finish within two minutes.");
+    }
+
+    private static string ChromiumPath() =>
+        new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists)
+        ?? throw new InvalidOperationException("The portal tests need Debian's Chromium: apt-get install chromium (.ci/run installs it).");
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class RegistryHost : WebApplicationFactory<RegistryDbContext>
+    {
+        private readonly string data;
+
+        public RegistryHost(string data)
+        {
+            this.data = data;
+            UseKestrel(0);
+            StartServer();
+        }
+
+        public Uri Address => CreateDefaultClient().BaseAddress!;
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("Persistence:DataDirectory", Path.Combine(data, "registry"));
+            builder.UseSetting("Monitoring:PollSeconds", "1");
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        }
+    }
+
+    private sealed class PortalHost : WebApplicationFactory<PortalOptions>
+    {
+        private readonly Uri registry;
+        private readonly Uri self;
+
+        public PortalHost(int port, Uri registry, Uri self)
+        {
+            this.registry = registry;
+            this.self = self;
+            UseKestrel(port);
+            StartServer();
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Production");
+            builder.UseSetting("Portal:ApiBaseUrl", registry.ToString());
+            builder.UseSetting("Portal:ClientId", ClientId);
+            builder.UseSetting("Portal:RedirectUri", new Uri(self, "/signin-callback").ToString());
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        }
+    }
+}
