@@ -36,6 +36,7 @@ builder.Services.AddRazorPages(o =>
 
 var app = builder.Build();
 
+app.UsePortalSecurityHeaders();
 app.UseExceptionHandler("/error");
 app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
 app.UseMiddleware<RegistrySessionMiddleware>();
