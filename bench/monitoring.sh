@@ -43,13 +43,7 @@ attribution=$(grep -o 'Population attribution: .*' "$data/monitoring.log" | head
 
 # The dashboard's pages, against /health/live on the same server: median of 20 requests each (time to first byte).
 key="$data/bench-client.pem"
-[ -f "$key" ] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$key" 2>/dev/null
-python3 - "$key" "$data/bench-client.jwks.json" <<'PY'
-import base64, subprocess, sys
-def b64(i): return base64.urlsafe_b64encode(i.to_bytes((i.bit_length() + 7) // 8, "big")).rstrip(b"=").decode()
-modulus = int(subprocess.check_output(["openssl", "rsa", "-in", sys.argv[1], "-noout", "-modulus"], text=True).strip().split("=")[1], 16)
-open(sys.argv[2], "w").write('{"keys":[{"kty":"RSA","kid":"bench-1","alg":"RS384","n":"%s","e":"%s"}]}' % (b64(modulus), b64(65537)))
-PY
+bench/tools/client-key.sh "$data"
 dotnet "$app/ConsentApi.dll" --contentRoot "$app" clients add --id bench-monitoring --ods X26 --name "Monitoring benchmark" \
   --jwks "$data/bench-client.jwks.json" --scopes "registry.monitoring" >/dev/null 2>&1 || true
 dotnet "$app/ConsentApi.dll" --contentRoot "$app" --urls "http://127.0.0.1:$PORT" > "$data/monitoring-server.log" 2>&1 &

@@ -49,13 +49,7 @@ PY
 app="$PWD/src/ConsentApi/bin/Release/net10.0"
 # The bench's own client system: a key pair made here, registered once (the registry refuses a second registration).
 key="$data/bench-client.pem"
-[ -f "$key" ] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$key" 2>/dev/null
-python3 - "$key" "$data/bench-client.jwks.json" <<'PY'
-import base64, subprocess, sys
-def b64(i): return base64.urlsafe_b64encode(i.to_bytes((i.bit_length() + 7) // 8, "big")).rstrip(b"=").decode()
-modulus = int(subprocess.check_output(["openssl", "rsa", "-in", sys.argv[1], "-noout", "-modulus"], text=True).strip().split("=")[1], 16)
-open(sys.argv[2], "w").write('{"keys":[{"kty":"RSA","kid":"bench-1","alg":"RS384","n":"%s","e":"%s"}]}' % (b64(modulus), b64(65537)))
-PY
+bench/tools/client-key.sh "$data"
 dotnet "$app/ConsentApi.dll" --contentRoot "$app" clients add --id bench --ods RR8 --name "Benchmark client" --jwks "$data/bench-client.jwks.json" \
   --scopes "system/Consent.rs system/Consent.cud registry.decisions registry.admin" >/dev/null 2>&1 || true
 

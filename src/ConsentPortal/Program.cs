@@ -14,6 +14,7 @@ builder.Services.AddHttpClient(RegistryApi.ClientName, (sp, client) =>
     client.Timeout = TimeSpan.FromSeconds(30);
 });
 builder.Services.AddScoped<RegistryApi>();
+builder.Services.AddScoped<PatientChoices>();
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
 {
     // The API may share this host name on another port; browsers do not separate cookies by port, so names differ.

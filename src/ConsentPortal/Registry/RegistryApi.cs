@@ -34,6 +34,27 @@ public sealed class RegistryApi(IHttpClientFactory clients, IHttpContextAccessor
         return response.Content.Headers.ContentLength == 0 ? default : await response.Content.ReadFromJsonAsync<JsonElement>(Json, ct);
     }
 
+    /// <summary>Writes a FHIR resource (POST or PUT, application/fhir+json) with the conditional headers given; returns the stored resource.</summary>
+    public async Task<JsonElement> WriteFhirAsync(HttpMethod method, string path, string json, CancellationToken ct, string? ifMatch = null,
+        string? ifNoneExist = null)
+    {
+        var content = new StringContent(json, System.Text.Encoding.UTF8, "application/fhir+json");
+        using var request = Request(method, path, content, ifMatch);
+        if (ifNoneExist is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-None-Exist", ifNoneExist);
+        }
+
+        request.Headers.Accept.ParseAdd("application/fhir+json");
+        using var response = await clients.CreateClient(ClientName).SendAsync(request, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await RegistryApiException.FromAsync(response, path, ct);
+        }
+
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Json, ct);
+    }
+
     /// <summary>Streams a response (a CSV download) to the caller without holding it in memory.</summary>
     public async Task<HttpResponseMessage> StreamAsync(string path, CancellationToken ct)
     {

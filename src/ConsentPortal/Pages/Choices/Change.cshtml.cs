@@ -1,0 +1,43 @@
+using ConsentPortal.Identity;
+using ConsentPortal.Registry;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ConsentPortal.Pages.Choices;
+
+/// <summary>One question: may the person's data be used under this policy?</summary>
+[Authorize(Policy = PortalClaims.PatientPolicy)]
+public sealed class ChangeModel(PatientChoices choices) : PageModel
+{
+    public PatientChoices.Choice? Choice { get; private set; }
+    public string? Selected { get; private set; }
+    public string? Error { get; private set; }
+
+    /// <summary>For the error summary: the message, linked to the first radio button.</summary>
+    public IReadOnlyList<(string Field, string Message)> Errors => Error is null || Choice is null ? [] : [(Choice.Id + "-allow", Error)];
+
+    public async Task<IActionResult> OnGetAsync(string policy, CancellationToken ct)
+    {
+        Choice = (await choices.LoadAsync(User.FindFirst(PortalClaims.NhsNumber)!.Value, ct)).FirstOrDefault(c => c.Id == policy);
+        // No answer is pre-selected (a pre-selected answer is too easily confirmed by mistake); the hint says what it is now.
+        return Choice is null ? NotFound() : Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string policy, string? choice, CancellationToken ct)
+    {
+        Choice = (await choices.LoadAsync(User.FindFirst(PortalClaims.NhsNumber)!.Value, ct)).FirstOrDefault(c => c.Id == policy);
+        if (Choice is null)
+        {
+            return NotFound();
+        }
+
+        if (choice is not ("allow" or "object"))
+        {
+            Error = "Select whether your data can be used";
+            return Page();
+        }
+
+        return Redirect($"/choices/{policy}/check?choice={choice}");
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using ConsentPortal.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConsentPortal.Tests.Patients;
+
+/// <summary>A patient changes a choice in a real browser: choose, check, confirm; the registry's API shows it at once.</summary>
+public sealed class ChoicesTests(PortalStack stack) : IClassFixture<PortalStack>
+{
+    [Fact]
+    public async Task Change_WhenAPatientObjectsToType1ThenAllowsIt_ThenEachIsConfirmedAndTheApiHasBothVersions()
+    {
+        var page = await stack.NewPageAsync();
+        await PortalStack.SignInAsync(page, "/choices", "demo.patient");
+
+        await page.ClickAsync("a[href='/choices/type-1/change']");
+        await page.ClickAsync("#main form button[type=submit]");
+        var error = await page.InnerTextAsync(".error-summary");
+        await page.CheckAsync("#type-1-object");
+        await page.ClickAsync("#main form button[type=submit]");
+        await page.ClickAsync("#main form button[type=submit]");
+        var first = await page.InnerTextAsync("[role=status]");
+        await page.GotoAsync("/choices/type-1/change");
+        await page.CheckAsync("#type-1-allow");
+        await page.ClickAsync("#main form button[type=submit]");
+        await page.ClickAsync("#main form button[type=submit]");
+        var second = await page.InnerTextAsync("[role=status]");
+
+        Assert.Contains("Select whether your data can be used", error, StringComparison.Ordinal);
+        Assert.Matches(@"Consent/[^/]+/_history/1", first);
+        Assert.Matches(@"Consent/[^/]+/_history/2", second);
+        var history = await TypeOneHistoryAsync("9434765919");
+        Assert.Equal(["inactive", "active"], history.Select(v => v.Status));
+        Assert.Equal("deny", history[1].Type);
+    }
+
+    [Fact]
+    public async Task Confirm_WhenPressedTwice_ThenOneChangeIsRecorded()
+    {
+        var page = await stack.NewPageAsync(javaScript: false);
+        await PortalStack.SignInAsync(page, "/choices/direct-care-sharing/change", "demo.patient2");
+        await page.CheckAsync("#direct-care-sharing-object");
+        await page.ClickAsync("#main form button[type=submit]");
+        var check = page.Url;
+
+        await page.ClickAsync("#main form button[type=submit]");
+        await page.GoBackAsync();
+        await page.ClickAsync("#main form button[type=submit]");
+
+        Assert.Contains("Your choice has been saved", await page.InnerTextAsync("h1"));
+        Assert.Contains("/check", check, StringComparison.Ordinal);
+        Assert.Single(await DirectCareVersionsAsync("9434765870"));
+    }
+
+    [Fact]
+    public async Task ChoicePages_WhenCheckedWithAxe_ThenNoWcag22AaViolations()
+    {
+        var page = await stack.NewPageAsync();
+        await PortalStack.SignInAsync(page, "/choices", "demo.patient2");
+        var problems = new List<string>();
+        foreach (var path in new[] { "/choices", "/choices/national-data-opt-out/change", "/choices/national-data-opt-out/check?choice=object" })
+        {
+            await page.GotoAsync(path);
+            problems.AddRange((await Accessibility.ViolationsAsync(page)).Select(v => $"{path}: {v}"));
+        }
+
+        await page.GotoAsync("/choices/national-data-opt-out/change");
+        await page.ClickAsync("#main form button[type=submit]");
+        problems.AddRange((await Accessibility.ViolationsAsync(page)).Select(v => $"change with error: {v}"));
+        Assert.Empty(problems);
+    }
+
+    private async Task<List<(string Status, string Type)>> TypeOneHistoryAsync(string nhs) =>
+        [.. (await VersionsAsync(nhs, "https://consentregistry.example/policy/type-1")).OrderByDescending(v => v.Version).Select(v => (v.Status, v.Type))];
+
+    private Task<List<(int Version, string Status, string Type)>> DirectCareVersionsAsync(string nhs) =>
+        VersionsAsync(nhs, "https://consentregistry.example/policy/direct-care-sharing");
+
+    /// <summary>Every version of the person's Consent under a policy, straight from the registry's database.</summary>
+    private async Task<List<(int Version, string Status, string Type)>> VersionsAsync(string nhs, string policyUri)
+    {
+        await using var scope = stack.RegistryServices.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ConsentApi.Persistence.RegistryDbContext>();
+        var versions = db.ConsentVersions.Where(v => v.PatientNhsNumber == nhs && v.ResourceJson != null).AsEnumerable()
+            .Select(v => (v.VersionId, Json: JsonDocument.Parse(v.ResourceJson!).RootElement))
+            .Where(v => v.Json.GetProperty("policy")[0].GetProperty("uri").GetString() == policyUri)
+            .Select(v => (v.VersionId, v.Json.GetProperty("status").GetString()!, v.Json.GetProperty("provision").GetProperty("type").GetString()!))
+            .ToList();
+        return versions;
+    }
+}
