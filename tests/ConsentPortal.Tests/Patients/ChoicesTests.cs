@@ -29,9 +29,16 @@ public sealed class ChoicesTests(PortalStack stack) : IClassFixture<PortalStack>
         Assert.Contains("Select whether your data can be used", error, StringComparison.Ordinal);
         Assert.Matches(@"Consent/[^/]+/_history/1", first);
         Assert.Matches(@"Consent/[^/]+/_history/2", second);
+        await page.GotoAsync("/choices/history");
+        var shown = await page.InnerTextAsync("tbody");
+        await page.GotoAsync("/choices/checks");
+        var checks = await page.InnerTextAsync("tbody");
         var history = await TypeOneHistoryAsync("9434765919");
         Assert.Equal(["inactive", "active"], history.Select(v => v.Status));
         Assert.Equal("deny", history[1].Type);
+        Assert.Contains("Choice withdrawn", shown, StringComparison.Ordinal);
+        Assert.Contains("You objected", shown, StringComparison.Ordinal);
+        Assert.Contains("Looked up your choices", checks, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,7 +65,7 @@ public sealed class ChoicesTests(PortalStack stack) : IClassFixture<PortalStack>
         var page = await stack.NewPageAsync();
         await PortalStack.SignInAsync(page, "/choices", "demo.patient2");
         var problems = new List<string>();
-        foreach (var path in new[] { "/choices", "/choices/national-data-opt-out/change", "/choices/national-data-opt-out/check?choice=object" })
+        foreach (var path in new[] { "/choices", "/choices/national-data-opt-out/change", "/choices/national-data-opt-out/check?choice=object", "/choices/history", "/choices/checks" })
         {
             await page.GotoAsync(path);
             problems.AddRange((await Accessibility.ViolationsAsync(page)).Select(v => $"{path}: {v}"));
