@@ -20,6 +20,7 @@ public static class ObjectionEndpoints
         var group = app.MapGroup("/objections-considered").WithTags("Objections considered");
         group.MapPost("", RecordConsideration).WithName("RecordObjectionConsidered").RequireAuthorization(AccessPolicies.Decisions);
         group.MapGet("", ListForPatient).WithName("ListObjectionsConsidered").RequireAuthorization(AccessPolicies.Decisions);
+        group.MapGet("/mine", ListMine).WithName("ListMyObjectionsConsidered").RequireAuthorization(AccessPolicies.ConsentSearch);
         group.MapGet("/summary", Summarise).WithName("SummariseObjectionsConsidered").RequireAuthorization(AccessPolicies.Monitoring);
         return app;
     }
@@ -65,6 +66,38 @@ public static class ObjectionEndpoints
         var records = await db.ObjectionConsiderations.AsNoTracking().Where(o => o.PatientNhsNumber == nhs)
             .OrderByDescending(o => o.Id).Take(500).ToListAsync(ct);
         return Results.Ok(records);
+    }
+
+    /// <summary>
+    /// For a patient's token: where their objection (or that of someone they act for) was considered, newest first,
+    /// with each legal basis in plain words from the catalogue. Client systems use <c>GET /objections-considered?nhsNumber=</c>.
+    /// </summary>
+    public static async Task<IResult> ListMine(string? nhsNumber, HttpContext context, RegistryDbContext db, PolicyCatalogue catalogue, CancellationToken ct)
+    {
+        var access = PatientAccess.Of(context.User)
+            ?? throw new FhirErrorException(StatusCodes.Status403Forbidden, "forbidden", "/objections-considered/mine is for patients' tokens; client systems use /objections-considered?nhsNumber=.");
+        var own = context.User.FindFirst(IdentityClaims.NhsNumber)?.Value;
+        var nhs = nhsNumber is null ? own : RequestValues.NhsNumber(nhsNumber, "nhsNumber").ToString("D10", CultureInfo.InvariantCulture);
+        if (!access.Allows(nhs))
+        {
+            throw new FhirErrorException(StatusCodes.Status404NotFound, "not-found", "No objections considered for that person are visible to you.");
+        }
+
+        var records = await db.ObjectionConsiderations.AsNoTracking().Where(o => o.PatientNhsNumber == nhs)
+            .OrderByDescending(o => o.Id).Take(500).ToListAsync(ct);
+        return Results.Ok(records.Select(o => new
+        {
+            recorded = new DateTimeOffset(o.RecordedTicks, TimeSpan.Zero),
+            o.Outcome,
+            policy = catalogue.Policies.FirstOrDefault(p => p.Uri == o.PolicyUri)?.Title ?? o.PolicyUri,
+            o.RecipientOds,
+            o.Purpose,
+            legalBasis = o.LegalBasis,
+            legalBasisTitle = o.LegalBasis is null ? null : catalogue.LegalBasis(o.LegalBasis)?.Title,
+            legalBasisExplanation = o.LegalBasis is null ? null : catalogue.LegalBasis(o.LegalBasis)?.Explanation,
+            o.Criterion,
+            decidedBy = o.DecidedByOrg ?? o.RecipientOds,
+        }));
     }
 
     public static async Task<IResult> Summarise(RegistryDbContext db, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using ConsentApi.Audit;
 using ConsentApi.Tests.Support;
 using FhirAdapters.Json;
@@ -157,6 +158,30 @@ public sealed class PatientAccessTests(PatientIssuerApiFactory api) : IClassFixt
         var bundle = await BundleAsync(http, "/fhir/Consent?_count=100");
 
         Assert.Equal([aId], bundle.Entry!.Where(e => e.Search?.Mode == "match").Select(e => e.Resource!.Id));
+    }
+
+    [Fact]
+    public async Task ObjectionsConsidered_WhenAPatientReadsTheirs_ThenOwnWithTheLegalBasisInWords_OthersHidden_SystemsRefused()
+    {
+        var (a, _) = await CreateAsync();
+        var (b, _) = await CreateAsync();
+        using var recorded = await _system.PostAsJsonAsync("/objections-considered", new
+        {
+            nhsNumber = a, policy = "national-data-opt-out", recipient = "X26", purpose = "HRESCH", outcome = "overridden",
+            legalBasis = "court-order", criterion = "Disclosure ordered in case 123",
+        });
+        using var patientA = Patient(a);
+
+        var mine = await patientA.GetFromJsonAsync<System.Text.Json.JsonElement>("/objections-considered/mine");
+        using var others = await patientA.GetAsync($"/objections-considered/mine?nhsNumber={b}");
+        using var system = await _system.GetAsync("/objections-considered/mine");
+
+        Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+        var record = Assert.Single(mine.EnumerateArray());
+        Assert.Equal("Court order", record.GetProperty("legalBasisTitle").GetString());
+        Assert.Equal("Disclosure ordered in case 123", record.GetProperty("criterion").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, others.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, system.StatusCode);
     }
 
     private HttpClient Patient(string nhsNumber) => api.CreateClientWithToken(api.PatientToken(nhsNumber));

@@ -93,7 +93,8 @@ public sealed partial class DashboardTests(PortalStack stack) : IClassFixture<Po
         var problems = new List<string>();
         foreach (var path in new[] { "/", "/staff", "/staff/practices", practice!, "/staff/funnel", "/staff/flags", flag!, "/staff/considerations", "/staff/jobs", "/not-allowed" })
         {
-            await page.GotoAsync(path);
+            var response = await page.GotoAsync(path);
+            Assert.True(response!.Ok, $"{path} answered {response.Status}");
             problems.AddRange((await Accessibility.ViolationsAsync(page)).Select(v => $"{path}: {v}"));
         }
 

@@ -10,5 +10,5 @@ public sealed class ConsiderationsModel(RegistryApi api) : PageModel
     public IReadOnlyList<JsonElement> Rows { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        Rows = [.. (await api.GetAsync<JsonElement>("/objections/summary", ct)).EnumerateArray()];
+        Rows = [.. (await api.GetAsync<JsonElement>("/objections-considered/summary", ct)).EnumerateArray()];
 }
