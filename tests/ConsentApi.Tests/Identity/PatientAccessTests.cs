@@ -167,8 +167,13 @@ public sealed class PatientAccessTests(PatientIssuerApiFactory api) : IClassFixt
         var (b, _) = await CreateAsync();
         using var recorded = await _system.PostAsJsonAsync("/objections-considered", new
         {
-            nhsNumber = a, policy = "national-data-opt-out", recipient = "X26", purpose = "HRESCH", outcome = "overridden",
-            legalBasis = "court-order", criterion = "Disclosure ordered in case 123",
+            nhsNumber = a,
+            policy = "national-data-opt-out",
+            recipient = "X26",
+            purpose = "HRESCH",
+            outcome = "overridden",
+            legalBasis = "court-order",
+            criterion = "Disclosure ordered in case 123",
         });
         using var patientA = Patient(a);
 

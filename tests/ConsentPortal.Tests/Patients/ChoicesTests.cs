@@ -65,7 +65,7 @@ public sealed class ChoicesTests(PortalStack stack) : IClassFixture<PortalStack>
         var page = await stack.NewPageAsync();
         await PortalStack.SignInAsync(page, "/choices", "demo.patient2");
         var problems = new List<string>();
-        foreach (var path in new[] { "/choices", "/choices/national-data-opt-out/change", "/choices/national-data-opt-out/check?choice=object", "/choices/history", "/choices/checks", "/choices/not-followed" })
+        foreach (var path in new[] { "/choices", "/choices/national-data-opt-out/change", "/choices/national-data-opt-out/check?choice=object", "/choices/history", "/choices/checks", "/choices/not-followed", "/how-your-data-is-used", "/disclosures" })
         {
             var response = await page.GotoAsync(path);
             Assert.True(response!.Ok, $"{path} answered {response.Status}");
