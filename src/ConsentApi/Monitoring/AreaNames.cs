@@ -9,9 +9,19 @@ public static class AreaNames
 {
     public static AreaName Unnamed(string code) => new(code == RateLevels.Unknown ? "Practice not in the practice list" : code, null, null, null);
 
-    public static async Task<Dictionary<string, AreaName>> LoadAsync(RegistryDbContext db, string level, CancellationToken ct)
+    public static async Task<Dictionary<string, AreaName>> LoadAsync(RegistryDbContext db, string level, CancellationToken ct) =>
+        Of(await db.Practices.AsNoTracking().ToListAsync(ct), level);
+
+    /// <summary>Every level's names from one read of the practice list, keyed "level|code".</summary>
+    public static async Task<Dictionary<string, AreaName>> LoadEveryLevelAsync(RegistryDbContext db, CancellationToken ct)
     {
         var practices = await db.Practices.AsNoTracking().ToListAsync(ct);
+        return RateLevels.Ordered.SelectMany(level => Of(practices, level).Select(n => (Key: level + "|" + n.Key, n.Value)))
+            .ToDictionary(x => x.Key, x => x.Value, StringComparer.Ordinal);
+    }
+
+    private static Dictionary<string, AreaName> Of(List<Population.Practice> practices, string level)
+    {
         IEnumerable<(string Code, AreaName Name)> named = level switch
         {
             RateLevels.Practice => practices.Select(p => (p.OdsCode, new AreaName(p.Name, p.RegionCode, p.IcbCode, p.SubIcbCode))),

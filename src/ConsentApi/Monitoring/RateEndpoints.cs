@@ -97,14 +97,7 @@ public static class RateEndpoints
     {
         var current = await MonitoringQueries.DayAsync(db, day, ct);
         var chosenLevel = level is null ? null : MonitoringQueries.Level(level);
-        var places = new Dictionary<string, AreaName>(StringComparer.Ordinal);
-        foreach (var l in RateLevels.Ordered.Where(l => chosenLevel is null || l == chosenLevel))
-        {
-            foreach (var (code, name) in await AreaNames.LoadAsync(db, l, ct))
-            {
-                places[l + "|" + code] = name;
-            }
-        }
+        var places = await AreaNames.LoadEveryLevelAsync(db, ct);
 
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"objection-rates-{current.Day}{(chosenLevel is null ? "" : "-" + chosenLevel)}.csv\"";

@@ -93,7 +93,7 @@ public static class SignInEndpoints
             return Results.Redirect("/signin-problem");
         }
 
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>(ct));
+        var token = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
         var accessToken = token.GetProperty("access_token").GetString()!;
         var expiresIn = token.GetProperty("expires_in").GetInt32();
         using var me = new HttpRequestMessage(HttpMethod.Get, "/accounts/me");

@@ -50,6 +50,10 @@ public abstract class RatesTests(ApiFactory api)
         Assert.Equal(1, await api.CountAsync($"SELECT active_objectors FROM objection_rates WHERE day = '{day}' AND level = 'practice' AND area_code = 'RT001' AND policy = '{Ndop}' AND sex = 'FEMALE' AND age_band = '0_4'"));
         Assert.Equal(40, await api.CountAsync($"SELECT list_size FROM objection_rates WHERE day = '{day}' AND level = 'practice' AND area_code = 'RT001' AND policy = '{Ndop}' AND sex = 'FEMALE' AND age_band = '0_4'"));
         Assert.Equal(0, await api.CountAsync($"SELECT active_objectors FROM objection_rates WHERE day = '{day}' AND level = 'practice' AND area_code = 'RT001' AND policy = '{Ndop}' AND sex = 'MALE' AND age_band = '5_9'"));
+        var csv = await _staff.GetStringAsync($"/monitoring/rates.csv?day={day}&level=practice");
+        Assert.StartsWith("REPORTING_DATE,LEVEL,AREA_CODE,AREA_NAME,POLICY,SEX,AGE_BAND,LIST_SIZE,ACTIVE_OBJECTORS,RATE_PER_100,NEW_OBJECTIONS,WITHDRAWALS", csv, StringComparison.Ordinal);
+        Assert.Contains($"{day},practice,RT001,\"The RT001 Surgery, \"\"Riverside\"\"\",{Ndop},ALL,ALL,78,1,1.2821,1,0", csv, StringComparison.Ordinal);
+        Assert.Contains($"{day},practice,RT001,\"The RT001 Surgery, \"\"Riverside\"\"\",{Ndop},FEMALE,0_4,40,1,2.5,1,0", csv, StringComparison.Ordinal);
     }
 
     [Fact]
