@@ -33,6 +33,7 @@ builder.Services.AddAntiforgery(o => o.Cookie.Name = "consentportal.antiforgery"
 builder.Services.AddRazorPages(o =>
 {
     o.Conventions.AuthorizeFolder("/Staff", PortalClaims.StaffPolicy);
+    o.Conventions.AuthorizeFolder("/Choices", PortalClaims.PatientPolicy);
 });
 
 var app = builder.Build();

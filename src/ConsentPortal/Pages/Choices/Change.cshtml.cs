@@ -1,13 +1,11 @@
 using ConsentPortal.Identity;
 using ConsentPortal.Registry;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ConsentPortal.Pages.Choices;
 
 /// <summary>One question: may the person's data be used under this policy?</summary>
-[Authorize(Policy = PortalClaims.PatientPolicy)]
 public sealed class ChangeModel(PatientChoices choices) : PageModel
 {
     public PatientChoices.Choice? Choice { get; private set; }

@@ -1,6 +1,5 @@
 using ConsentPortal.Identity;
 using ConsentPortal.Registry;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -10,7 +9,6 @@ namespace ConsentPortal.Pages.Choices;
 /// Check the answer, then confirm. The form carries a request id made when the page was shown, so pressing confirm
 /// twice records one change (the registry's If-None-Exist, or If-Match on the version shown).
 /// </summary>
-[Authorize(Policy = PortalClaims.PatientPolicy)]
 public sealed class CheckModel(PatientChoices choices) : PageModel
 {
     public PatientChoices.Choice? Choice { get; private set; }

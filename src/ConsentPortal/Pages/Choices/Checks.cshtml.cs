@@ -2,13 +2,11 @@ using System.Globalization;
 using System.Text.Json;
 using ConsentPortal.Identity;
 using ConsentPortal.Registry;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ConsentPortal.Pages.Choices;
 
 /// <summary>The registry's access audit for the person (AuditEvent, which their token may read), fifty at a time.</summary>
-[Authorize(Policy = PortalClaims.PatientPolicy)]
 public sealed class ChecksModel(RegistryApi api) : PageModel
 {
     private const int PageSize = 50;

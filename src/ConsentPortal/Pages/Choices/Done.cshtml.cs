@@ -1,11 +1,8 @@
-using ConsentPortal.Identity;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ConsentPortal.Pages.Choices;
 
 /// <summary>The confirmation, with the reference of the version recorded.</summary>
-[Authorize(Policy = PortalClaims.PatientPolicy)]
 public sealed class DoneModel : PageModel
 {
     public string Reference { get; private set; } = "";

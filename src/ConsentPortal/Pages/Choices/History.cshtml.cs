@@ -1,13 +1,11 @@
 using System.Text.Json;
 using ConsentPortal.Identity;
 using ConsentPortal.Registry;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ConsentPortal.Pages.Choices;
 
 /// <summary>Every version of the person's Consents (the registry's _history), newest first.</summary>
-[Authorize(Policy = PortalClaims.PatientPolicy)]
 public sealed class HistoryModel(PatientChoices choices, RegistryApi api) : PageModel
 {
     public List<(string Title, JsonElement Version)> Versions { get; } = [];

@@ -1,12 +1,10 @@
 using ConsentPortal.Identity;
 using ConsentPortal.Registry;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ConsentPortal.Pages.Choices;
 
 /// <summary>Each choice in the catalogue with its plain explanation and the person's current choice.</summary>
-[Authorize(Policy = PortalClaims.PatientPolicy)]
 public sealed class IndexModel(PatientChoices choices) : PageModel
 {
     public IReadOnlyList<PatientChoices.Choice> Choices { get; private set; } = [];

@@ -1,13 +1,10 @@
 using System.Text.Json;
-using ConsentPortal.Identity;
 using ConsentPortal.Registry;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ConsentPortal.Pages.Choices;
 
 /// <summary>Each time the person's objection was considered, and where it was not followed, the legal basis in plain words.</summary>
-[Authorize(Policy = PortalClaims.PatientPolicy)]
 public sealed class NotFollowedModel(RegistryApi api) : PageModel
 {
     public IReadOnlyList<JsonElement> Records { get; private set; } = [];
