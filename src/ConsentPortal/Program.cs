@@ -15,6 +15,7 @@ builder.Services.AddHttpClient(RegistryApi.ClientName, (sp, client) =>
 });
 builder.Services.AddScoped<RegistryApi>();
 builder.Services.AddScoped<PatientChoices>();
+builder.Services.AddScoped<ActingFor>();
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
 {
     // The API may share this host name on another port; browsers do not separate cookies by port, so names differ.
@@ -50,6 +51,7 @@ app.UseAntiforgery();
 
 app.MapSignIn();
 app.MapStaffDownloads();
+app.MapActingFor();
 app.MapRazorPages();
 
 await app.RunAsync();

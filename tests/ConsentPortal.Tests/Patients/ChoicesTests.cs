@@ -14,16 +14,16 @@ public sealed class ChoicesTests(PortalStack stack) : IClassFixture<PortalStack>
         await PortalStack.SignInAsync(page, "/choices", "demo.patient");
 
         await page.ClickAsync("a[href='/choices/type-1/change']");
-        await page.ClickAsync("#main form button[type=submit]");
+        await page.ClickAsync("#main form:not(.filters) button[type=submit]");
         var error = await page.InnerTextAsync(".error-summary");
         await page.CheckAsync("#type-1-object");
-        await page.ClickAsync("#main form button[type=submit]");
-        await page.ClickAsync("#main form button[type=submit]");
+        await page.ClickAsync("#main form:not(.filters) button[type=submit]");
+        await page.ClickAsync("#main form:not(.filters) button[type=submit]");
         var first = await page.InnerTextAsync("[role=status]");
         await page.GotoAsync("/choices/type-1/change");
         await page.CheckAsync("#type-1-allow");
-        await page.ClickAsync("#main form button[type=submit]");
-        await page.ClickAsync("#main form button[type=submit]");
+        await page.ClickAsync("#main form:not(.filters) button[type=submit]");
+        await page.ClickAsync("#main form:not(.filters) button[type=submit]");
         var second = await page.InnerTextAsync("[role=status]");
 
         Assert.Contains("Select whether your data can be used", error, StringComparison.Ordinal);
@@ -47,12 +47,12 @@ public sealed class ChoicesTests(PortalStack stack) : IClassFixture<PortalStack>
         var page = await stack.NewPageAsync(javaScript: false);
         await PortalStack.SignInAsync(page, "/choices/direct-care-sharing/change", "demo.patient2");
         await page.CheckAsync("#direct-care-sharing-object");
-        await page.ClickAsync("#main form button[type=submit]");
+        await page.ClickAsync("#main form:not(.filters) button[type=submit]");
         var check = page.Url;
 
-        await page.ClickAsync("#main form button[type=submit]");
+        await page.ClickAsync("#main form:not(.filters) button[type=submit]");
         await page.GoBackAsync();
-        await page.ClickAsync("#main form button[type=submit]");
+        await page.ClickAsync("#main form:not(.filters) button[type=submit]");
 
         Assert.Contains("Your choice has been saved", await page.InnerTextAsync("h1"));
         Assert.Contains("/check", check, StringComparison.Ordinal);
@@ -73,7 +73,7 @@ public sealed class ChoicesTests(PortalStack stack) : IClassFixture<PortalStack>
         }
 
         await page.GotoAsync("/choices/national-data-opt-out/change");
-        await page.ClickAsync("#main form button[type=submit]");
+        await page.ClickAsync("#main form:not(.filters) button[type=submit]");
         problems.AddRange((await Accessibility.ViolationsAsync(page)).Select(v => $"change with error: {v}"));
         Assert.Empty(problems);
     }

@@ -1,12 +1,10 @@
-using ConsentPortal.Identity;
 using ConsentPortal.Registry;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ConsentPortal.Pages.Choices;
 
 /// <summary>One question: may the person's data be used under this policy?</summary>
-public sealed class ChangeModel(PatientChoices choices) : PageModel
+public sealed class ChangeModel(PatientChoices choices, ActingFor actingFor) : PersonPage(actingFor)
 {
     public PatientChoices.Choice? Choice { get; private set; }
     public string? Selected { get; private set; }
@@ -17,14 +15,14 @@ public sealed class ChangeModel(PatientChoices choices) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string policy, CancellationToken ct)
     {
-        Choice = (await choices.LoadAsync(User.FindFirst(PortalClaims.NhsNumber)!.Value, ct)).FirstOrDefault(c => c.Id == policy);
+        Choice = (await choices.LoadAsync(await PersonAsync(ct), ct)).FirstOrDefault(c => c.Id == policy);
         // No answer is pre-selected (a pre-selected answer is too easily confirmed by mistake); the hint says what it is now.
         return Choice is null ? NotFound() : Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string policy, string? choice, CancellationToken ct)
     {
-        Choice = (await choices.LoadAsync(User.FindFirst(PortalClaims.NhsNumber)!.Value, ct)).FirstOrDefault(c => c.Id == policy);
+        Choice = (await choices.LoadAsync(await PersonAsync(ct), ct)).FirstOrDefault(c => c.Id == policy);
         if (Choice is null)
         {
             return NotFound();

@@ -1,7 +1,5 @@
-using ConsentPortal.Identity;
 using ConsentPortal.Registry;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ConsentPortal.Pages.Choices;
 
@@ -9,7 +7,7 @@ namespace ConsentPortal.Pages.Choices;
 /// Check the answer, then confirm. The form carries a request id made when the page was shown, so pressing confirm
 /// twice records one change (the registry's If-None-Exist, or If-Match on the version shown).
 /// </summary>
-public sealed class CheckModel(PatientChoices choices) : PageModel
+public sealed class CheckModel(PatientChoices choices, ActingFor actingFor) : PersonPage(actingFor)
 {
     public PatientChoices.Choice? Choice { get; private set; }
     public bool Allow { get; private set; }
@@ -17,7 +15,7 @@ public sealed class CheckModel(PatientChoices choices) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string policy, string? choice, CancellationToken ct)
     {
-        Choice = (await choices.LoadAsync(User.FindFirst(PortalClaims.NhsNumber)!.Value, ct)).FirstOrDefault(c => c.Id == policy);
+        Choice = (await choices.LoadAsync(await PersonAsync(ct), ct)).FirstOrDefault(c => c.Id == policy);
         if (Choice is null || choice is not ("allow" or "object"))
         {
             return Choice is null ? NotFound() : Redirect($"/choices/{policy}/change");
@@ -29,7 +27,7 @@ public sealed class CheckModel(PatientChoices choices) : PageModel
 
     public async Task<IActionResult> OnPostAsync(string policy, string? choice, string? requestId, CancellationToken ct)
     {
-        var nhs = User.FindFirst(PortalClaims.NhsNumber)!.Value;
+        var nhs = await PersonAsync(ct);
         Choice = (await choices.LoadAsync(nhs, ct)).FirstOrDefault(c => c.Id == policy);
         if (Choice is null || choice is not ("allow" or "object") || string.IsNullOrEmpty(requestId))
         {

@@ -1,13 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
-using ConsentPortal.Identity;
 using ConsentPortal.Registry;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ConsentPortal.Pages.Choices;
 
 /// <summary>The registry's access audit for the person (AuditEvent, which their token may read), fifty at a time.</summary>
-public sealed class ChecksModel(RegistryApi api) : PageModel
+public sealed class ChecksModel(RegistryApi api, ActingFor actingFor) : PersonPage(actingFor)
 {
     private const int PageSize = 50;
 
@@ -17,7 +15,7 @@ public sealed class ChecksModel(RegistryApi api) : PageModel
 
     public async Task OnGetAsync(string? before, CancellationToken ct)
     {
-        var nhs = User.FindFirst(PortalClaims.NhsNumber)!.Value;
+        var nhs = await PersonAsync(ct);
         var cursor = before is { Length: > 0 and < 40 } && before.All(char.IsAsciiDigit) ? $"&_before={before}" : "";
         var bundle = await api.GetAsync<JsonElement>($"/fhir/AuditEvent?patient={nhs}&_count={PageSize.ToString(CultureInfo.InvariantCulture)}{cursor}", ct);
         Events = [.. bundle.Items("entry").Select(e => e.Child("resource"))];

@@ -1,18 +1,16 @@
 using System.Text.Json;
-using ConsentPortal.Identity;
 using ConsentPortal.Registry;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ConsentPortal.Pages.Choices;
 
 /// <summary>Every version of the person's Consents (the registry's _history), newest first.</summary>
-public sealed class HistoryModel(PatientChoices choices, RegistryApi api) : PageModel
+public sealed class HistoryModel(PatientChoices choices, RegistryApi api, ActingFor actingFor) : PersonPage(actingFor)
 {
     public List<(string Title, JsonElement Version)> Versions { get; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        foreach (var choice in await choices.LoadAsync(User.FindFirst(PortalClaims.NhsNumber)!.Value, ct))
+        foreach (var choice in await choices.LoadAsync(await PersonAsync(ct), ct))
         {
             if (choice.Consent is not { } consent)
             {

@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text.Json;
+using ConsentPortal.Identity;
+
+namespace ConsentPortal.Registry;
+
+/// <summary>
+/// Whose choices the signed-in person is looking at: their own, or those of someone they act for (an approved proxy
+/// relationship the registry lists for them). The choice is kept in a cookie and checked against that list on every
+/// request; the registry's API checks it again, so a tampered cookie reaches nothing.
+/// </summary>
+public sealed class ActingFor(RegistryApi api, IHttpContextAccessor accessor)
+{
+    public const string Cookie = "consentportal.actingfor";
+
+    /// <summary>Someone whose choices this person may see: themselves, or a person they act for (with the kind of relationship).</summary>
+    public sealed record Person(string NhsNumber, string? Relationship)
+    {
+        public bool IsSelf => Relationship is null;
+        public string Formatted => NhsNumber.Length == 10 ? $"{NhsNumber[..3]} {NhsNumber[3..6]} {NhsNumber[6..]}" : NhsNumber;
+
+        public string Describe => Relationship switch
+        {
+            null => "your own choices",
+            "GUARDIAN" => $"the choices of your child, NHS number {Formatted}",
+            "POA" => $"the choices of NHS number {Formatted} (you hold power of attorney)",
+            "COURTDEP" => $"the choices of NHS number {Formatted} (you are their court-appointed deputy)",
+            _ => $"the choices of NHS number {Formatted}",
+        };
+    }
+
+    public async Task<(Person Current, IReadOnlyList<Person> People)> CurrentAsync(CancellationToken ct)
+    {
+        var context = accessor.HttpContext!;
+        var own = new Person(context.User.FindFirst(PortalClaims.NhsNumber)!.Value, null);
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var relationships = await api.GetAsync<JsonElement>("/proxies", ct);
+        var people = relationships.EnumerateArray()
+            .Where(r => r.Text("proxyNhsNumber") == own.NhsNumber && r.Text("status") == "approved"
+                && string.CompareOrdinal(r.Text("start"), today) <= 0 && (r.Text("end") is not { Length: > 0 } end || string.CompareOrdinal(end, today) > 0))
+            .Select(r => new Person(r.Text("subjectNhsNumber"), r.Text("kind")))
+            .Prepend(own).DistinctBy(p => p.NhsNumber).ToList();
+        var chosen = context.Request.Cookies[Cookie];
+        return (people.FirstOrDefault(p => p.NhsNumber == chosen) ?? own, people);
+    }
+}
