@@ -49,7 +49,6 @@ public sealed partial class PopulationAttribution(IServiceScopeFactory scopes, D
             var watch = Stopwatch.StartNew();
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
-            db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
             await db.Database.OpenConnectionAsync(ct);
             var first = watermark == 0;
             var wanted = alsoWanted as IReadOnlySet<long> ?? alsoWanted.ToHashSet();
@@ -72,6 +71,9 @@ public sealed partial class PopulationAttribution(IServiceScopeFactory scopes, D
     {
         await using var command = DbCommands.Create(connection, null,
             "SELECT id, nhs_number, practice_ods_code, sex, birth_year, registered_from_ticks FROM patient_registrations WHERE id > @p0 ORDER BY id", 1);
+
+        // The first pass reads every registration (61 million for England): far past a command's default 30 s.
+        command.CommandTimeout = (int)TimeSpan.FromHours(1).TotalSeconds;
         command.Parameters[0].Value = watermark;
         await using var reader = await command.ExecuteReaderAsync(ct);
         long rows = 0;
