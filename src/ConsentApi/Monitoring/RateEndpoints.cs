@@ -13,6 +13,8 @@ namespace ConsentApi.Monitoring;
 /// </summary>
 public static class RateEndpoints
 {
+    private static readonly string[] Sorts = ["rate", "-rate", "name", "list", "-list", "-new", "code"];
+
     public static IEndpointRouteBuilder MapRates(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/monitoring").WithTags("Monitoring").RequireAuthorization(AccessPolicies.Monitoring);
@@ -57,6 +59,12 @@ public static class RateEndpoints
         var chosenPolicy = MonitoringQueries.Policy(policy, policies.Select(p => p.Id), policies[0].Id);
         var size = MonitoringQueries.Bounded(count, "count", 50, 1, 1000);
         var number = MonitoringQueries.Bounded(page, "page", 1, 1, 100_000);
+        var chosenSort = sort ?? "-rate";
+        if (!Sorts.Contains(chosenSort))
+        {
+            throw Fhir.RequestValues.Bad("sort", $"sort must be one of {string.Join(", ", Sorts)} (got '{sort}').");
+        }
+
         var rows = await db.ObjectionRates.AsNoTracking()
             .Where(r => r.Day == current.Day && r.Revision == current.Revision && r.Level == chosenLevel && r.Policy == chosenPolicy
                 && r.Sex == RateLevels.All && r.AgeBand == RateLevels.All)
@@ -65,7 +73,7 @@ public static class RateEndpoints
         var filtered = rows.Select(r => (Row: r, Place: places.GetValueOrDefault(r.AreaCode) ?? AreaNames.Unnamed(r.AreaCode)))
             .Where(x => (region is null || x.Place.RegionCode == region) && (icb is null || x.Place.IcbCode == icb) && (subIcb is null || x.Place.SubIcbCode == subIcb))
             .ToList();
-        IEnumerable<(ObjectionRate Row, AreaName Place)> ordered = (sort ?? "-rate") switch
+        IEnumerable<(ObjectionRate Row, AreaName Place)> ordered = chosenSort switch
         {
             "rate" => filtered.OrderBy(x => x.Row.Rate ?? double.MaxValue).ThenBy(x => x.Row.AreaCode, StringComparer.Ordinal),
             "-rate" => filtered.OrderByDescending(x => x.Row.Rate ?? double.MinValue).ThenBy(x => x.Row.AreaCode, StringComparer.Ordinal),
@@ -73,8 +81,7 @@ public static class RateEndpoints
             "list" => filtered.OrderBy(x => x.Row.ListSize ?? 0),
             "-list" => filtered.OrderByDescending(x => x.Row.ListSize ?? 0),
             "-new" => filtered.OrderByDescending(x => x.Row.NewObjections).ThenBy(x => x.Row.AreaCode, StringComparer.Ordinal),
-            "code" => filtered.OrderBy(x => x.Row.AreaCode, StringComparer.Ordinal),
-            _ => throw Fhir.RequestValues.Bad("sort", $"sort must be one of rate, -rate, name, list, -list, -new, code (got '{sort}')."),
+            _ => filtered.OrderBy(x => x.Row.AreaCode, StringComparer.Ordinal),
         };
         return Results.Ok(new
         {

@@ -22,11 +22,7 @@ public sealed class CreateAccountModel(RegistryApi api) : PageModel
 
     private Dictionary<string, string> values = new(StringComparer.Ordinal);
 
-    public List<(string Field, string Message)> Errors { get; } = [];
-
-    public bool HasError(string field) => Errors.Any(e => e.Field == field);
-
-    public string ErrorFor(string field) => Errors.First(e => e.Field == field).Message;
+    public FormErrors Errors { get; } = [];
 
     public string Value(string field) => values.GetValueOrDefault(field) ?? "";
 
@@ -42,7 +38,7 @@ public sealed class CreateAccountModel(RegistryApi api) : PageModel
             Errors.Add((name, $"Enter {label.ToLowerInvariant().Replace("choose a ", "a ", StringComparison.Ordinal)}"));
         }
 
-        if (!HasError("birthYear") && !int.TryParse(Value("birthYear"), out _))
+        if (!Errors.Has("birthYear") && !int.TryParse(Value("birthYear"), out _))
         {
             Errors.Add(("birthYear", "Year of birth must be a year, like 1985"));
         }

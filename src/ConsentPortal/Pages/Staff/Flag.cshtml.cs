@@ -15,11 +15,7 @@ public sealed class FlagModel(RegistryApi api) : PageModel
     public JsonElement Flag { get; private set; }
     public string Version { get; private set; } = "";
     public ChangeInput Input { get; private set; } = new(null, null, null, null);
-    public List<(string Field, string Message)> Errors { get; } = [];
-
-    public bool HasError(string field) => Errors.Any(e => e.Field == field);
-
-    public string ErrorFor(string field) => Errors.First(e => e.Field == field).Message;
+    public FormErrors Errors { get; } = [];
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 

@@ -4,17 +4,22 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ConsentPortal.Pages.Staff;
 
-/// <summary>The latest week's funnel plot for one choice.</summary>
+/// <summary>The latest week's funnel plot for one choice (the choices monitored are the registry's, from its summary).</summary>
 public sealed class FunnelModel(RegistryApi api) : PageModel
 {
-    public static readonly IReadOnlyList<string> PolicyIds = ["national-data-opt-out", "type-1", "type-2", "direct-care-sharing"];
-
     public JsonElement? Funnel { get; private set; }
-    public string Policy { get; private set; } = PolicyIds[0];
+    public IReadOnlyList<(string Id, string Title)> Policies { get; private set; } = [];
+    public string Policy { get; private set; } = "";
 
     public async Task OnGetAsync(string? policy, CancellationToken ct)
     {
-        Policy = PolicyIds.Contains(policy) ? policy! : PolicyIds[0];
-        Funnel = await api.FindAsync($"/monitoring/funnel?policy={Policy}", ct);
+        if (await api.FindAsync("/monitoring/summary", ct) is not { } summary)
+        {
+            return;
+        }
+
+        Policies = [.. summary.Items("policies").Select(p => (p.Text("id"), p.Text("title")))];
+        Policy = Policies.Any(p => p.Id == policy) ? policy! : Policies.Count > 0 ? Policies[0].Id : "";
+        Funnel = await api.FindAsync($"/monitoring/funnel?policy={Uri.EscapeDataString(Policy)}", ct);
     }
 }

@@ -9,7 +9,7 @@ namespace ConsentPortal.Pages.Staff;
 public sealed class JobsModel(RegistryApi api) : PageModel
 {
     public JsonElement Runs { get; private set; }
-    public List<(string Field, string Message)> Errors { get; } = [];
+    public FormErrors Errors { get; } = [];
     public string? Day { get; private set; }
     public string? Queued { get; private set; }
 
