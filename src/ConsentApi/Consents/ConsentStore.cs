@@ -63,6 +63,7 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time, Decisi
             }
         }
 
+        ConsentProvenance.Stamp(consent, actor);
         var version = ConsentVersion.From(consent, Guid.NewGuid().ToString(), 1, "POST", Now());
         await RejectDuplicateAsync(version, selfId: null, ct);
         await SaveAsync(version, transaction, Written("create", "C", actor, version, version.PatientNhsNumber), ct);
@@ -75,6 +76,7 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time, Decisi
         await db.AcquireAsync(PatientLock(consent).Append(ResourceLock(id)), ct);
         var current = await db.LatestAsync(id, ct) ?? throw NotFound(id);
         CheckVersion(id, current, ifMatch);
+        ConsentProvenance.Stamp(consent, actor);
         var version = ConsentVersion.From(consent, id, current.VersionId + 1, "PUT", Now());
         await RejectDuplicateAsync(version, id, ct);
         await SaveAsync(version, transaction, Written("update", "U", actor, version, version.PatientNhsNumber, current.PatientNhsNumber), ct);

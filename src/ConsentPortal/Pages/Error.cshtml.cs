@@ -5,7 +5,12 @@ using ConsentPortal.Registry;
 
 namespace ConsentPortal.Pages;
 
-/// <summary>The friendly page for anything that went wrong: never a stack trace; a reference that matches the log.</summary>
+/// <summary>
+/// The friendly page for anything that went wrong: never a stack trace; a reference that matches the log. When a form
+/// could not be sent on (the registry was down, say), the page carries what the person entered back to where it was
+/// going, so one press of "Try again" sends it again; a form's request id makes a retry record nothing twice.
+/// Passwords are never put back into a page.
+/// </summary>
 [IgnoreAntiforgeryToken]
 public sealed partial class ErrorModel(ILogger<ErrorModel> logger) : PageModel
 {
@@ -13,9 +18,27 @@ public sealed partial class ErrorModel(ILogger<ErrorModel> logger) : PageModel
     public string Explanation { get; private set; } = "Try again later. Nothing you entered has been changed.";
     public string? Reference { get; private set; }
 
+    /// <summary>Where the failed form was going, with its fields, when there is something to send again.</summary>
+    public (string Action, IReadOnlyList<KeyValuePair<string, string>> Fields)? Retry { get; private set; }
+
     public void OnGet(int? status) => Describe(status);
 
-    public void OnPost(int? status) => Describe(status);
+    public void OnPost(int? status)
+    {
+        Describe(status);
+        var failed = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
+        if (failed?.Error is null || failed.Error is RegistryApiException { Status: System.Net.HttpStatusCode.Forbidden } || !Request.HasFormContentType
+            || !failed.Path.StartsWith('/') || failed.Path.StartsWith("//", StringComparison.Ordinal) || failed.Path.Contains('\\', StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var fields = Request.Form.Where(f => !f.Key.Contains("password", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? ""))).ToList();
+        Retry = (failed.Path + Request.QueryString, fields);
+        Heading = "Sorry, we could not save that just now";
+        Explanation = "Nothing has been changed yet, and what you entered has been kept: press Try again to send it again.";
+    }
 
     private void Describe(int? status)
     {

@@ -27,6 +27,8 @@ public sealed class PatientChoices(RegistryApi api)
 
         public string? MadeOn => Consent is { } c && DateTimeOffset.TryParse(c.Text("dateTime"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
             ? at.ToString("d MMMM yyyy", CultureInfo.InvariantCulture) : null;
+
+        public string? Channel => Consent is { } c ? ChoiceProvenance.Channel(c) : null;
     }
 
     public async Task<IReadOnlyList<Choice>> LoadAsync(string nhs, CancellationToken ct)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ConsentApi.Audit;
+using ConsentApi.Consents;
 using ConsentApi.Tests.Identity;
 using ConsentApi.Tests.Support;
 using FhirAdapters.Json;
@@ -45,6 +46,9 @@ public sealed class ProxyTests(PatientIssuerApiFactory api) : IClassFixture<Pati
         using var recorded = await proxy.SendJsonAsync(HttpMethod.Post, "/fhir/Consent",
             FhirJson.Serialize(new ConsentBuilder(subject.NhsNumber).WithPolicy("research-contact").Build()));
         Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+        var stamped = FhirJson.Parse<Consent>(await recorded.Content.ReadAsStringAsync());
+        Assert.Equal("proxy", stamped.Meta!.Tag!.Single(t => t.System == ConsentProvenance.RecordedBySystem).Code);
+        Assert.Equal("OP", ((FhirPrimitive)stamped.Extension!.Single(e => e.Url == RegistryPolicies.ChannelExtension).Value!).Value);
         await api.Services.GetRequiredService<AuditLog>().FlushAsync(default);
         var audit = FhirJson.Parse<Bundle>(await _staff.GetStringAsync($"/fhir/AuditEvent?patient={subject.NhsNumber}"));
         var write = audit.Entry!.Select(e => (AuditEvent)e.Resource!).First(e => e.Action == "C");

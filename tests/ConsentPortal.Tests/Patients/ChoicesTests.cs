@@ -37,7 +37,7 @@ public sealed class ChoicesTests(PortalStack stack) : IClassFixture<PortalStack>
         Assert.Equal(["inactive", "active"], history.Select(v => v.Status));
         Assert.Equal("deny", history[1].Type);
         Assert.Contains("Choice withdrawn", shown, StringComparison.Ordinal);
-        Assert.Contains("You objected", shown, StringComparison.Ordinal);
+        Assert.Contains(shown.Split('\n'), r => r.Contains("You objected\tonline\tYou\t", StringComparison.Ordinal));
         Assert.Contains("Looked up your choices", checks, StringComparison.Ordinal);
     }
 
@@ -60,6 +60,39 @@ public sealed class ChoicesTests(PortalStack stack) : IClassFixture<PortalStack>
     }
 
     [Fact]
+    public async Task Confirm_WhenTheRegistryCannotBeReached_ThenTheAnswerIsKeptAndTryAgainSavesItOnce()
+    {
+        var page = await stack.NewPageAsync();
+        await PortalStack.SignInAsync(page, "/choices/national-data-opt-out/check?choice=allow", "demo.patient2");
+        var before = await VersionsAsync("9434765870", NationalDataOptOut);
+
+        stack.Link.Cut();
+        try
+        {
+            await page.ClickAsync("#main form:not(.filters) button[type=submit]");
+        }
+        finally
+        {
+            stack.Link.Restore();
+        }
+
+        var failure = await page.InnerTextAsync("#main");
+        var problems = await Accessibility.ViolationsAsync(page);
+        var duringOutage = await VersionsAsync("9434765870", NationalDataOptOut);
+        await page.ClickAsync("#main form button[type=submit]");
+        var after = await page.InnerTextAsync("h1");
+
+        Assert.Contains("we could not save that just now", failure, StringComparison.OrdinalIgnoreCase);
+        Assert.Matches("quote reference [^\\s]+", failure);
+        Assert.Equal(before, duringOutage);
+        Assert.Empty(problems);
+        Assert.Contains("Your choice has been saved", after, StringComparison.Ordinal);
+        var saved = await VersionsAsync("9434765870", NationalDataOptOut);
+        Assert.Equal(before.Count + 1, saved.Count);
+        Assert.Equal("inactive", saved.MaxBy(v => v.Version).Status);
+    }
+
+    [Fact]
     public async Task ChoicePages_WhenCheckedWithAxe_ThenNoWcag22AaViolations()
     {
         var page = await stack.NewPageAsync();
@@ -77,6 +110,8 @@ public sealed class ChoicesTests(PortalStack stack) : IClassFixture<PortalStack>
         problems.AddRange((await Accessibility.ViolationsAsync(page)).Select(v => $"change with error: {v}"));
         Assert.Empty(problems);
     }
+
+    private const string NationalDataOptOut = "https://consentregistry.example/policy/national-data-opt-out";
 
     private async Task<List<(string Status, string Type)>> TypeOneHistoryAsync(string nhs) =>
         [.. (await VersionsAsync(nhs, "https://consentregistry.example/policy/type-1")).OrderByDescending(v => v.Version).Select(v => (v.Status, v.Type))];

@@ -22,12 +22,16 @@ public sealed class PortalStack : IAsyncLifetime
     private readonly string data = Path.Combine(Path.GetTempPath(), "consent-portal-tests", Guid.NewGuid().ToString("N"));
     private RegistryHost? registry;
     private PortalHost? portal;
+    private FaultyLink? link;
     private IPlaywright? playwright;
 
     public IBrowser Browser { get; private set; } = null!;
     public Uri RegistryAddress { get; private set; } = null!;
     public Uri PortalAddress { get; private set; } = null!;
     public IServiceProvider RegistryServices => registry!.Services;
+
+    /// <summary>The portal reaches the registry through this relay, so a test can cut it.</summary>
+    public FaultyLink Link => link!;
 
     public async Task InitializeAsync()
     {
@@ -38,7 +42,8 @@ public sealed class PortalStack : IAsyncLifetime
         await registry.Services.GetRequiredService<ClientRegistry>().AddAsync(new ClientInput(ClientId, "X26", "Portal under test", null, null,
             [RegistryScopes.PatientConsentRead, RegistryScopes.PatientConsentWrite, RegistryScopes.PatientAuditRead, RegistryScopes.Monitoring],
             [new Uri(PortalAddress, "/signin-callback").ToString()]), "test", default);
-        portal = new PortalHost(portalPort, RegistryAddress, PortalAddress);
+        link = new FaultyLink(RegistryAddress);
+        portal = new PortalHost(portalPort, link.Address, PortalAddress);
         _ = portal.Services;
         await WaitForDemoJobsAsync();
         playwright = await Playwright.CreateAsync();
@@ -85,6 +90,11 @@ public sealed class PortalStack : IAsyncLifetime
         if (portal is not null)
         {
             await portal.DisposeAsync();
+        }
+
+        if (link is not null)
+        {
+            await link.DisposeAsync();
         }
 
         if (registry is not null)

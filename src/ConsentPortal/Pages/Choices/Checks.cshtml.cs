@@ -13,31 +13,27 @@ public sealed class ChecksModel(RegistryApi api, ActingFor actingFor) : PersonPa
     /// <summary>The registry's cursor for the next, older page (its <c>_before</c>), when there is one.</summary>
     public string? Next { get; private set; }
 
+    /// <summary>The catalogue's titles by policy id, so a decision can name the choice that gave it.</summary>
+    public IReadOnlyDictionary<string, string> PolicyTitles { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>Recipients by disclosure register entry, for the bulk checks on this page.</summary>
+    public IReadOnlyDictionary<string, string> Recipients { get; private set; } = new Dictionary<string, string>();
+
     public async Task OnGetAsync(string? before, CancellationToken ct)
     {
         var nhs = await PersonAsync(ct);
         var cursor = before is { Length: > 0 and < 40 } && before.All(char.IsAsciiDigit) ? $"&_before={before}" : "";
         var bundle = await api.GetAsync<JsonElement>($"/fhir/AuditEvent?patient={nhs}&_count={PageSize.ToString(CultureInfo.InvariantCulture)}{cursor}", ct);
         Events = [.. bundle.Items("entry").Select(e => e.Child("resource"))];
+        var catalogue = await api.GetAsync<JsonElement>("/policies", ct);
+        if (Events.Any(e => e.Items("subtype").Any(s => s.Text("code") == "bulk-check")))
+        {
+            var register = await api.GetAsync<JsonElement>("/register/disclosures", ct);
+            Recipients = register.EnumerateArray().ToDictionary(d => d.Text("id"), d => d.Text("recipientName"), StringComparer.Ordinal);
+        }
+
+        PolicyTitles = catalogue.Items("policies").GroupBy(p => p.Text("id")).ToDictionary(g => g.Key, g => g.Last().Text("title"), StringComparer.Ordinal);
         var next = bundle.Items("link").FirstOrDefault(l => l.Text("relation") == "next").Text("url");
         Next = next.Length > 0 ? Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(next).Query).GetValueOrDefault("_before").ToString() : null;
-    }
-
-    /// <summary>The kind of access in plain words, with the registry's own note (for example how many people a bulk check covered).</summary>
-    public static string Describe(JsonElement auditEvent)
-    {
-        var kind = auditEvent.Items("subtype").Select(s => s.Text("code")).FirstOrDefault() ?? "";
-        var words = kind switch
-        {
-            "read" or "vread" => "Read your choice",
-            "search" => "Looked up your choices",
-            "history" => "Read the history of your choices",
-            "evaluate" => "Asked whether your data may be used",
-            "bulk-check" => "Included you in a check of a list of people",
-            "create" or "update" or "delete" => "Changed your choices",
-            _ => "Looked at your choices",
-        };
-        var note = auditEvent.Items("entity").FirstOrDefault().Text("description");
-        return note.Length > 0 ? $"{words}. {note}" : words;
     }
 }

@@ -27,9 +27,4 @@ public sealed class HistoryModel(PatientChoices choices, RegistryApi api, Acting
     public static string Describe(JsonElement version) =>
         version.Text("status") != "active" ? "Choice withdrawn (back to the default)"
         : version.Child("provision").Text("type") == "deny" ? "You objected" : "You allowed it";
-
-    public static string RecordedBy(JsonElement version) =>
-        version.Items("organization").Select(o => o.Child("identifier").Text("value")).FirstOrDefault(v => v.Length > 0) is { } ods
-            ? $"Organisation {ods}"
-            : version.Items("identifier").Any(i => i.Text("system") == PatientChoices.RequestSystem) ? "You, online" : "Not recorded";
 }
