@@ -10,7 +10,7 @@ public static class AuditEventMapper
     public const string ClientSystem = "https://consentregistry.example/Id/client";
     private const string Dicom = "http://dicom.nema.org/resources/ontology/DCM";
 
-    public static AuditEvent ToFhir(AuditRecord r, long viewerNhsNumber)
+    public static AuditEvent ToFhir(AuditRecord r, long? viewerNhsNumber)
     {
         List<CodeableConcept>? purposes = r.Purpose is null ? null
             : [.. r.Purpose.Split(',').Select(p => p.Split('|', 2)).Where(p => p.Length == 2).Select(p => new CodeableConcept(p[0], p[1]))];
@@ -35,7 +35,7 @@ public static class AuditEventMapper
             agents.Add(new AuditEventAgent { Who = Reference.ToIdentifier("Organization", OdsCode.System, ods), Requestor = false });
         }
 
-        var nhs = r.PatientNhsNumber ?? viewerNhsNumber.ToString("D10", CultureInfo.InvariantCulture);
+        var nhs = r.PatientNhsNumber ?? viewerNhsNumber?.ToString("D10", CultureInfo.InvariantCulture);
         return new AuditEvent
         {
             Id = r.Seq.ToString(CultureInfo.InvariantCulture),
@@ -51,7 +51,7 @@ public static class AuditEventMapper
             [
                 new AuditEventEntity
                 {
-                    What = Reference.ToIdentifier("Patient", NhsNumber.System, nhs),
+                    What = nhs is null ? null : Reference.ToIdentifier("Patient", NhsNumber.System, nhs),
                     Type = new Coding("http://terminology.hl7.org/CodeSystem/audit-entity-type", "1", "Person"),
                     Role = new Coding("http://terminology.hl7.org/CodeSystem/object-role", "1", "Patient"),
                     Description = r.PatientCount > 1

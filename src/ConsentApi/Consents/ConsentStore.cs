@@ -14,7 +14,7 @@ namespace ConsentApi.Consents;
 /// than interleave): the checks (version match, conditional create, one Consent per patient and policy) and the
 /// insert of the new version either all happen or none do. Nothing is ever updated in place.
 /// </summary>
-public sealed class ConsentStore(RegistryDbContext db, TimeProvider time, Decisions.DecisionIndexSync decisions)
+public sealed class ConsentStore(RegistryDbContext db, TimeProvider time, Decisions.DecisionIndexSync decisions, ConsentWrites writes)
 {
     private static readonly string[] BlockingStatuses = ["draft", "proposed", "active", "inactive"];
 
@@ -30,13 +30,14 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time, Decisi
 
     /// <summary>
     /// Once a write is committed and its transaction (with SQLite's writer gate) released, the decision index reads it,
-    /// so the next decision on this node sees it.
+    /// so the next decision on this node sees it, and subscription delivery is woken.
     /// </summary>
     private async Task<WriteResult> ThenFollowAsync(Task<WriteResult> write, CancellationToken ct)
     {
         var result = await write;
         if (result.Kind is WriteKind.Created or WriteKind.Updated or WriteKind.Deleted)
         {
+            writes.Committed();
             await decisions.CatchUpAsync(ct);
         }
 

@@ -21,7 +21,7 @@ public static class DemoClients
         IReadOnlyList<ClientInput> demo =
         [
             new(GpSystem, "A81001", "Demo GP system (DEMO KEY, NOT SECRET)", jwks, null,
-                [RegistryScopes.ConsentRead, RegistryScopes.ConsentWrite, RegistryScopes.AuditRead, RegistryScopes.Decisions]),
+                [RegistryScopes.ConsentRead, RegistryScopes.ConsentWrite, RegistryScopes.AuditRead, RegistryScopes.Subscriptions, RegistryScopes.Decisions]),
             new(Admin, "X26", "Demo registry administration tool (DEMO KEY, NOT SECRET)", jwks, null,
                 [RegistryScopes.Admin, RegistryScopes.Monitoring, RegistryScopes.AuditRead]),
         ];

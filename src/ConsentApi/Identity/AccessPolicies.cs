@@ -14,6 +14,11 @@ public static class AccessPolicies
     public const string Decisions = "decisions";
     public const string Monitoring = "monitoring";
     public const string Admin = "admin";
+    public const string SubscriptionCreate = "subscription-create";
+    public const string SubscriptionRead = "subscription-read";
+    public const string SubscriptionUpdate = "subscription-update";
+    public const string SubscriptionDelete = "subscription-delete";
+    public const string SubscriptionSearch = "subscription-search";
 
     public static void Add(AuthorizationOptions options)
     {
@@ -26,6 +31,11 @@ public static class AccessPolicies
         Add(options, Decisions, ScopeRequirement.Registry(RegistryScopes.Decisions));
         Add(options, Monitoring, ScopeRequirement.Registry(RegistryScopes.Monitoring));
         Add(options, Admin, ScopeRequirement.Registry(RegistryScopes.Admin));
+        Add(options, SubscriptionCreate, ScopeRequirement.On("Subscription", 'c'));
+        Add(options, SubscriptionRead, ScopeRequirement.On("Subscription", 'r'));
+        Add(options, SubscriptionUpdate, ScopeRequirement.On("Subscription", 'u'));
+        Add(options, SubscriptionDelete, ScopeRequirement.On("Subscription", 'd'));
+        Add(options, SubscriptionSearch, ScopeRequirement.On("Subscription", 's'));
 
         // Anything not marked otherwise needs a valid token: public endpoints say AllowAnonymous explicitly.
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();

@@ -13,6 +13,9 @@ public static class RegistryScopes
     public const string PatientConsentWrite = "patient/Consent.cud";
     public const string PatientAuditRead = "patient/AuditEvent.rs";
 
+    /// <summary>Create, read, update, delete and search the client's own Subscriptions (notifications need <see cref="ConsentRead"/> too).</summary>
+    public const string Subscriptions = "system/Subscription.cruds";
+
     /// <summary>Ask for decisions: $evaluate, CDS Hooks, bulk opt-out checks, and record objections considered.</summary>
     public const string Decisions = "registry.decisions";
 
@@ -24,7 +27,7 @@ public static class RegistryScopes
 
     public static IReadOnlyList<string> Supported { get; } =
     [
-        ConsentRead, ConsentWrite, AuditRead, Decisions, Monitoring, Admin, PatientConsentRead, PatientConsentWrite, PatientAuditRead,
+        ConsentRead, ConsentWrite, AuditRead, Subscriptions, Decisions, Monitoring, Admin, PatientConsentRead, PatientConsentWrite, PatientAuditRead,
         "system/Consent.read", "system/Consent.write", "system/AuditEvent.read",
     ];
 

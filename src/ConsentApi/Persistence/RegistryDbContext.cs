@@ -31,6 +31,9 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<Monitoring.Detection.MonitoringFlag> MonitoringFlags => Set<Monitoring.Detection.MonitoringFlag>();
     public DbSet<Monitoring.Investigations.InvestigationVersion> InvestigationVersions => Set<Monitoring.Investigations.InvestigationVersion>();
     public DbSet<Monitoring.Investigations.WebhookDelivery> WebhookDeliveries => Set<Monitoring.Investigations.WebhookDelivery>();
+    public DbSet<Subscriptions.SubscriptionRecord> Subscriptions => Set<Subscriptions.SubscriptionRecord>();
+    public DbSet<Subscriptions.SubscriptionNotification> SubscriptionNotifications => Set<Subscriptions.SubscriptionNotification>();
+    public DbSet<Export.ExportJob> ExportJobs => Set<Export.ExportJob>();
     public DbSet<Population.Practice> Practices => Set<Population.Practice>();
     public DbSet<Population.PatientRegistration> PatientRegistrations => Set<Population.PatientRegistration>();
 

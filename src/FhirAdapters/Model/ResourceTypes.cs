@@ -11,6 +11,7 @@ internal static class ResourceTypes
         ["CapabilityStatement"] = CapabilityStatement.Info,
         ["Parameters"] = Parameters.Info,
         ["AuditEvent"] = AuditEvent.Info,
+        ["Subscription"] = Subscription.Info,
     };
 
     public static bool TryGet(string name, out FhirTypeInfo info) => ByName.TryGetValue(name, out info!);

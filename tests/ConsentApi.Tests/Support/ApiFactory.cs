@@ -24,7 +24,7 @@ public abstract class ApiFactory : WebApplicationFactory<Program>
 
     /// <summary>Every scope a client system can hold.</summary>
     public static readonly string[] AllScopes =
-        [RegistryScopes.ConsentRead, RegistryScopes.ConsentWrite, RegistryScopes.AuditRead, RegistryScopes.Decisions, RegistryScopes.Monitoring, RegistryScopes.Admin];
+        [RegistryScopes.ConsentRead, RegistryScopes.ConsentWrite, RegistryScopes.AuditRead, RegistryScopes.Subscriptions, RegistryScopes.Decisions, RegistryScopes.Monitoring, RegistryScopes.Admin];
 
     private readonly Lazy<string> token;
     private readonly AsyncLocal<bool> creatingAnonymous = new();
@@ -144,6 +144,12 @@ public abstract class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Monitoring:HeartbeatSeconds", "1");
         builder.UseSetting("Monitoring:StaleAfterSeconds", "5");
         builder.UseSetting("Monitoring:RetryBaseSeconds", "0");
+        builder.UseSetting("Subscriptions:AllowHttpEndpoints", "true");
+        builder.UseSetting("Subscriptions:PollMilliseconds", "100");
+        builder.UseSetting("Subscriptions:RetryBaseSeconds", "0.1");
+        builder.UseSetting("Subscriptions:MaxBackoffSeconds", "1");
+        builder.UseSetting("Subscriptions:MaxFailures", "5");
+        builder.UseSetting("Subscriptions:GapWaitSeconds", "2");
         ConfigureDatabase(builder);
     }
 

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using ConsentApi.Monitoring.Detection;
 using ConsentApi.Persistence;
+using ConsentApi.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -92,7 +93,7 @@ public sealed class InvestigationTests(WebhookApiFactory api) : IClassFixture<We
         var id = await FlagAsync("IV004");
 
         // The scheduler's poller tries within a second; the receiver refuses; the delivery waits (back-off) and says why.
-        await WaitForAsync(async () => await api.CountAsync($"SELECT count(*) FROM webhook_deliveries WHERE flag_id = {id} AND attempts = 1 AND delivered_ticks IS NULL") == 1);
+        await Eventually.TrueAsync(async () => await api.CountAsync($"SELECT count(*) FROM webhook_deliveries WHERE flag_id = {id} AND attempts = 1 AND delivered_ticks IS NULL") == 1, "a first failed attempt");
         var error = await ErrorAsync(id);
         await using (var scope = api.Services.CreateAsyncScope())
         {
@@ -101,15 +102,15 @@ public sealed class InvestigationTests(WebhookApiFactory api) : IClassFixture<We
                 .ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptTicks, 0L));
         }
 
-        await WaitForAsync(() => Task.FromResult(api.Receiver.Received.Any(r => r.Body.Contains($"\"id\":{id},", StringComparison.Ordinal))));
-        var (body, headers) = api.Receiver.Received.First(r => r.Body.Contains($"\"id\":{id},", StringComparison.Ordinal));
+        await Eventually.TrueAsync(() => api.Receiver.Received.Any(r => r.Body.Contains($"\"id\":{id},", StringComparison.Ordinal)), "the flag posted to the receiver");
+        var (_, _, body, headers) = api.Receiver.Received.First(r => r.Body.Contains($"\"id\":{id},", StringComparison.Ordinal));
 
         Assert.Contains("503", error, StringComparison.Ordinal);
         var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(WebhookApiFactory.Secret), Encoding.UTF8.GetBytes(body)));
         Assert.Equal(expected, headers["X-Registry-Signature"]);
         Assert.Equal("flag.created", headers["X-Registry-Event"]);
         Assert.Equal("IV004", JsonDocument.Parse(body).RootElement.GetProperty("areaCode").GetString());
-        await WaitForAsync(async () => await api.CountAsync($"SELECT count(*) FROM webhook_deliveries WHERE flag_id = {id} AND delivered_ticks IS NOT NULL") == 1);
+        await Eventually.TrueAsync(async () => await api.CountAsync($"SELECT count(*) FROM webhook_deliveries WHERE flag_id = {id} AND delivered_ticks IS NOT NULL") == 1, "the delivery marked delivered");
     }
 
     private async Task<string> ErrorAsync(long id)
@@ -117,20 +118,5 @@ public sealed class InvestigationTests(WebhookApiFactory api) : IClassFixture<We
         await using var scope = api.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<RegistryDbContext>().WebhookDeliveries.Where(d => d.FlagId == id)
             .Select(d => d.LastError!).SingleAsync();
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 150; i++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail("The condition did not come true within 15 s.");
     }
 }

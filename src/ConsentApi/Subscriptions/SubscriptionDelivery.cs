@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.Text;
+using ConsentApi.Identity;
+using ConsentApi.Persistence;
+using FhirAdapters.Json;
+using FhirAdapters.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ConsentApi.Subscriptions;
+
+/// <summary>
+/// Sends what subscriptions are owed. A subscription is claimed before it is served (a conditional move of its next
+/// attempt, so two instances never serve it at once). A requested one gets a handshake first; an active one gets its
+/// queued notifications oldest first, stopping at the first failure, so a client sees each person's changes in order.
+/// Failures back off (doubling from RetryBaseSeconds); after MaxFailures in a row the subscription goes to error and
+/// waits, its changes still queued, until the client re-activates it. Delivery is at least once: receivers can drop
+/// repeats by X-Subscription-Sequence.
+/// </summary>
+public sealed partial class SubscriptionDelivery(IServiceScopeFactory scopes, IHttpClientFactory http, ClientRegistry clients, TimeProvider time,
+    IOptions<SubscriptionOptions> options, ILogger<SubscriptionDelivery> logger)
+{
+    public const string ClientName = "subscriptions";
+    private const int Batch = 100;
+
+    public async Task DeliverDueAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
+        var now = time.GetUtcNow().UtcTicks;
+        var due = await db.Subscriptions.AsNoTracking()
+            .Where(s => !s.IsDeleted && s.NextAttemptTicks <= now && (s.Status == SubscriptionRecord.Requested
+                || (s.Status == SubscriptionRecord.Active && db.SubscriptionNotifications.Any(n => n.SubscriptionId == s.Id && n.DeliveredTicks == null))))
+            .ToListAsync(ct);
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, ServeAsync);
+    }
+
+    private async ValueTask ServeAsync(SubscriptionRecord subscription, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
+        var now = time.GetUtcNow();
+        var lease = now.AddSeconds(options.Value.TimeoutSeconds * 3 + 5).UtcTicks;
+        if (await UpdateAsync(db, subscription, s => s.SetProperty(x => x.NextAttemptTicks, lease), ct) == 0)
+        {
+            return; // Another instance has it, or the client changed it meanwhile.
+        }
+
+        var claimed = subscription.Id;
+        if (clients.Find(subscription.ClientId) is not { Enabled: true } client || !ScopeRequirement.On("Consent", 'r').IsMetBy(client.AllowedScopes))
+        {
+            await SetAsync(db, claimed, SubscriptionRecord.InError, subscription.Failures, now.UtcTicks,
+                $"Client {subscription.ClientId} is disabled or may no longer read Consents, so nothing is sent; re-activate once its access is restored.", ct);
+            return;
+        }
+
+        if (subscription.EndTicks is { } end && end <= now.UtcTicks)
+        {
+            await SetAsync(db, claimed, SubscriptionRecord.Off, 0, now.UtcTicks, "The subscription reached its end time.", ct);
+            return;
+        }
+
+        var channel = FhirJson.Parse<Subscription>(subscription.ResourceJson).Channel!;
+        if (subscription.Status == SubscriptionRecord.Requested)
+        {
+            var handshake = await SendAsync(subscription, channel, HttpMethod.Post, subscription.Endpoint, null, "handshake", null, null, ct);
+            await (handshake is null
+                ? SetAsync(db, claimed, SubscriptionRecord.Active, 0, time.GetUtcNow().UtcTicks, null, ct)
+                : FailAsync(db, subscription, $"Handshake failed: {handshake}", ct));
+            return;
+        }
+
+        var pending = await db.SubscriptionNotifications.AsNoTracking().Where(n => n.SubscriptionId == claimed && n.DeliveredTicks == null)
+            .OrderBy(n => n.Seq).Take(Batch).ToListAsync(ct);
+        foreach (var notification in pending)
+        {
+            var error = await NotifyAsync(db, subscription, channel, notification, ct);
+            var at = time.GetUtcNow().UtcTicks;
+            await using (var transaction = await WriteTransaction.BeginAsync(db, ct))
+            {
+                await db.SubscriptionNotifications.Where(n => n.Id == notification.Id).ExecuteUpdateAsync(n => n
+                    .SetProperty(x => x.Attempts, notification.Attempts + 1)
+                    .SetProperty(x => x.DeliveredTicks, error is null ? at : null)
+                    .SetProperty(x => x.LastError, error), ct);
+                await transaction.CommitAsync(ct);
+            }
+
+            if (error is not null)
+            {
+                await FailAsync(db, subscription, error, ct);
+                return;
+            }
+        }
+
+        await SetAsync(db, claimed, SubscriptionRecord.Active, 0, time.GetUtcNow().UtcTicks, null, ct);
+    }
+
+    /// <summary>Empty payload: a POST with no body. FHIR JSON: the version PUT to {endpoint}/Consent/{id}, or a DELETE for a deletion.</summary>
+    private async Task<string?> NotifyAsync(RegistryDbContext db, SubscriptionRecord subscription, SubscriptionChannel channel, SubscriptionNotification n,
+        CancellationToken ct)
+    {
+        var reference = $"Consent/{n.ResourceId}/_history/{n.VersionId.ToString(CultureInfo.InvariantCulture)}";
+        if (subscription.Payload is null)
+        {
+            return await SendAsync(subscription, channel, HttpMethod.Post, subscription.Endpoint, null, "notification", n.Seq, reference, ct);
+        }
+
+        var url = $"{subscription.Endpoint.TrimEnd('/')}/Consent/{n.ResourceId}";
+        if (n.IsDeleted)
+        {
+            return await SendAsync(subscription, channel, HttpMethod.Delete, url, null, "notification", n.Seq, reference, ct);
+        }
+
+        var json = await db.ConsentVersions.AsNoTracking().Where(v => v.ResourceId == n.ResourceId && v.VersionId == n.VersionId)
+            .Select(v => v.ResourceJson).SingleAsync(ct);
+        return await SendAsync(subscription, channel, HttpMethod.Put, url, json, "notification", n.Seq, reference, ct);
+    }
+
+    private async Task<string?> SendAsync(SubscriptionRecord subscription, SubscriptionChannel channel, HttpMethod method, string url, string? body,
+        string kind, long? seq, string? reference, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, SubscriptionRequests.FhirJsonPayload);
+        }
+        else if (method == HttpMethod.Post)
+        {
+            request.Content = new ByteArrayContent([]);
+        }
+
+        foreach (var header in channel.Header ?? [])
+        {
+            var colon = header.IndexOf(':', StringComparison.Ordinal);
+            request.Headers.TryAddWithoutValidation(header[..colon].Trim(), header[(colon + 1)..].Trim());
+        }
+
+        request.Headers.Add("X-Subscription-Id", subscription.Id);
+        request.Headers.Add("X-Subscription-Event", kind);
+        if (seq is { } sequence)
+        {
+            request.Headers.Add("X-Subscription-Sequence", sequence.ToString(CultureInfo.InvariantCulture));
+            request.Headers.Add("X-Registry-Resource", reference);
+        }
+
+        try
+        {
+            using var response = await http.CreateClient(ClientName).SendAsync(request, ct);
+            return response.IsSuccessStatusCode ? null : $"{method} {url} was answered {(int)response.StatusCode} {response.ReasonPhrase}.";
+        }
+        catch (HttpRequestException ex)
+        {
+            return $"{method} {url} could not be sent: {ex.Message}";
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return $"{method} {url} was not answered within {options.Value.TimeoutSeconds} s.";
+        }
+    }
+
+    private async Task FailAsync(RegistryDbContext db, SubscriptionRecord subscription, string error, CancellationToken ct)
+    {
+        var failures = subscription.Failures + 1;
+        var settings = options.Value;
+        var wait = TimeSpan.FromSeconds(Math.Min(settings.RetryBaseSeconds * Math.Pow(2, failures - 1), settings.MaxBackoffSeconds));
+        var status = failures >= settings.MaxFailures ? SubscriptionRecord.InError : subscription.Status;
+        var when = time.GetUtcNow();
+        var message = status == SubscriptionRecord.InError
+            ? $"{error} ({failures} failures in a row; notifications are kept and sent once the subscription is re-activated with status 'requested'.)"
+            : $"{error} (failure {failures}; next attempt at {when.Add(wait):yyyy-MM-ddTHH:mm:ssZ}.)";
+        await SetAsync(db, subscription.Id, status, failures, when.Add(wait).UtcTicks, message, ct);
+        LogFailed(logger, subscription.Id, failures, error);
+    }
+
+    private static async Task SetAsync(RegistryDbContext db, string id, string status, int failures, long nextAttempt, string? error, CancellationToken ct)
+    {
+        await using var transaction = await WriteTransaction.BeginAsync(db, ct);
+        await db.Subscriptions.Where(s => s.Id == id && s.Status != SubscriptionRecord.Off && !s.IsDeleted).ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.Status, status)
+            .SetProperty(x => x.Failures, failures)
+            .SetProperty(x => x.NextAttemptTicks, nextAttempt)
+            .SetProperty(x => x.Error, error), ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    private static async Task<int> UpdateAsync(RegistryDbContext db, SubscriptionRecord seen,
+        Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<SubscriptionRecord>> set, CancellationToken ct)
+    {
+        await using var transaction = await WriteTransaction.BeginAsync(db, ct);
+        var changed = await db.Subscriptions.Where(s => s.Id == seen.Id && s.VersionId == seen.VersionId && s.NextAttemptTicks == seen.NextAttemptTicks)
+            .ExecuteUpdateAsync(set, ct);
+        await transaction.CommitAsync(ct);
+        return changed;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscription {SubscriptionId} notification failed ({Failures} in a row): {Error}")]
+    private static partial void LogFailed(ILogger logger, string subscriptionId, int failures, string error);
+}
