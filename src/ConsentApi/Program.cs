@@ -76,6 +76,13 @@ if (ratesCommand >= 0)
     return await ComputeRatesCommand.RunAsync(app.Services, args[(ratesCommand + 1)..], CancellationToken.None);
 }
 
+var importNdjson = Array.IndexOf(args, "import-ndjson");
+if (importNdjson >= 0)
+{
+    await app.MigrateRegistryDatabaseAsync();
+    return await ImportCommand.RunAsync(app.Services, args[(importNdjson + 1)..], CancellationToken.None);
+}
+
 var clientsCommand = Array.FindIndex(args, a => a is "clients" or "keys");
 if (clientsCommand >= 0)
 {

@@ -31,7 +31,7 @@ public static class CapabilityStatementFactory
                 Mode = "server",
                 Security = Security(baseUrl),
                 Documentation = "JSON only (application/fhir+json or application/json); other media types get 406/415. Errors are OperationOutcome resources.",
-                Resource = [ConsentResource(), AuditEventResource()],
+                Resource = [ConsentResource(), AuditEventResource(), SubscriptionResource()],
                 Operation =
                 [
                     new CapabilityStatementOperation
@@ -39,6 +39,12 @@ public static class CapabilityStatementFactory
                         Name = "check-opt-outs",
                         Definition = "https://consentregistry.example/OperationDefinition/check-opt-outs",
                         Documentation = "Bulk opt-out check: POST a .dat list of NHS numbers (text/plain) with ?purpose=&disclosure=; the reply lists the numbers that may be used (or every decision as application/x-ndjson). Prefer: respond-async supported.",
+                    },
+                    new CapabilityStatementOperation
+                    {
+                        Name = "export",
+                        Definition = "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export",
+                        Documentation = "FHIR Bulk Data export (system level, and Patient/$export): Prefer: respond-async, _type (Consent, AuditEvent, DisclosureRegisterEntry), _since; status at $export-status/{id}, files as application/fhir+ndjson.",
                     },
                 ],
             },
@@ -54,7 +60,7 @@ public static class CapabilityStatementFactory
             Cors = false,
             Service = [new CodeableConcept { Coding = [new Coding("http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR")] }],
             Description = "Every request needs a bearer token. Client systems: SMART Backend Services (client_credentials with a signed JWT assertion) " +
-                "with system/Consent.rs, system/Consent.cud, system/AuditEvent.rs, registry.decisions. People, through apps: authorization code with PKCE, " +
+                "with system/Consent.rs, system/Consent.cud, system/AuditEvent.rs, system/Subscription.cruds, registry.decisions. People, through apps: authorization code with PKCE, " +
                 "with patient/Consent.rs, patient/Consent.cud, patient/AuditEvent.rs (a patient's own choices and those they are an approved proxy for). " +
                 "See /.well-known/smart-configuration.",
             Extension =
@@ -128,6 +134,22 @@ public static class CapabilityStatementFactory
         [
             new CapabilityStatementSearchParam { Name = "patient", Type = "reference", Documentation = "The person's NHS number (bare or https://fhir.nhs.uk/Id/nhs-number|...)." },
             new CapabilityStatementSearchParam { Name = "_count", Type = "number", Documentation = "Page size (default 50, at most 500)." },
+        ],
+    };
+
+    private static CapabilityStatementResource SubscriptionResource() => new()
+    {
+        Type = "Subscription",
+        Profile = "http://hl7.org/fhir/StructureDefinition/Subscription",
+        Documentation = "rest-hook notifications of Consent changes (criteria Consent, with patient.identifier, policy and status), for client systems " +
+            "holding system/Subscription.cruds and system/Consent.rs. Payload empty (POST) or application/fhir+json (PUT/DELETE {endpoint}/Consent/{id}); " +
+            "in order per subscription, at least once (X-Subscription-Sequence), with a handshake on activation.",
+        Interaction = [new("create"), new("read"), new("update", "status 'requested' re-activates; 'off' pauses."), new("delete"), new("search-type")],
+        SearchParam =
+        [
+            new CapabilityStatementSearchParam { Name = "status", Type = "token", Documentation = "requested | active | error | off." },
+            new CapabilityStatementSearchParam { Name = "url", Type = "uri", Documentation = "The channel endpoint." },
+            new CapabilityStatementSearchParam { Name = "criteria", Type = "string", Documentation = "Exact criteria." },
         ],
     };
 }
