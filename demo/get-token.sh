@@ -7,7 +7,7 @@
 # the key file, its key id and the registry's address (the benchmarks use their own client this way).
 set -euo pipefail
 client=${1:-demo-gp-system}
-scope=${2:-system/Consent.rs system/Consent.cud system/AuditEvent.rs registry.decisions}
+scope=${2:-system/Consent.rs system/Consent.cud system/AuditEvent.rs system/Subscription.cruds registry.decisions}
 base=${REGISTRY:-http://localhost:5080}
 key=${KEY:-"$(dirname "$0")/keys/demo-client.private.pem"}
 kid=${KID:-demo-key-1}

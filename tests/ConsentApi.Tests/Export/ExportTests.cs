@@ -45,7 +45,12 @@ public abstract class ExportTests(ApiFactory api) : IDisposable
         await fhir.DeleteAsync("Consent", deleted.Id!);
         using var disclosure = await _http.PostAsJsonAsync("/register/disclosures", new
         {
-            id = "EXPORT-TEST-1", recipientOds = "X26", recipientName = "Planning team", purpose = "HOPERAT", dataDescription = "Episodes", optOutsApply = true,
+            id = "EXPORT-TEST-1",
+            recipientOds = "X26",
+            recipientName = "Planning team",
+            purpose = "HOPERAT",
+            dataDescription = "Episodes",
+            optOutsApply = true,
         });
         Assert.Equal(HttpStatusCode.Created, disclosure.StatusCode);
 

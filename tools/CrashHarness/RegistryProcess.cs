@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace CrashHarness;
+
+/// <summary>
+/// The registry as a separate process on loopback (the built ConsentApi.dll run by dotnet), on a data folder or a
+/// PostgreSQL database that outlives it, so it can be killed with SIGKILL and started again on the same data.
+/// </summary>
+public sealed class RegistryProcess : IDisposable
+{
+    private readonly string app;
+    private readonly Dictionary<string, string> environment;
+    private Process? process;
+
+    public RegistryProcess(string app, string provider, string dataDirectory, string? connectionString)
+    {
+        this.app = app;
+        Port = FreePort();
+        environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Persistence__Provider"] = provider,
+            ["Persistence__DataDirectory"] = dataDirectory,
+            ["Persistence__ConnectionString"] = connectionString ?? "",
+            ["Auth__Issuer"] = $"http://127.0.0.1:{Port}",
+            ["Auth__RatePerSecond"] = "1000000",
+            ["Auth__RateBurst"] = "1000000",
+            ["Monitoring__JobsEnabled"] = "false",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+    }
+
+    public int Port { get; }
+
+    public Uri Address => new($"http://127.0.0.1:{Port}/");
+
+    /// <summary>Runs one of the registry's commands (clients add, verify-audit...) to completion; returns its exit code and output.</summary>
+    public async Task<(int ExitCode, string Output)> CommandAsync(params string[] args)
+    {
+        using var command = Start(args);
+        var output = await command.StandardOutput.ReadToEndAsync();
+        var errors = await command.StandardError.ReadToEndAsync();
+        await command.WaitForExitAsync();
+        return (command.ExitCode, output + errors);
+    }
+
+    public async Task StartAsync()
+    {
+        process = Start(["--urls", Address.ToString().TrimEnd('/')]);
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        for (var i = 0; i < 600; i++)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The registry exited with {process.ExitCode} while starting.");
+            }
+
+            try
+            {
+                if ((await http.GetAsync(new Uri(Address, "health/live"))).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Not answering yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The registry did not start within a minute.");
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flushing, as a power cut or the kernel's OOM killer would.</summary>
+    public void Kill()
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+
+        process?.Dispose();
+        process = null;
+    }
+
+    public void Dispose() => Kill();
+
+    private Process Start(IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(app)!,
+        };
+        info.ArgumentList.Add(app);
+        info.ArgumentList.Add("--contentRoot");
+        info.ArgumentList.Add(Path.GetDirectoryName(app)!);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        return Process.Start(info) ?? throw new InvalidOperationException("dotnet could not be started.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

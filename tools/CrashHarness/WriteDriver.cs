@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using FhirAdapters.Json;
+using FhirAdapters.Model;
+
+namespace CrashHarness;
+
+/// <summary>
+/// Concurrent writers, each owning a share of the people: they record national data opt-outs, switch them between
+/// active and inactive with If-Match, and sometimes delete them, until the registry stops answering. Every 2xx is
+/// kept as an acknowledged write for the verifier.
+/// </summary>
+public sealed class WriteDriver(HttpClient http, IReadOnlyList<string> patients, int writers, int seed)
+{
+    public const string IdentifierSystem = "https://consentregistry.example/Id/crash-harness";
+    private int attempted;
+
+    public ConcurrentQueue<AckedWrite> Acked { get; } = new();
+
+    public int Attempted => attempted;
+
+    public Task RunAsync(CancellationToken stop) => Task.WhenAll(Enumerable.Range(0, writers).Select(w => WriterAsync(w, stop)));
+
+    private async Task WriterAsync(int writer, CancellationToken stop)
+    {
+        var random = new Random(seed + writer);
+        var mine = patients.Where((_, i) => i % writers == writer).ToList();
+        if (mine.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var state = new Dictionary<string, Consent?>();
+            foreach (var nhs in mine)
+            {
+                state[nhs] = await CurrentAsync(http, nhs, stop);
+            }
+
+            while (!stop.IsCancellationRequested)
+            {
+                var nhs = mine[random.Next(mine.Count)];
+                Interlocked.Increment(ref attempted);
+                state[nhs] = await StepAsync(nhs, state[nhs], random, stop);
+            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or OperationCanceledException or IOException)
+        {
+            // The registry was killed (or the round ended): this writer stops; what was acknowledged is in Acked.
+        }
+    }
+
+    private async Task<Consent?> StepAsync(string nhs, Consent? current, Random random, CancellationToken stop)
+    {
+        if (current is null)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "fhir/Consent") { Content = Body(NewConsent(nhs, "active")) };
+            request.Headers.Add("If-None-Exist", $"identifier={IdentifierSystem}|{nhs}");
+            using var response = await http.SendAsync(request, stop);
+            return await AckAsync(nhs, response, stop) ?? await CurrentAsync(http, nhs, stop);
+        }
+
+        var version = current.Meta!.VersionId!;
+        if (random.NextDouble() < 0.1)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Delete, $"fhir/Consent/{current.Id}");
+            request.Headers.TryAddWithoutValidation("If-Match", $"W/\"{version}\"");
+            using var response = await http.SendAsync(request, stop);
+            if (response.IsSuccessStatusCode)
+            {
+                var deleted = int.Parse(response.Headers.ETag!.Tag.Trim('"'), CultureInfo.InvariantCulture);
+                Acked.Enqueue(new AckedWrite(nhs, current.Id!, deleted, Deleted: true, null));
+                return null;
+            }
+
+            return await CurrentAsync(http, nhs, stop);
+        }
+
+        var next = NewConsent(nhs, current.Status == "active" ? "inactive" : "active");
+        next.Id = current.Id;
+        using (var request = new HttpRequestMessage(HttpMethod.Put, $"fhir/Consent/{current.Id}") { Content = Body(next) })
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", $"W/\"{version}\"");
+            using var response = await http.SendAsync(request, stop);
+            return await AckAsync(nhs, response, stop) ?? await CurrentAsync(http, nhs, stop);
+        }
+    }
+
+    private async Task<Consent?> AckAsync(string nhs, HttpResponseMessage response, CancellationToken stop)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        var consent = FhirJson.Parse<Consent>(await response.Content.ReadAsStringAsync(stop));
+        Acked.Enqueue(new AckedWrite(nhs, consent.Id!, int.Parse(consent.Meta!.VersionId!, CultureInfo.InvariantCulture), Deleted: false, consent.Status));
+        return consent;
+    }
+
+    /// <summary>The person's current harness Consent as the database has it (a search), or null when there is none.</summary>
+    public static async Task<Consent?> CurrentAsync(HttpClient http, string nhs, CancellationToken ct)
+    {
+        var bundle = FhirJson.Parse<Bundle>(await http.GetStringAsync($"fhir/Consent?identifier={IdentifierSystem}|{nhs}", ct));
+        return bundle.Entry?.Select(e => e.Resource).OfType<Consent>().SingleOrDefault();
+    }
+
+    private static Consent NewConsent(string nhs, string status) => FhirJson.Parse<Consent>($$$"""
+        {"resourceType":"Consent","status":"{{{status}}}",
+         "identifier":[{"system":"{{{IdentifierSystem}}}","value":"{{{nhs}}}"}],
+         "scope":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/consentscope","code":"patient-privacy"}]},
+         "category":[{"coding":[{"system":"http://loinc.org","code":"59284-0"}]}],
+         "patient":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"{{{nhs}}}"}},
+         "dateTime":"2026-11-22T09:00:00Z",
+         "policy":[{"uri":"https://consentregistry.example/policy/national-data-opt-out"}],
+         "provision":{"type":"deny","purpose":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActReason","code":"HRESCH"},
+                                               {"system":"http://terminology.hl7.org/CodeSystem/v3-ActReason","code":"HOPERAT"}]}}
+        """);
+
+    private static StringContent Body(Consent consent) => new(FhirJson.Serialize(consent), Encoding.UTF8, "application/fhir+json");
+}
