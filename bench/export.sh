@@ -18,6 +18,10 @@ app="$PWD/src/ConsentApi/bin/Release/net10.0"
 export ASPNETCORE_ENVIRONMENT=Production Persistence__DataDirectory="$PWD/$data" Monitoring__JobsEnabled=false Subscriptions__DeliveryEnabled=false
 export Auth__Issuer="http://127.0.0.1:$PORT" Auth__AccessTokenMinutes=60 Auth__RatePerSecond=10000000 Auth__RateBurst=10000000
 
+# A job left queued or running by an earlier, interrupted run would be taken over first and counted in this one's time.
+python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE export_jobs SET status = 'cancelled' WHERE status IN ('queued', 'running')\"); c.commit()" "$db"
+rm -rf "$data/exports"
+
 echo "Baseline: Python reads the Consent rows in (resource, version) order and writes the current ones ..."
 start=$(date +%s.%N)
 python3 - "$db" "$data/baseline.ndjson" <<'PY'
@@ -85,9 +89,9 @@ kill $server; wait $server 2>/dev/null || true
   echo "| type | lines | files | size | time | vs baseline | lines/s | RSS before | peak growth |"
   echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   while IFS='|' read -r type lines files bytes seconds before peak; do
-    printf '| %s | %s | %s | %.1f GB | %.1f s | %.2f× | %s | %d MB | %d MB |\n' "$type" "$(printf "%'d" "$lines")" "$files" \
-      "$(echo "$bytes / 1000000000" | bc -l)" "$seconds" "$(echo "$seconds / $baseline" | bc -l)" \
-      "$(printf "%'d" "$(echo "$lines / $seconds" | bc)")" $((before / 1024)) $(((peak - before) / 1024))
+    ratio="–"; [ "$type" = Consent ] && ratio=$(printf '%.2f×' "$(echo "$seconds / $baseline" | bc -l)")
+    printf '| %s | %s | %s | %.1f GB | %.1f s | %s | %s | %d MB | %d MB |\n' "$type" "$lines" "$files" \
+      "$(echo "$bytes / 1000000000" | bc -l)" "$seconds" "$ratio" "$(echo "$lines / $seconds" | bc)" $((before / 1024)) $(((peak - before) / 1024))
   done < "$data/export.txt"
 } > "$report"
 cat "$report"

@@ -21,6 +21,12 @@ using ConsentApi.Synthetic;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    // Generous, so that the registry's own limits (Fhir:MaxUrlLength, body sizes) answer with an OperationOutcome first.
+    kestrel.Limits.MaxRequestLineSize = 64 * 1024;
+    kestrel.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
+});
 builder.Services.AddRegistryPersistence();
 builder.Services.AddRegistryIdentity();
 builder.Services.AddOptions<FhirOptions>().BindConfiguration(FhirOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -41,7 +41,8 @@ public static class CdsHooksEndpoints
         JsonNode? body;
         try
         {
-            body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: ct);
+            // Read within the body limit; a repeated property is refused rather than left to fail later.
+            body = JsonNode.Parse(await FhirRequestBody.ReadAsync(context), documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 64 });
         }
         catch (JsonException ex)
         {

@@ -11,6 +11,10 @@ public sealed class FhirOptions
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>Longest path and query read (longer: 414 with an OperationOutcome; the web server itself refuses request lines over 64 KB).</summary>
+    [Range(256, 60 * 1024)]
+    public int MaxUrlLength { get; set; } = 8192;
+
     [Range(1, 1000)]
     public int DefaultPageSize { get; set; } = 20;
 

@@ -9,8 +9,17 @@ namespace ConsentApi.Fhir;
 /// </summary>
 public sealed partial class FhirProtocolMiddleware(RequestDelegate next, ILogger<FhirProtocolMiddleware> logger)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context, Microsoft.Extensions.Options.IOptions<FhirOptions> options)
     {
+        var urlLength = (context.Request.Path.Value?.Length ?? 0) + (context.Request.QueryString.Value?.Length ?? 0);
+        if (urlLength > options.Value.MaxUrlLength)
+        {
+            FhirMediaTypes.Remember(context, FhirMediaTypes.FhirJson);
+            await WriteAsync(context, 414, OperationOutcome.Of("error", "too-costly",
+                $"The URL is {urlLength:N0} characters; this server reads at most {options.Value.MaxUrlLength:N0}. Send long searches as POST {{type}}/_search with a form body."));
+            return;
+        }
+
         if (!context.Request.Path.StartsWithSegments("/fhir", StringComparison.OrdinalIgnoreCase))
         {
             await PlainJsonAsync(context);
@@ -66,6 +75,12 @@ public sealed partial class FhirProtocolMiddleware(RequestDelegate next, ILogger
         catch (FhirErrorException ex) when (!context.Response.HasStarted)
         {
             await WriteAsync(context, ex.StatusCode, ex.Outcome);
+        }
+        catch (InvalidDataException ex) when (!context.Response.HasStarted)
+        {
+            // A form body that cannot be parsed (a broken multipart body, too many or too long keys).
+            await WriteAsync(context, 400, OperationOutcome.Of("error", "structure",
+                $"The request body could not be read as a form: {ex.Message} Send application/x-www-form-urlencoded."));
         }
         catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
         {
