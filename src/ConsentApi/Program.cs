@@ -49,7 +49,8 @@ builder.Services.AddRegistryExport();
 builder.Services.AddSingleton<BulkJobs>();
 builder.Services.AddSingleton<BulkAuditFanout>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<BulkAuditFanout>());
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<JobsHealthCheck>("jobs")
+    .AddCheck<SubscriptionHealthCheck>("subscriptions").AddCheck<AuditQueueHealthCheck>("audit");
 
 var app = builder.Build();
 
@@ -130,7 +131,8 @@ app.MapCdsHooks();
 app.MapPolicies();
 app.MapRegister();
 app.MapObjections();
-app.MapHealthChecks("/health").AllowAnonymous();
+app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync })
+    .AllowAnonymous();
 app.MapGet("/health/live", () => "ok").WithName("Liveness").ExcludeFromDescription().AllowAnonymous();
 app.MapGet("/", () => Results.Redirect("/fhir/metadata")).ExcludeFromDescription().AllowAnonymous();
 

@@ -48,6 +48,7 @@ public static class CrashRun
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 var driver = new WriteDriver(http, patients, options.Writers, options.Seed + round * 1000);
                 var writing = driver.RunAsync(stop.Token);
+                await Task.WhenAny(driver.Ready, writing, Task.Delay(TimeSpan.FromSeconds(30), ct));
                 await Task.Delay(random.Next(options.MinKillMilliseconds, options.MaxKillMilliseconds + 1), ct);
                 registry.Kill();
                 await stop.CancelAsync();

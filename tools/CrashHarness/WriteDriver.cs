@@ -14,11 +14,16 @@ namespace CrashHarness;
 public sealed class WriteDriver(HttpClient http, IReadOnlyList<string> patients, int writers, int seed)
 {
     public const string IdentifierSystem = "https://consentregistry.example/Id/crash-harness";
+    private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int attempted;
+    private int loaded;
 
     public ConcurrentQueue<AckedWrite> Acked { get; } = new();
 
     public int Attempted => attempted;
+
+    /// <summary>Completes when every writer has read its people's current state and begun writing.</summary>
+    public Task Ready => ready.Task;
 
     public Task RunAsync(CancellationToken stop) => Task.WhenAll(Enumerable.Range(0, writers).Select(w => WriterAsync(w, stop)));
 
@@ -28,6 +33,7 @@ public sealed class WriteDriver(HttpClient http, IReadOnlyList<string> patients,
         var mine = patients.Where((_, i) => i % writers == writer).ToList();
         if (mine.Count == 0)
         {
+            MarkLoaded();
             return;
         }
 
@@ -39,6 +45,8 @@ public sealed class WriteDriver(HttpClient http, IReadOnlyList<string> patients,
                 state[nhs] = await CurrentAsync(http, nhs, stop);
             }
 
+            MarkLoaded();
+
             while (!stop.IsCancellationRequested)
             {
                 var nhs = mine[random.Next(mine.Count)];
@@ -49,6 +57,14 @@ public sealed class WriteDriver(HttpClient http, IReadOnlyList<string> patients,
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or OperationCanceledException or IOException)
         {
             // The registry was killed (or the round ended): this writer stops; what was acknowledged is in Acked.
+        }
+    }
+
+    private void MarkLoaded()
+    {
+        if (Interlocked.Increment(ref loaded) == writers)
+        {
+            ready.TrySetResult();
         }
     }
 

@@ -11,13 +11,18 @@ namespace ConsentApi.Audit;
 /// </summary>
 public sealed class AuditLog
 {
-    private readonly Channel<PendingAudit> queue = Channel.CreateBounded<PendingAudit>(new BoundedChannelOptions(50_000)
+    public const int Capacity = 50_000;
+
+    private readonly Channel<PendingAudit> queue = Channel.CreateBounded<PendingAudit>(new BoundedChannelOptions(Capacity)
     {
         SingleReader = true,
         FullMode = BoundedChannelFullMode.Wait,
     });
 
     internal ChannelReader<PendingAudit> Reader => queue.Reader;
+
+    /// <summary>Records waiting for the writer.</summary>
+    public int Queued => queue.Reader.Count;
 
     /// <summary>Queues the record; it is committed within milliseconds, in order, by the writer.</summary>
     public ValueTask EnqueueAsync(AuditEntry entry, CancellationToken ct) => queue.Writer.WriteAsync(new PendingAudit(entry, awaited: false), ct);

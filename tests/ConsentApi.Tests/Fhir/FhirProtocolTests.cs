@@ -180,14 +180,17 @@ public abstract class FhirProtocolTests(ApiFactory api)
     }
 
     [Fact]
-    public async Task Health_WhenDatabaseUp_ThenHealthy()
+    public async Task Health_WhenDatabaseUp_ThenHealthyWithEachCheck()
     {
         var client = api.CreateClient();
 
         var response = await client.GetAsync("/health");
+        using var report = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", report.RootElement.GetProperty("status").GetString());
+        Assert.Equal(["audit", "database", "jobs", "subscriptions"],
+            report.RootElement.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Order());
     }
 
     private async Task<int> CountAsync()
