@@ -24,14 +24,7 @@ public static class CrashRun
         {
             using var registry = new RegistryProcess(app, options.Provider, data, database);
             using var client = new HarnessClient();
-            var jwks = Path.Combine(data, "harness.jwks.json");
-            await File.WriteAllTextAsync(jwks, client.Jwks(), ct);
-            var added = await registry.CommandAsync("clients", "add", "--id", HarnessClient.ClientId, "--ods", "X26", "--name", "Crash harness",
-                "--jwks", jwks, "--scopes", HarnessClient.Scopes);
-            if (added.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"Registering the harness failed: {added.Output}");
-            }
+            await RegisterAsync(registry, client, data, ct);
 
             var random = new Random(options.Seed);
             var patients = Patients(random, options.Patients);
@@ -88,8 +81,21 @@ public static class CrashRun
         }
     }
 
+    /// <summary>Registers the harness as a client system with the registry's own command.</summary>
+    internal static async Task RegisterAsync(RegistryProcess registry, HarnessClient client, string data, CancellationToken ct)
+    {
+        var jwks = Path.Combine(data, "harness.jwks.json");
+        await File.WriteAllTextAsync(jwks, client.Jwks(), ct);
+        var added = await registry.CommandAsync("clients", "add", "--id", HarnessClient.ClientId, "--ods", "X26", "--name", "Reliability harness",
+            "--jwks", jwks, "--scopes", HarnessClient.Scopes);
+        if (added.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"Registering the harness failed: {added.Output}");
+        }
+    }
+
     /// <summary>Valid NHS numbers (modulus 11), distinct, from the seed.</summary>
-    private static List<string> Patients(Random random, int count)
+    internal static List<string> Patients(Random random, int count)
     {
         var numbers = new HashSet<string>(StringComparer.Ordinal);
         while (numbers.Count < count)
@@ -108,7 +114,7 @@ public static class CrashRun
     }
 
     /// <summary>src/ConsentApi/bin/{Release or Debug}/net10.0/ConsentApi.dll, the newer, found from here upwards.</summary>
-    private static string FindApp()
+    internal static string FindApp()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -123,7 +129,7 @@ public static class CrashRun
         throw new FileNotFoundException("ConsentRegistry.sln not found above the harness; give --app path/to/ConsentApi.dll.");
     }
 
-    private static async Task<string> CreateDatabaseAsync(string server)
+    internal static async Task<string> CreateDatabaseAsync(string server)
     {
         var name = "crash_" + Guid.NewGuid().ToString("N")[..12];
         await using (var connection = new NpgsqlConnection(server))
@@ -136,7 +142,7 @@ public static class CrashRun
         return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     }
 
-    private static async Task DropDatabaseAsync(string server, string database)
+    internal static async Task DropDatabaseAsync(string server, string database)
     {
         await using var connection = new NpgsqlConnection(server);
         await connection.OpenAsync();

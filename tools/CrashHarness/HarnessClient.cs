@@ -11,7 +11,7 @@ namespace CrashHarness;
 public sealed class HarnessClient : IDisposable
 {
     public const string ClientId = "crash-harness";
-    public const string Scopes = "system/Consent.rs system/Consent.cud registry.decisions";
+    public const string Scopes = "system/Consent.rs system/Consent.cud system/AuditEvent.rs registry.decisions";
     private readonly RSA rsa = RSA.Create(2048);
 
     public string Jwks()

@@ -1,5 +1,23 @@
 using CrashHarness;
 
+if (args is ["soak", .. var soakArgs])
+{
+    SoakOptions soak;
+    try
+    {
+        soak = SoakOptions.Parse(soakArgs);
+    }
+    catch (ArgumentException ex)
+    {
+        await Console.Error.WriteLineAsync(ex.Message + Environment.NewLine + SoakOptions.Usage);
+        return 2;
+    }
+
+    var soakReport = await SoakRun.RunAsync(soak, Console.Out, CancellationToken.None);
+    Console.WriteLine(soakReport);
+    return soakReport.Passed ? 0 : 1;
+}
+
 CrashOptions options;
 try
 {
@@ -7,7 +25,7 @@ try
 }
 catch (ArgumentException ex)
 {
-    await Console.Error.WriteLineAsync(ex.Message + Environment.NewLine + CrashOptions.Usage);
+    await Console.Error.WriteLineAsync(ex.Message + Environment.NewLine + CrashOptions.Usage + Environment.NewLine + SoakOptions.Usage);
     return 2;
 }
 

@@ -34,6 +34,9 @@ public sealed class RegistryProcess : IDisposable
 
     public int Port { get; }
 
+    /// <summary>The running registry's process id (for its memory and handle counts), or null when it is not running.</summary>
+    public int? ProcessId => process is { HasExited: false } ? process.Id : null;
+
     public Uri Address => new($"http://127.0.0.1:{Port}/");
 
     /// <summary>Runs one of the registry's commands (clients add, verify-audit...) to completion; returns its exit code and output.</summary>

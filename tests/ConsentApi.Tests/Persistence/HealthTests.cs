@@ -17,8 +17,16 @@ public sealed class HealthTests(SqliteApiFactory api) : IClassFixture<SqliteApiF
             var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
             db.JobRuns.Add(new JobRun
             {
-                Job = "rates", TargetDay = "2026-11-20", Attempt = 5, TriggerKind = "schedule", RequestedBy = "test", RequestedTicks = 1, NotBeforeTicks = 1,
-                Status = "failed", FinishedTicks = 2, Error = "disk full",
+                Job = "rates",
+                TargetDay = "2026-11-20",
+                Attempt = 5,
+                TriggerKind = "schedule",
+                RequestedBy = "test",
+                RequestedTicks = 1,
+                NotBeforeTicks = 1,
+                Status = "failed",
+                FinishedTicks = 2,
+                Error = "disk full",
             });
             await db.SaveChangesAsync();
         }
