@@ -7,7 +7,10 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace CrashHarness;
 
-/// <summary>The harness as a client system: its own key, registered with the registry's command, and tokens from the token endpoint.</summary>
+/// <summary>
+/// The harness as a client system: its own key, registered with the registry's command, and tokens from the token
+/// endpoint, renewed a minute before they expire (tokens live five minutes; a soak runs for longer).
+/// </summary>
 public sealed class HarnessClient : IDisposable
 {
     public const string ClientId = "crash-harness";
@@ -20,13 +23,25 @@ public sealed class HarnessClient : IDisposable
         return JsonSerializer.Serialize(new { keys = new[] { new { kty = "RSA", kid = "harness-1", n = jwk.N, e = jwk.E } } });
     }
 
+    /// <summary>A client on the registry whose requests carry a current token.</summary>
     public async Task<HttpClient> ConnectAsync(Uri registry)
     {
-        var http = new HttpClient { BaseAddress = registry, Timeout = TimeSpan.FromSeconds(30) };
-        var audience = new Uri(registry, "auth/token").ToString();
+        var handler = new TokenHandler(this, registry) { InnerHandler = new SocketsHttpHandler() };
+        await handler.RenewAsync(CancellationToken.None);
+        return new HttpClient(handler) { BaseAddress = registry, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public void Dispose() => rsa.Dispose();
+
+    private async Task<(string Token, DateTimeOffset Expires)> TokenAsync(Uri registry, CancellationToken ct)
+    {
+        using var http = new HttpClient { BaseAddress = registry, Timeout = TimeSpan.FromSeconds(30) };
         var assertion = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Claims = new Dictionary<string, object> { ["iss"] = ClientId, ["sub"] = ClientId, ["aud"] = audience, ["jti"] = Guid.NewGuid().ToString("N") },
+            Claims = new Dictionary<string, object>
+            {
+                ["iss"] = ClientId, ["sub"] = ClientId, ["aud"] = new Uri(registry, "auth/token").ToString(), ["jti"] = Guid.NewGuid().ToString("N"),
+            },
             Expires = DateTime.UtcNow.AddMinutes(4),
             SigningCredentials = new SigningCredentials(new RsaSecurityKey(rsa) { KeyId = "harness-1" }, SecurityAlgorithms.RsaSha384),
         });
@@ -36,12 +51,52 @@ public sealed class HarnessClient : IDisposable
             ["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
             ["client_assertion"] = assertion,
             ["scope"] = Scopes,
-        }));
+        }), ct);
         response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return http;
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+        return (body.GetProperty("access_token").GetString()!, DateTimeOffset.UtcNow.AddSeconds(body.GetProperty("expires_in").GetInt32()));
     }
 
-    public void Dispose() => rsa.Dispose();
+    private sealed class TokenHandler(HarnessClient client, Uri registry) : DelegatingHandler
+    {
+        private readonly SemaphoreSlim gate = new(1, 1);
+        private (string Token, DateTimeOffset Expires) current;
+
+        public async Task RenewAsync(CancellationToken ct)
+        {
+            await gate.WaitAsync(ct);
+            try
+            {
+                if (current.Token is null || current.Expires - DateTimeOffset.UtcNow < TimeSpan.FromMinutes(1))
+                {
+                    current = await client.TokenAsync(registry, ct);
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (current.Expires - DateTimeOffset.UtcNow < TimeSpan.FromMinutes(1))
+            {
+                await RenewAsync(cancellationToken);
+            }
+
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", current.Token);
+            return await base.SendAsync(request, cancellationToken);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                gate.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
 }

@@ -49,14 +49,14 @@ public sealed partial class SubscriptionDelivery(IServiceScopeFactory scopes, IH
         var claimed = subscription.Id;
         if (clients.Find(subscription.ClientId) is not { Enabled: true } client || !ScopeRequirement.On("Consent", 'r').IsMetBy(client.AllowedScopes))
         {
-            await SetAsync(db, claimed, SubscriptionRecord.InError, subscription.Failures, now.UtcTicks,
+            await SetAsync(db, subscription, SubscriptionRecord.InError, subscription.Failures, now.UtcTicks,
                 $"Client {subscription.ClientId} is disabled or may no longer read Consents, so nothing is sent; re-activate once its access is restored.", ct);
             return;
         }
 
         if (subscription.EndTicks is { } end && end <= now.UtcTicks)
         {
-            await SetAsync(db, claimed, SubscriptionRecord.Off, 0, now.UtcTicks, "The subscription reached its end time.", ct);
+            await SetAsync(db, subscription, SubscriptionRecord.Off, 0, now.UtcTicks, "The subscription reached its end time.", ct);
             return;
         }
 
@@ -65,7 +65,7 @@ public sealed partial class SubscriptionDelivery(IServiceScopeFactory scopes, IH
         {
             var handshake = await SendAsync(subscription, channel, HttpMethod.Post, subscription.Endpoint, null, "handshake", null, null, ct);
             await (handshake is null
-                ? SetAsync(db, claimed, SubscriptionRecord.Active, 0, time.GetUtcNow().UtcTicks, null, ct)
+                ? SetAsync(db, subscription, SubscriptionRecord.Active, 0, time.GetUtcNow().UtcTicks, null, ct)
                 : FailAsync(db, subscription, $"Handshake failed: {handshake}", ct));
             return;
         }
@@ -92,7 +92,7 @@ public sealed partial class SubscriptionDelivery(IServiceScopeFactory scopes, IH
             }
         }
 
-        await SetAsync(db, claimed, SubscriptionRecord.Active, 0, time.GetUtcNow().UtcTicks, null, ct);
+        await SetAsync(db, subscription, SubscriptionRecord.Active, 0, time.GetUtcNow().UtcTicks, null, ct);
     }
 
     /// <summary>Empty payload: a POST with no body. FHIR JSON: the version PUT to {endpoint}/Consent/{id}, or a DELETE for a deletion.</summary>
@@ -168,14 +168,16 @@ public sealed partial class SubscriptionDelivery(IServiceScopeFactory scopes, IH
         var message = status == SubscriptionRecord.InError
             ? $"{error} ({failures} failures in a row; notifications are kept and sent once the subscription is re-activated with status 'requested'.)"
             : $"{error} (failure {failures}; next attempt at {when.Add(wait):yyyy-MM-ddTHH:mm:ssZ}.)";
-        await SetAsync(db, subscription.Id, status, failures, when.Add(wait).UtcTicks, message, ct);
+        await SetAsync(db, subscription, status, failures, when.Add(wait).UtcTicks, message, ct);
         LogFailed(logger, subscription.Id, failures, error);
     }
 
-    private static async Task SetAsync(RegistryDbContext db, string id, string status, int failures, long nextAttempt, string? error, CancellationToken ct)
+    /// <summary>Records the outcome, unless the client changed the subscription meanwhile (its new version starts afresh).</summary>
+    private static async Task SetAsync(RegistryDbContext db, SubscriptionRecord seen, string status, int failures, long nextAttempt, string? error, CancellationToken ct)
     {
         await using var transaction = await WriteTransaction.BeginAsync(db, ct);
-        await db.Subscriptions.Where(s => s.Id == id && s.Status != SubscriptionRecord.Off && !s.IsDeleted).ExecuteUpdateAsync(s => s
+        await db.Subscriptions.Where(s => s.Id == seen.Id && s.VersionId == seen.VersionId && s.Status != SubscriptionRecord.Off && !s.IsDeleted)
+            .ExecuteUpdateAsync(s => s
             .SetProperty(x => x.Status, status)
             .SetProperty(x => x.Failures, failures)
             .SetProperty(x => x.NextAttemptTicks, nextAttempt)

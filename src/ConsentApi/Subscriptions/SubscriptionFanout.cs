@@ -96,6 +96,11 @@ public sealed partial class SubscriptionFanout(IServiceScopeFactory scopes, Time
     {
         var accepted = new List<LogRow>(rows.Count);
         var expected = from + 1;
+        foreach (var filled in gapsSeen.Keys.Where(k => k <= from).ToList())
+        {
+            gapsSeen.Remove(filled);
+        }
+
         var wait = TimeSpan.FromSeconds(options.Value.GapWaitSeconds);
         foreach (var row in rows)
         {

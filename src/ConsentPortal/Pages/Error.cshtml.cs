@@ -27,13 +27,25 @@ public sealed partial class ErrorModel(ILogger<ErrorModel> logger) : PageModel
     {
         Describe(status);
         var failed = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
-        if (failed?.Error is null || failed.Error is RegistryApiException { Status: System.Net.HttpStatusCode.Forbidden } || !Request.HasFormContentType
+        if (failed?.Error is null or RegistryApiException { Status: System.Net.HttpStatusCode.Forbidden } or InvalidDataException or BadHttpRequestException or Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException
+            || !Request.HasFormContentType
             || !failed.Path.StartsWith('/') || failed.Path.StartsWith("//", StringComparison.Ordinal) || failed.Path.Contains('\\', StringComparison.Ordinal))
         {
             return;
         }
 
-        var fields = Request.Form.Where(f => !f.Key.Contains("password", StringComparison.OrdinalIgnoreCase))
+        IFormCollection form;
+        try
+        {
+            form = Request.Form;
+        }
+        catch (InvalidDataException)
+        {
+            // What was sent could not be read as a form: there is nothing to give back.
+            return;
+        }
+
+        var fields = form.Where(f => !f.Key.Contains("password", StringComparison.OrdinalIgnoreCase))
             .SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? ""))).ToList();
         Retry = (failed.Path + Request.QueryString, fields);
         Heading = "Sorry, we could not save that just now";
@@ -51,6 +63,15 @@ public sealed partial class ErrorModel(ILogger<ErrorModel> logger) : PageModel
 
         var error = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
         Reference = (error as RegistryApiException)?.Reference ?? HttpContext.TraceIdentifier;
+        if (error is InvalidDataException or BadHttpRequestException or Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException)
+        {
+            // The request itself could not be read: the sender's problem, not the service's.
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Heading = "Sorry, what was sent could not be read";
+            Explanation = "Go back to the page and try again. Nothing has been changed.";
+            return;
+        }
+
         if (error is not null)
         {
             LogFailure(logger, error, Reference);

@@ -2,7 +2,7 @@ using ConsentPortal.Identity;
 
 namespace ConsentPortal.Registry;
 
-/// <summary>Switching whose choices are shown (a form post, so it works without JavaScript).</summary>
+/// <summary>Switching whose choices are shown (a form post with the antiforgery token, so it works without JavaScript).</summary>
 public static class ActingForEndpoints
 {
     public static IEndpointRouteBuilder MapActingFor(this IEndpointRouteBuilder app)
@@ -11,11 +11,26 @@ public static class ActingForEndpoints
         return app;
     }
 
-    public static async Task<IResult> Switch(HttpContext context, ActingFor actingFor, CancellationToken ct)
+    public static async Task<IResult> Switch(HttpContext context, ActingFor actingFor, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, CancellationToken ct)
     {
-        var form = await context.Request.ReadFormAsync(ct);
+        string requested;
+        try
+        {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest();
+            }
+
+            requested = (await context.Request.ReadFormAsync(ct))["nhsNumber"].ToString();
+        }
+        catch (Exception ex) when (ex is InvalidDataException or Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException)
+        {
+            // A form that cannot be read (a NUL in a value, say) was not sent by the portal's page.
+            return Results.BadRequest();
+        }
+
         var (_, people) = await actingFor.CurrentAsync(ct);
-        var chosen = people.FirstOrDefault(p => p.NhsNumber == form["nhsNumber"].ToString()) ?? people[0];
+        var chosen = people.FirstOrDefault(p => p.NhsNumber == requested) ?? people[0];
         context.Response.Cookies.Append(ActingFor.Cookie, chosen.NhsNumber, new CookieOptions
         {
             HttpOnly = true,

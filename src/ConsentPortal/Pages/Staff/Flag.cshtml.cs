@@ -38,6 +38,12 @@ public sealed class FlagModel(RegistryApi api) : PageModel
             Errors.Add(("note", "Add a note saying what was found"));
         }
 
+        if (!string.IsNullOrEmpty(version) && !version.All(char.IsAsciiDigit))
+        {
+            // The form carries the version it was shown; anything else was not sent by this page.
+            Errors.Add(("status", "This page was out of date. It has been reloaded: make the change again."));
+        }
+
         if (Errors.Count > 0)
         {
             return Page();
