@@ -40,7 +40,10 @@ public sealed class HarnessClient : IDisposable
         {
             Claims = new Dictionary<string, object>
             {
-                ["iss"] = ClientId, ["sub"] = ClientId, ["aud"] = new Uri(registry, "auth/token").ToString(), ["jti"] = Guid.NewGuid().ToString("N"),
+                ["iss"] = ClientId,
+                ["sub"] = ClientId,
+                ["aud"] = new Uri(registry, "auth/token").ToString(),
+                ["jti"] = Guid.NewGuid().ToString("N"),
             },
             Expires = DateTime.UtcNow.AddMinutes(4),
             SigningCredentials = new SigningCredentials(new RsaSecurityKey(rsa) { KeyId = "harness-1" }, SecurityAlgorithms.RsaSha384),
