@@ -6,8 +6,13 @@ namespace CrashHarness;
 /// <summary>What a soak measured: requests and errors, and per interval the latency percentiles, memory, open handles and /health.</summary>
 public sealed record SoakReport(int Seconds, int Rate, long Requests, long Errors, IReadOnlyList<string> FirstErrors, IReadOnlyList<SoakSample> Samples)
 {
-    /// <summary>Zero errors, /health healthy at every sample, and open handles back within 20 of the first sample's.</summary>
-    public bool Passed => Errors == 0 && Samples.All(s => s.Health == "Healthy") && Samples.Count > 0 && Samples[^1].Handles <= Samples[0].Handles + 20;
+    /// <summary>
+    /// Zero errors, /health healthy at every sample, and open handles flat once warm: over the second half of the run
+    /// they grow by no more than 20. The first half is warm-up (the thread pool, connection pools and caches fill to
+    /// the load), which a short run cannot tell from a leak; a leak keeps growing with the requests, so it shows in the
+    /// second half too.
+    /// </summary>
+    public bool Passed => Errors == 0 && Samples.All(s => s.Health == "Healthy") && Samples.Count >= 2 && Samples[^1].Handles <= Samples[Samples.Count / 2].Handles + 20;
 
     public override string ToString()
     {

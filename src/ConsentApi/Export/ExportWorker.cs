@@ -58,8 +58,13 @@ public sealed partial class ExportWorker(IServiceScopeFactory scopes, ExportFile
         try
         {
             var outputs = await new ExportWriter(db).WriteAsync(job, files.Folder(job.Id), progress => RenewAsync(job.Id, progress, ct), ct);
-            await FinishAsync(db, job.Id, ExportJob.Completed, s => s.SetProperty(j => j.OutputJson, JsonSerializer.Serialize(outputs, RegisterLine.Json))
-                .SetProperty(j => j.Progress, "done"), ct);
+            if (await FinishAsync(db, job.Id, ExportJob.Completed, s => s.SetProperty(j => j.OutputJson, JsonSerializer.Serialize(outputs, RegisterLine.Json))
+                .SetProperty(j => j.Progress, "done"), ct) == 0
+                && await db.ExportJobs.AnyAsync(j => j.Id == job.Id && j.Status == ExportJob.Cancelled, ct))
+            {
+                // Cancelled after its last progress report: its files go too.
+                files.Delete(job.Id);
+            }
         }
         catch (ExportCancelledException)
         {
@@ -101,17 +106,18 @@ public sealed partial class ExportWorker(IServiceScopeFactory scopes, ExportFile
         }
     }
 
-    private async Task FinishAsync(RegistryDbContext db, string id, string status,
+    private async Task<int> FinishAsync(RegistryDbContext db, string id, string status,
         Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<ExportJob>> set, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcTicks;
         await using var transaction = await WriteTransaction.BeginAsync(db, ct);
-        await db.ExportJobs.Where(j => j.Id == id && j.Status == ExportJob.Running).ExecuteUpdateAsync(s =>
+        var finished = await db.ExportJobs.Where(j => j.Id == id && j.Status == ExportJob.Running).ExecuteUpdateAsync(s =>
         {
             s.SetProperty(j => j.Status, status).SetProperty(j => j.FinishedTicks, now);
             set(s);
         }, ct);
         await transaction.CommitAsync(ct);
+        return finished;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Export round failed; it will be retried")]

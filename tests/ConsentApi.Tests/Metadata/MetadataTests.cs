@@ -55,9 +55,9 @@ public class MetadataTests(SqliteApiFactory api) : IClassFixture<SqliteApiFactor
     {
         var rest = (await _fhir.CapabilitiesAsync()).Rest![0];
 
-        Assert.Equal(["Consent", "AuditEvent"], rest.Resource!.Select(r => r.Type!));
+        Assert.Equal(["Consent", "AuditEvent", "Subscription"], rest.Resource!.Select(r => r.Type!));
         Assert.Equal("evaluate", Assert.Single(rest.Resource![0].Operation!).Name);
-        Assert.Equal("check-opt-outs", Assert.Single(rest.Operation!).Name);
+        Assert.Equal(["check-opt-outs", "export"], rest.Operation!.Select(o => o.Name!));
         Assert.Equal("patient", rest.Resource![1].SearchParam![0].Name);
     }
 

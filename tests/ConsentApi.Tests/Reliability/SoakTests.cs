@@ -5,7 +5,7 @@ namespace ConsentApi.Tests.Reliability;
 /// <summary>
 /// A short soak in the test command (the ten-minute run is `tools/CrashHarness soak`; docs/reliability.md): mixed
 /// traffic at a steady rate against the registry as its own process, with no errors, /health healthy at every sample
-/// and open handles back where they started.
+/// and open handles flat over the second half of the run (the first half is warm-up).
 /// </summary>
 public sealed class SoakTests
 {
