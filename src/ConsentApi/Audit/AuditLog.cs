@@ -7,9 +7,10 @@ namespace ConsentApi.Audit;
 /// (group commit), continuously, so thousands of accesses a second cost one small commit every few milliseconds.
 /// Reads and decisions queue their record and answer at once (<see cref="EnqueueAsync"/>); what must know its record
 /// is stored waits for the commit (<see cref="RecordAsync"/>). The queue is bounded: if the audit cannot keep up or
-/// cannot be written, requests wait rather than go unaudited.
+/// cannot be written, requests wait rather than go unaudited. A record somebody waits for wakes the writer at once;
+/// the others let it gather a few milliseconds' worth into one commit (<see cref="AuditWriter"/>).
 /// </summary>
-public sealed class AuditLog
+public sealed class AuditLog : IDisposable
 {
     public const int Capacity = 50_000;
 
@@ -18,6 +19,9 @@ public sealed class AuditLog
         SingleReader = true,
         FullMode = BoundedChannelFullMode.Wait,
     });
+
+    /// <summary>Released once for each record or flush somebody waits for, so the writer need not linger.</summary>
+    private readonly SemaphoreSlim awaitedQueued = new(0, int.MaxValue);
 
     internal ChannelReader<PendingAudit> Reader => queue.Reader;
 
@@ -32,6 +36,7 @@ public sealed class AuditLog
     {
         var pending = new PendingAudit(entry, awaited: true);
         await queue.Writer.WriteAsync(pending, ct);
+        awaitedQueued.Release();
         return await pending.Committed!.Task.WaitAsync(ct);
     }
 
@@ -40,9 +45,30 @@ public sealed class AuditLog
     {
         var marker = new PendingAudit(null, awaited: true);
         await queue.Writer.WriteAsync(marker, ct);
+        awaitedQueued.Release();
         await marker.Committed!.Task.WaitAsync(ct);
     }
 
     /// <summary>No more records: the writer commits what is queued and stops.</summary>
-    internal void Complete() => queue.Writer.TryComplete();
+    internal void Complete()
+    {
+        queue.Writer.TryComplete();
+        awaitedQueued.Release();
+    }
+
+    /// <summary>
+    /// The writer's pause before taking a batch: returns after <paramref name="linger"/>, or at once when a record
+    /// somebody waits for has been queued since the last call (or the log is complete).
+    /// </summary>
+    internal async Task LingerAsync(TimeSpan linger)
+    {
+        await awaitedQueued.WaitAsync(linger);
+
+        // Signals from records that are already queued are spent: this batch takes them.
+        while (awaitedQueued.Wait(0))
+        {
+        }
+    }
+
+    public void Dispose() => awaitedQueued.Dispose();
 }

@@ -51,6 +51,21 @@ public abstract class EvaluateTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task Evaluate_WhenAnswered_ThenSentWholeWithItsContentLength()
+    {
+        var consent = Objection();
+        await _fhir.CreateAsync(consent.Build());
+
+        using var response = await _http.GetAsync($"Consent/$evaluate?patient={consent.NhsNumber}&purpose=HRESCH&actor=X25");
+        var body = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
+        Assert.Equal(body.Length, response.Content.Headers.ContentLength);
+        Assert.Equal("deny", Value(FhirJson.Parse<Parameters>(body), "decision"));
+    }
+
+    [Fact]
     public async Task Evaluate_WhenObjectionWithdrawnOrDeleted_ThenNextDecisionPermits()
     {
         var withdrawn = Objection();
