@@ -20,7 +20,8 @@ export ASPNETCORE_ENVIRONMENT=Production Persistence__DataDirectory="$PWD/$data"
 export Auth__Issuer="http://127.0.0.1:$PORT" Auth__AccessTokenMinutes=60 Auth__RatePerSecond=10000000 Auth__RateBurst=10000000
 app="$PWD/src/ConsentApi/bin/Release/net10.0"
 bench/tools/client-key.sh "$data"
-dotnet "$app/ConsentApi.dll" --contentRoot "$app" clients add --id bench --ods RR8 --name "Benchmark client" --jwks "$data/bench-client.jwks.json" \
+# A client of its own (registered once with this data folder's key; the registry refuses a second registration).
+dotnet "$app/ConsentApi.dll" --contentRoot "$app" clients add --id bench-evaluate --ods RR8 --name "Evaluate benchmark" --jwks "$data/bench-client.jwks.json" \
   --scopes "system/Consent.rs system/Consent.cud registry.decisions registry.admin" >/dev/null 2>&1 || true
 dotnet "$app/ConsentApi.dll" --contentRoot "$app" --urls "http://127.0.0.1:$PORT" >"$data/evaluate-server.log" 2>&1 &
 server=$!
@@ -28,7 +29,7 @@ trap 'kill $server 2>/dev/null || true' EXIT
 up=no
 for _ in $(seq 1 1200); do curl -sf "http://127.0.0.1:$PORT/health/live" >/dev/null && { up=yes; break; }; sleep 0.5; done
 [ "$up" = yes ] || { echo "The registry did not start; see $data/evaluate-server.log" >&2; exit 1; }
-TOKEN=$(REGISTRY="http://127.0.0.1:$PORT" KEY="$data/bench-client.pem" KID=bench-1 demo/get-token.sh bench "system/Consent.rs system/Consent.cud registry.decisions registry.admin")
+TOKEN=$(REGISTRY="http://127.0.0.1:$PORT" KEY="$data/bench-client.pem" KID=bench-1 demo/get-token.sh bench-evaluate "system/Consent.rs system/Consent.cud registry.decisions registry.admin")
 export TOKEN NHS="$PWD/$data/nhs.txt"
 
 # Warm both paths (tiered compilation) before measuring.
