@@ -71,9 +71,9 @@ public sealed class RegistryProcess : IDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or SocketException)
             {
-                // Not listening yet.
+                // Not listening yet (a refused connect can surface bare, as a SocketException).
             }
             catch (TaskCanceledException)
             {

@@ -46,7 +46,6 @@ public sealed partial class SubscriptionDelivery(IServiceScopeFactory scopes, IH
             return; // Another instance has it, or the client changed it meanwhile.
         }
 
-        var claimed = subscription.Id;
         if (clients.Find(subscription.ClientId) is not { Enabled: true } client || !ScopeRequirement.On("Consent", 'r').IsMetBy(client.AllowedScopes))
         {
             await SetAsync(db, subscription, SubscriptionRecord.InError, subscription.Failures, now.UtcTicks,
@@ -70,7 +69,7 @@ public sealed partial class SubscriptionDelivery(IServiceScopeFactory scopes, IH
             return;
         }
 
-        var pending = await db.SubscriptionNotifications.AsNoTracking().Where(n => n.SubscriptionId == claimed && n.DeliveredTicks == null)
+        var pending = await db.SubscriptionNotifications.AsNoTracking().Where(n => n.SubscriptionId == subscription.Id && n.DeliveredTicks == null)
             .OrderBy(n => n.Seq).Take(Batch).ToListAsync(ct);
         foreach (var notification in pending)
         {

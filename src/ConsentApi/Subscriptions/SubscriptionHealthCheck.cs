@@ -15,10 +15,13 @@ public sealed class SubscriptionHealthCheck(RegistryDbContext db, TimeProvider t
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var pending = db.SubscriptionNotifications.AsNoTracking().Where(n => n.DeliveredTicks == null
-            && db.Subscriptions.Any(s => s.Id == n.SubscriptionId && s.Status == SubscriptionRecord.Active && !s.IsDeleted));
-        var count = await pending.CountAsync(cancellationToken);
-        var oldest = await pending.MinAsync(n => (long?)n.CreatedTicks, cancellationToken);
+        // One pass over the waiting notifications for both the count and the oldest.
+        var waiting = await db.SubscriptionNotifications.AsNoTracking().Where(n => n.DeliveredTicks == null
+                && db.Subscriptions.Any(s => s.Id == n.SubscriptionId && s.Status == SubscriptionRecord.Active && !s.IsDeleted))
+            .GroupBy(_ => 1).Select(g => new { Count = g.Count(), Oldest = g.Min(n => (long?)n.CreatedTicks) })
+            .FirstOrDefaultAsync(cancellationToken);
+        var count = waiting?.Count ?? 0;
+        var oldest = waiting?.Oldest;
         var inError = await db.Subscriptions.CountAsync(s => s.Status == SubscriptionRecord.InError && !s.IsDeleted, cancellationToken);
         var age = oldest is { } ticks ? time.GetUtcNow() - new DateTimeOffset(ticks, TimeSpan.Zero) : TimeSpan.Zero;
         var text = $"Subscriptions: {count} notifications waiting (oldest {age.TotalSeconds:N0} s), {inError} subscriptions in error.";

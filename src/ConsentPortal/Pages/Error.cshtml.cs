@@ -27,7 +27,7 @@ public sealed partial class ErrorModel(ILogger<ErrorModel> logger) : PageModel
     {
         Describe(status);
         var failed = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
-        if (failed?.Error is null or RegistryApiException { Status: System.Net.HttpStatusCode.Forbidden } or InvalidDataException or BadHttpRequestException or Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException
+        if (failed?.Error is null or RegistryApiException { Status: System.Net.HttpStatusCode.Forbidden } || Unreadable(failed.Error)
             || !Request.HasFormContentType
             || !failed.Path.StartsWith('/') || failed.Path.StartsWith("//", StringComparison.Ordinal) || failed.Path.Contains('\\', StringComparison.Ordinal))
         {
@@ -63,7 +63,7 @@ public sealed partial class ErrorModel(ILogger<ErrorModel> logger) : PageModel
 
         var error = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
         Reference = (error as RegistryApiException)?.Reference ?? HttpContext.TraceIdentifier;
-        if (error is InvalidDataException or BadHttpRequestException or Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException)
+        if (Unreadable(error))
         {
             // The request itself could not be read: the sender's problem, not the service's.
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -83,6 +83,10 @@ public sealed partial class ErrorModel(ILogger<ErrorModel> logger) : PageModel
             Explanation = "Your account does not give you access to it.";
         }
     }
+
+    /// <summary>The request itself could not be read (a broken form body, a bad antiforgery token): nothing to send again, nothing to log as a fault.</summary>
+    private static bool Unreadable(Exception? error) =>
+        error is InvalidDataException or BadHttpRequestException or Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Portal request failed (reference {Reference})")]
     private static partial void LogFailure(ILogger logger, Exception ex, string reference);
