@@ -33,12 +33,8 @@ public static class AuditAppender
 
         var first = seq + 1;
 
-        await using var insert = DbCommands.Create(connection, transaction, """
-            INSERT INTO audit_events (seq, recorded_ticks, kind, action, outcome, agent_type, agent_id, agent_org, agent_name,
-                patient_nhs_number, patient_count, purpose, detail, prev_hash, hash)
-            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14)
-            """, 15);
-        await using var link = DbCommands.Create(connection, transaction, "INSERT INTO audit_event_patients (nhs_number, audit_seq) VALUES (@p0, @p1)", 2);
+        var records = new List<object?[]>();
+        var links = new List<object?[]>();
         var now = when.UtcTicks;
         foreach (var e in entries)
         {
@@ -62,14 +58,21 @@ public static class AuditAppender
             };
             record.Hash = AuditChain.Hash(record);
             previous = record.Hash;
-            await DbCommands.ExecuteAsync(insert, ct, record.Seq, record.RecordedTicks, record.Kind, record.Action, record.Outcome, record.AgentType,
-                record.AgentId, record.AgentOrg, record.AgentName, record.PatientNhsNumber, record.PatientCount, record.Purpose, record.Detail,
-                record.PrevHash, record.Hash);
+            records.Add([record.Seq, record.RecordedTicks, record.Kind, record.Action, record.Outcome, record.AgentType, record.AgentId, record.AgentOrg,
+                record.AgentName, record.PatientNhsNumber, record.PatientCount, record.Purpose, record.Detail, record.PrevHash, record.Hash]);
             foreach (var nhs in e.Patients.Distinct())
             {
-                await DbCommands.ExecuteAsync(link, ct, nhs, record.Seq);
+                links.Add([nhs, record.Seq]);
             }
         }
+
+        // Multi-row statements: a batch of a few hundred records is a handful of statements, not two per record (on
+        // PostgreSQL each statement was a round trip, and the writer fell behind a busy $evaluate load).
+        await DbCommands.InsertRowsAsync(connection, transaction, """
+            INSERT INTO audit_events (seq, recorded_ticks, kind, action, outcome, agent_type, agent_id, agent_org, agent_name,
+                patient_nhs_number, patient_count, purpose, detail, prev_hash, hash) VALUES
+            """, 15, records, ct);
+        await DbCommands.InsertRowsAsync(connection, transaction, "INSERT INTO audit_event_patients (nhs_number, audit_seq) VALUES", 2, links, ct);
 
         return first;
     }

@@ -162,6 +162,33 @@ public abstract class AuditTests(ApiFactory api)
         await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM audit_event_patients"));
     }
 
+    [Fact]
+    public async Task Append_WhenABatchNeedsSeveralStatements_ThenEveryRecordAndLinkIsStoredInOrderAndTheChainHolds()
+    {
+        // Two full multi-row statements and a short one, in one transaction, as the writer appends a busy batch.
+        var people = Enumerable.Range(0, (DbCommands.RowsPerInsert * 2) + 3)
+            .Select(_ => long.Parse(TestNhsNumbers.Next(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var actor = new AuditActor("client", "batch-" + Guid.NewGuid().ToString("N")[..8], "X26", null);
+        await using var scope = api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
+        long first;
+        await using (var transaction = await WriteTransaction.BeginAsync(db, CancellationToken.None))
+        {
+            first = await AuditAppender.AppendAsync(db, transaction.Transaction,
+                people.Select(nhs => new AuditEntry("read", "R", actor, [nhs], "HRESCH", $"read for {nhs}")), DateTimeOffset.UtcNow, CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+
+        var records = await db.AuditRecords.AsNoTracking().Where(r => r.AgentId == actor.Id).OrderBy(r => r.Seq).ToListAsync();
+        var links = await db.AuditPatientLinks.AsNoTracking().Where(l => l.AuditSeq >= first && l.AuditSeq < first + people.Count).ToListAsync();
+
+        Assert.Equal(Enumerable.Range(0, people.Count).Select(i => first + i), records.Select(r => r.Seq));
+        Assert.Equal(people.Select(p => p.ToString("D10", System.Globalization.CultureInfo.InvariantCulture)), records.Select(r => r.PatientNhsNumber));
+        Assert.Equal(people.Select((nhs, i) => (nhs, first + i)), links.OrderBy(l => l.AuditSeq).Select(l => (l.NhsNumber, l.AuditSeq)));
+        Assert.Equal($"read for {people[^1]}", records[^1].Detail);
+        Assert.True((await AuditVerifier.VerifyAsync(db, CancellationToken.None)).Intact);
+    }
+
     /// <summary>Reads and decisions are answered before their record is committed (within milliseconds): wait for it.</summary>
     private Task FlushAsync() => api.Services.GetRequiredService<AuditLog>().FlushAsync(CancellationToken.None);
 
