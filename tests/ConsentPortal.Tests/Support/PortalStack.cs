@@ -76,7 +76,15 @@ public sealed class PortalStack : IAsyncLifetime
         await page.FillAsync("#username", userName);
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForLoadStateAsync();
+
+        // Wait until the redirects (registry → portal callback → the page) have landed back on a portal page, not for a
+        // load state: right after the click the registry's page may still count as loaded, and CI met a wait that
+        // began on the wrong document and never ended.
+        await page.WaitForURLAsync(url =>
+        {
+            var path = new Uri(url).AbsolutePath;
+            return !path.StartsWith("/auth/", StringComparison.Ordinal) && path != "/signin-callback";
+        }, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Load });
     }
 
     public async Task DisposeAsync()
