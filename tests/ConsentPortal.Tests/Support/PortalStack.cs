@@ -77,14 +77,15 @@ public sealed class PortalStack : IAsyncLifetime
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
 
-        // Wait until the redirects (registry → portal callback → the page) have landed back on a portal page, not for a
-        // load state: right after the click the registry's page may still count as loaded, and CI met a wait that
-        // began on the wrong document and never ended.
+        // Wait until the redirects (registry → portal callback → the page) have landed back on a portal page and its
+        // heading is there (every portal page has an h1). Not a load-state wait: in CI the browser's load event for
+        // this redirect chain was sometimes never reported, and a wait for it ran out after 30 s.
         await page.WaitForURLAsync(url =>
         {
             var path = new Uri(url).AbsolutePath;
             return !path.StartsWith("/auth/", StringComparison.Ordinal) && path != "/signin-callback";
-        }, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Load });
+        }, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.Locator("h1").First.WaitForAsync();
     }
 
     public async Task DisposeAsync()
