@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ConsentPortal.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 
 namespace ConsentPortal.Tests.Patients;
 
@@ -48,14 +49,17 @@ public sealed class ChoicesTests(PortalStack stack) : IClassFixture<PortalStack>
         await PortalStack.SignInAsync(page, "/choices/direct-care-sharing/change", "demo.patient2");
         await page.CheckAsync("#direct-care-sharing-object");
         await page.ClickAsync("#main form:not(.filters) button[type=submit]");
-        var check = page.Url;
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.EndsWith("/check", StringComparison.Ordinal));
 
+        // Confirm, go back to the check page, confirm again. Each step waits for its page before the next, so that
+        // "back" is never pressed while the confirmation is still loading (CI: "not attached to an active page").
         await page.ClickAsync("#main form:not(.filters) button[type=submit]");
+        await Saved(page).WaitForAsync();
         await page.GoBackAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.EndsWith("/check", StringComparison.Ordinal));
         await page.ClickAsync("#main form:not(.filters) button[type=submit]");
+        await Saved(page).WaitForAsync();
 
-        Assert.Contains("Your choice has been saved", await page.InnerTextAsync("h1"));
-        Assert.Contains("/check", check, StringComparison.Ordinal);
         Assert.Single(await DirectCareVersionsAsync("9434765870"));
     }
 
@@ -131,4 +135,6 @@ public sealed class ChoicesTests(PortalStack stack) : IClassFixture<PortalStack>
             .ToList();
         return versions;
     }
+
+    private static ILocator Saved(IPage page) => page.Locator("h1", new PageLocatorOptions { HasTextString = "Your choice has been saved" });
 }

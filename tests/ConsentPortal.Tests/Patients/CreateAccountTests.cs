@@ -31,7 +31,7 @@ public sealed class CreateAccountTests(PortalStack stack) : IClassFixture<Portal
         await page.FillAsync("#username", "new.person");
         await page.FillAsync("#password", "a-long-enough-password");
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForLoadStateAsync();
+        await PortalStack.WaitForPortalPageAsync(page);
 
         Assert.Contains("do not match a person registered with that GP practice", refused, StringComparison.Ordinal);
         Assert.Equal("New Person", kept);

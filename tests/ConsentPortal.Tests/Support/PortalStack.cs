@@ -77,9 +77,16 @@ public sealed class PortalStack : IAsyncLifetime
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
 
-        // Wait until the redirects (registry → portal callback → the page) have landed back on a portal page and its
-        // heading is there (every portal page has an h1). Not a load-state wait: in CI the browser's load event for
-        // this redirect chain was sometimes never reported, and a wait for it ran out after 30 s.
+        await WaitForPortalPageAsync(page);
+    }
+
+    /// <summary>
+    /// Waits until a navigation through the registry (sign-in: registry → portal callback → the page) has landed on a
+    /// portal page and its heading is there (every portal page has an h1). Not a load-state wait: in CI the browser's
+    /// load event for this redirect chain was sometimes never reported, and a wait for it ran out after 30 s.
+    /// </summary>
+    public static async Task WaitForPortalPageAsync(IPage page)
+    {
         await page.WaitForURLAsync(url =>
         {
             var path = new Uri(url).AbsolutePath;
