@@ -71,9 +71,14 @@ public static class CrashRun
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
             if (database is not null)
             {
+                // This run's database only: the harness also runs inside the test process, beside other classes' pools.
+                await using (var pooled = new NpgsqlConnection(database))
+                {
+                    NpgsqlConnection.ClearPool(pooled);
+                }
+
                 await DropDatabaseAsync(options.Postgres!, database);
             }
 

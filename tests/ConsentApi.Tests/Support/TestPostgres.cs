@@ -32,7 +32,15 @@ public static class TestPostgres
     public static void DropDatabase(string connectionString)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
-        NpgsqlConnection.ClearAllPools();
+
+        // Only this database's idle connections; DROP ... WITH (FORCE) ends any others. Not ClearAllPools: that reaches
+        // into every other test class's pools while their hosts run or shut down, and in CI a class's teardown
+        // sometimes failed with an ObjectDisposedException.
+        using (var pooled = new NpgsqlConnection(connectionString))
+        {
+            NpgsqlConnection.ClearPool(pooled);
+        }
+
         using var connection = new NpgsqlConnection(Admin.Value);
         connection.Open();
         using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
