@@ -73,12 +73,6 @@ public static class CrashRun
         {
             if (database is not null)
             {
-                // This run's database only: the harness also runs inside the test process, beside other classes' pools.
-                await using (var pooled = new NpgsqlConnection(database))
-                {
-                    NpgsqlConnection.ClearPool(pooled);
-                }
-
                 await DropDatabaseAsync(options.Postgres!, database);
             }
 
@@ -147,8 +141,17 @@ public static class CrashRun
         return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     }
 
+    /// <summary>
+    /// Drops the run's database after clearing that database's own pool. Not ClearAllPools: the harness also runs inside
+    /// the test process, beside other test classes' pools.
+    /// </summary>
     internal static async Task DropDatabaseAsync(string server, string database)
     {
+        await using (var pooled = new NpgsqlConnection(database))
+        {
+            NpgsqlConnection.ClearPool(pooled);
+        }
+
         await using var connection = new NpgsqlConnection(server);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {new NpgsqlConnectionStringBuilder(database).Database} WITH (FORCE)", connection);

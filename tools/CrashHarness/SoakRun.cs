@@ -88,11 +88,6 @@ public static class SoakRun
         {
             if (database is not null)
             {
-                await using (var pooled = new Npgsql.NpgsqlConnection(database))
-                {
-                    Npgsql.NpgsqlConnection.ClearPool(pooled); // this run's database only (see CrashRun)
-                }
-
                 await CrashRun.DropDatabaseAsync(options.Postgres!, database);
             }
 

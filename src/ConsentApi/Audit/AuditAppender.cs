@@ -15,6 +15,14 @@ public static class AuditAppender
     public static async Task<long> AppendAsync(RegistryDbContext db, IDbContextTransaction transaction, IEnumerable<AuditEntry> entries,
         DateTimeOffset when, CancellationToken ct)
     {
+        await using var inserts = new AuditInserts();
+        return await AppendAsync(db, transaction, entries, when, inserts, ct);
+    }
+
+    /// <summary>The same with the caller's inserts, whose prepared statements outlive the call (the audit writer's).</summary>
+    public static async Task<long> AppendAsync(RegistryDbContext db, IDbContextTransaction transaction, IEnumerable<AuditEntry> entries,
+        DateTimeOffset when, AuditInserts inserts, CancellationToken ct)
+    {
         await db.AcquireAsync(["audit-chain"], ct);
         var connection = db.Database.GetDbConnection();
         long seq = 0;
@@ -68,11 +76,8 @@ public static class AuditAppender
 
         // Multi-row statements: a batch of a few hundred records is a handful of statements, not two per record (on
         // PostgreSQL each statement was a round trip, and the writer fell behind a busy $evaluate load).
-        await DbCommands.InsertRowsAsync(connection, transaction, """
-            INSERT INTO audit_events (seq, recorded_ticks, kind, action, outcome, agent_type, agent_id, agent_org, agent_name,
-                patient_nhs_number, patient_count, purpose, detail, prev_hash, hash) VALUES
-            """, 15, records, ct);
-        await DbCommands.InsertRowsAsync(connection, transaction, "INSERT INTO audit_event_patients (nhs_number, audit_seq) VALUES", 2, links, ct);
+        await inserts.Records.ExecuteAsync(connection, transaction, records, ct);
+        await inserts.Links.ExecuteAsync(connection, transaction, links, ct);
 
         return first;
     }

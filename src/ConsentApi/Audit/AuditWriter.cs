@@ -19,6 +19,7 @@ public sealed partial class AuditWriter(AuditLog log, IServiceScopeFactory scope
 {
     private const int MaxBatch = 4096;
     private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(5);
+    private readonly AuditInserts inserts = new(); // prepared on the writer's connection, kept with it
     private AsyncServiceScope? scope;
     private RegistryDbContext? context;
 
@@ -89,7 +90,8 @@ public sealed partial class AuditWriter(AuditLog log, IServiceScopeFactory scope
                 await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit = off", ct);
             }
 
-            var first = await AuditAppender.AppendAsync(db, transaction.Transaction, batch.Where(p => p.Entry is not null).Select(p => p.Entry!), time.GetUtcNow(), ct);
+            var first = await AuditAppender.AppendAsync(db, transaction.Transaction, batch.Where(p => p.Entry is not null).Select(p => p.Entry!), time.GetUtcNow(),
+                inserts, ct);
             await transaction.CommitAsync(ct);
             return first;
         }
@@ -129,6 +131,7 @@ public sealed partial class AuditWriter(AuditLog log, IServiceScopeFactory scope
 
     private async Task DisconnectAsync()
     {
+        await inserts.DisposeAsync(); // its statements belong to the connection being closed
         if (scope is { } open)
         {
             await open.DisposeAsync();

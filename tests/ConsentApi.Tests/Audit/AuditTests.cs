@@ -166,7 +166,7 @@ public abstract class AuditTests(ApiFactory api)
     public async Task Append_WhenABatchNeedsSeveralStatements_ThenEveryRecordAndLinkIsStoredInOrderAndTheChainHolds()
     {
         // Two full multi-row statements and a short one, in one transaction, as the writer appends a busy batch.
-        var people = Enumerable.Range(0, (DbCommands.RowsPerInsert * 2) + 3)
+        var people = Enumerable.Range(0, (MultiRowInsert.MaxRows * 2) + 3)
             .Select(_ => long.Parse(TestNhsNumbers.Next(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
         var actor = new AuditActor("client", "batch-" + Guid.NewGuid().ToString("N")[..8], "X26", null);
         await using var scope = api.Services.CreateAsyncScope();
@@ -186,6 +186,37 @@ public abstract class AuditTests(ApiFactory api)
         Assert.Equal(people.Select(p => p.ToString("D10", System.Globalization.CultureInfo.InvariantCulture)), records.Select(r => r.PatientNhsNumber));
         Assert.Equal(people.Select((nhs, i) => (nhs, first + i)), links.OrderBy(l => l.AuditSeq).Select(l => (l.NhsNumber, l.AuditSeq)));
         Assert.Equal($"read for {people[^1]}", records[^1].Detail);
+        Assert.True((await AuditVerifier.VerifyAsync(db, CancellationToken.None)).Intact);
+    }
+
+    [Fact]
+    public async Task Append_WhenOneSetOfInsertsServesALaterTransaction_ThenItsPreparedStatementsStoreThatBatchToo()
+    {
+        // As the audit writer does: one connection, one set of inserts, batch after batch. The second batch runs the
+        // statements the first prepared (64 rows and 1) inside a new transaction.
+        var actor = new AuditActor("client", "reuse-" + Guid.NewGuid().ToString("N")[..8], "X26", null);
+        var batches = Enumerable.Range(0, 2).Select(_ => Enumerable.Range(0, MultiRowInsert.MaxRows + 1)
+            .Select(_ => long.Parse(TestNhsNumbers.Next(), System.Globalization.CultureInfo.InvariantCulture)).ToList()).ToList();
+        await using var scope = api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
+        await db.Database.OpenConnectionAsync();
+        await using var inserts = new AuditInserts();
+        foreach (var batch in batches)
+        {
+            await using var transaction = await WriteTransaction.BeginAsync(db, CancellationToken.None);
+            await AuditAppender.AppendAsync(db, transaction.Transaction, batch.Select(nhs => new AuditEntry("read", "R", actor, [nhs], "HRESCH", null)),
+                DateTimeOffset.UtcNow, inserts, CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+
+        var records = await db.AuditRecords.AsNoTracking().Where(r => r.AgentId == actor.Id).OrderBy(r => r.Seq).ToListAsync();
+        var seqs = records.Select(r => r.Seq).ToList();
+        var links = await db.AuditPatientLinks.AsNoTracking().Where(l => seqs.Contains(l.AuditSeq)).ToListAsync();
+
+        Assert.Equal(batches.SelectMany(b => b).Select(p => p.ToString("D10", System.Globalization.CultureInfo.InvariantCulture)),
+            records.Select(r => r.PatientNhsNumber));
+        Assert.Equal(records.Select(r => (long.Parse(r.PatientNhsNumber!, System.Globalization.CultureInfo.InvariantCulture), r.Seq)),
+            links.OrderBy(l => l.AuditSeq).Select(l => (l.NhsNumber, l.AuditSeq)));
         Assert.True((await AuditVerifier.VerifyAsync(db, CancellationToken.None)).Intact);
     }
 

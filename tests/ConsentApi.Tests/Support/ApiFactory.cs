@@ -163,9 +163,9 @@ public abstract class ApiFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>
-    /// Where a fixture's teardown records an ObjectDisposedException from stopping the host: it happened in about one
-    /// full CI run in four, always for a PostgreSQL class, and never in isolation. It is written down with its stack
-    /// (and printed by .ci/run) rather than failing a class whose tests all passed, until its source is known.
+    /// Where a fixture's teardown records an ObjectDisposedException from stopping the host: it happened in two of about
+    /// sixteen full runs, always for a PostgreSQL class, and never in isolation. It is written down with its stack (and
+    /// printed by .ci/run) rather than failing a class whose tests all passed, until its source is known.
     /// </summary>
     public static readonly string TeardownLog = Path.Combine(Path.GetTempPath(), "consent-registry-teardown.log");
 

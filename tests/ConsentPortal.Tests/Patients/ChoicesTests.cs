@@ -49,14 +49,14 @@ public sealed class ChoicesTests(PortalStack stack) : IClassFixture<PortalStack>
         await PortalStack.SignInAsync(page, "/choices/direct-care-sharing/change", "demo.patient2");
         await page.CheckAsync("#direct-care-sharing-object");
         await page.ClickAsync("#main form:not(.filters) button[type=submit]");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.EndsWith("/check", StringComparison.Ordinal));
+        await page.WaitForURLAsync(IsCheckPage);
 
         // Confirm, go back to the check page, confirm again. Each step waits for its page before the next, so that
         // "back" is never pressed while the confirmation is still loading (CI: "not attached to an active page").
         await page.ClickAsync("#main form:not(.filters) button[type=submit]");
         await Saved(page).WaitForAsync();
         await page.GoBackAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.EndsWith("/check", StringComparison.Ordinal));
+        await page.WaitForURLAsync(IsCheckPage);
         await page.ClickAsync("#main form:not(.filters) button[type=submit]");
         await Saved(page).WaitForAsync();
 
@@ -135,6 +135,8 @@ public sealed class ChoicesTests(PortalStack stack) : IClassFixture<PortalStack>
             .ToList();
         return versions;
     }
+
+    private static bool IsCheckPage(string url) => new Uri(url).AbsolutePath.EndsWith("/check", StringComparison.Ordinal);
 
     private static ILocator Saved(IPage page) => page.Locator("h1", new PageLocatorOptions { HasTextString = "Your choice has been saved" });
 }

@@ -76,7 +76,6 @@ public sealed class PortalStack : IAsyncLifetime
         await page.FillAsync("#username", userName);
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
-
         await WaitForPortalPageAsync(page);
     }
 
