@@ -49,13 +49,8 @@ public static class AuditEndpoints
         }
 
         var before = Number(query["_before"].ToString(), "_before", long.MaxValue);
-        var records = await db.AuditPatientLinks.AsNoTracking()
-            .Where(l => l.NhsNumber == nhs && l.AuditSeq < before)
-            .OrderByDescending(l => l.AuditSeq)
-            .Take(count + 1)
-            .Join(db.AuditRecords.AsNoTracking(), l => l.AuditSeq, r => r.Seq, (l, r) => r)
-            .OrderByDescending(r => r.Seq)
-            .ToListAsync(ct);
+        var seqs = await AuditPersonIndex.SeqsAsync(db, nhs, before, count + 1, ct);
+        var records = await db.AuditRecords.AsNoTracking().Where(r => seqs.Contains(r.Seq)).OrderByDescending(r => r.Seq).ToListAsync(ct);
         var hasMore = records.Count > count;
         var page = hasMore ? records[..count] : records;
         var baseUrl = FhirBaseUrl.Get(context);

@@ -13,11 +13,16 @@ public sealed class AuditInserts : IAsyncDisposable
             patient_nhs_number, patient_count, purpose, detail, prev_hash, hash) VALUES
         """, 15);
 
+    /// <summary>Links to people on PostgreSQL, straight into the person-ordered index.</summary>
     public MultiRowInsert Links { get; } = new("INSERT INTO audit_event_patients (nhs_number, audit_seq) VALUES", 2);
+
+    /// <summary>Links to people on SQLite, appended to the tail in record order (decision 12).</summary>
+    public MultiRowInsert TailLinks { get; } = new("INSERT INTO audit_link_tail (nhs_number, audit_seq) VALUES", 2);
 
     public async ValueTask DisposeAsync()
     {
         await Records.DisposeAsync();
         await Links.DisposeAsync();
+        await TailLinks.DisposeAsync();
     }
 }

@@ -20,6 +20,7 @@ public sealed partial class AuditWriter(AuditLog log, IServiceScopeFactory scope
     private const int MaxBatch = 4096;
     private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(5);
     private readonly AuditInserts inserts = new(); // prepared on the writer's connection, kept with it
+    private readonly AuditLinkRuns runs = new();
     private AsyncServiceScope? scope;
     private RegistryDbContext? context;
 
@@ -49,11 +50,16 @@ public sealed partial class AuditWriter(AuditLog log, IServiceScopeFactory scope
 
             var first = await AppendWithRetryAsync(batch);
             var seq = first;
+            var links = 0;
             foreach (var pending in batch)
             {
                 var committed = pending.Entry is null ? seq - 1 : seq++;
+                links += pending.Entry?.Patients.Count ?? 0;
                 pending.Committed?.TrySetResult(committed);
             }
+
+            runs.Added(links);
+            await MaintainRunsAsync();
         }
 
         await DisconnectAsync();
@@ -104,6 +110,28 @@ public sealed partial class AuditWriter(AuditLog log, IServiceScopeFactory scope
     }
 
     /// <summary>
+    /// One step of the SQLite person index's upkeep between batches (decision 12): short, so records keep flowing. A
+    /// failure is logged and the step is tried again after the next batch; the records themselves are already stored.
+    /// </summary>
+    private async Task MaintainRunsAsync()
+    {
+        if (context is not { } db || db.Database.IsNpgsql() || !runs.Due)
+        {
+            return;
+        }
+
+        try
+        {
+            await runs.StepAsync(db, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            LogRunsFailed(logger, ex);
+            await DisconnectAsync();
+        }
+    }
+
+    /// <summary>
     /// The writer's own connection, kept open across batches (opening a context per batch cost more than the batch).
     /// Its batches commit without waiting for the disk flush: a record survives the process dying at once, and a
     /// power cut can lose at most the last few milliseconds of records (decision 7). Consent writes keep the flush.
@@ -149,4 +177,7 @@ public sealed partial class AuditWriter(AuditLog log, IServiceScopeFactory scope
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Appending {Count} audit records failed; retrying (requests wait meanwhile)")]
     private static partial void LogFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A step of the audit person index's upkeep failed; it is tried again after the next batch")]
+    private static partial void LogRunsFailed(ILogger logger, Exception exception);
 }

@@ -5,18 +5,16 @@ using System.Text;
 namespace ConsentApi.Persistence;
 
 /// <summary>
-/// Inserts many rows with multi-row INSERT statements (a few hundred rows each, one prepared command reused), inside
-/// the caller's transaction: hundreds of thousands of rows a second on both providers, where EF's change tracker
-/// manages thousands.
+/// Inserts many rows with multi-row INSERT statements (as many rows as the connection's parameter budget allows, one
+/// prepared command reused), inside the caller's transaction: hundreds of thousands of rows a second on both
+/// providers, where EF's change tracker manages thousands.
 /// </summary>
 public static class BulkInsert
 {
-    private const int MaxParameters = 2000;
-
     public static async Task<int> RowsAsync(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns,
         IEnumerable<object?[]> rows, CancellationToken ct)
     {
-        var perStatement = Math.Max(1, MaxParameters / columns.Count);
+        var perStatement = Math.Max(1, DbCommands.ParameterBudget(connection) / columns.Count);
         DbCommand? full = null;
         var pending = new List<object?[]>(perStatement);
         var written = 0;

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ConsentApi.Persistence;
@@ -10,6 +11,15 @@ namespace ConsentApi.Persistence;
 /// </summary>
 public static class DbCommands
 {
+    /// <summary>
+    /// The most parameters one multi-row statement should carry on this connection. Microsoft.Data.Sqlite binds every
+    /// parameter by name, and SQLite finds a name by walking the statement's list of names, so binding n parameters
+    /// costs n²/2 string comparisons: a 64-row audit statement of 960 parameters spent about 2 ms on it, a third of the
+    /// server's time under $evaluate load (perf: strncmp and sqlite3VListNameToNum). On SQLite a statement stays near
+    /// 64 parameters; Npgsql binds by position, and there a statement is a round trip worth filling.
+    /// </summary>
+    public static int ParameterBudget(DbConnection connection) => connection is SqliteConnection ? 64 : 2000;
+
     public static DbCommand Create(DbConnection connection, IDbContextTransaction? transaction, string sql, int parameters)
     {
         var command = connection.CreateCommand();
