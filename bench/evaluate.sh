@@ -3,7 +3,7 @@
 # (/health/live) and then $evaluate for ROUND_SECONDS each, and the report gives every round's ratio and the median.
 # On a shared machine the speed of both drifts by ±30% within a minute; a ratio taken from neighbouring intervals,
 # repeated, is steadier than one long run of each. Needs the data bench/run.sh generates for the same SCALE.
-#   SCALE=0.01 bench/evaluate.sh      # on PostgreSQL: POSTGRES='Host=...;Database=...' (see bench/README.md); ROUNDS (default 7), ROUND_SECONDS (default 5), CONNECTIONS (default 16), WARM_SECONDS (default 40)
+#   SCALE=0.01 bench/evaluate.sh      # on PostgreSQL: POSTGRES='Host=...;Database=...' (see bench/README.md); ROUNDS (default 7), ROUND_SECONDS (default 5), CONNECTIONS (default 16), WARM_SECONDS (default 40), REPORT (default bench/results/<date>-evaluate[-postgres].md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCALE=${SCALE:-0.1}
@@ -69,7 +69,7 @@ done
 median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 kill $server; wait $server 2>/dev/null || true
 
-report="bench/results/$(date -u +%Y-%m-%d)-evaluate${POSTGRES:+-postgres}.md"
+report=${REPORT:-"bench/results/$(date -u +%Y-%m-%d)-evaluate${POSTGRES:+-postgres}.md"}
 {
   echo "# \$evaluate against the trivial endpoint, $(date -u +%Y-%m-%d)"
   echo
