@@ -77,8 +77,9 @@ public static class AuditAppender
         // Multi-row statements: a batch of a few hundred records is a handful of statements, not two per record (on
         // PostgreSQL each statement was a round trip, and the writer fell behind a busy $evaluate load).
         // On SQLite the links go to the tail in record order: the person-ordered index cost a page write per link (decision 12).
-        await inserts.Records.ExecuteAsync(connection, transaction, records, ct);
-        await (db.Database.IsNpgsql() ? inserts.Links : inserts.TailLinks).ExecuteAsync(connection, transaction, links, ct);
+        var tx = transaction.GetDbTransaction();
+        await inserts.Records.ExecuteAsync(connection, tx, records, ct);
+        await (db.Database.IsNpgsql() ? inserts.Links : inserts.TailLinks).ExecuteAsync(connection, tx, links, ct);
 
         return first;
     }

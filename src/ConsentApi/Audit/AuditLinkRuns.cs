@@ -7,9 +7,9 @@ namespace ConsentApi.Audit;
 
 /// <summary>
 /// Keeps the SQLite audit's person index as sorted runs (decision 12). New links sit in <c>audit_link_tail</c> in record
-/// order; once the tail holds <see cref="TailRows"/> they are sealed into a run sorted by person, written at the end of
-/// <c>audit_link_runs</c>. When a level has <see cref="FanIn"/> live runs they are merged into one run of the next level,
-/// <see cref="StepRows"/> links per step, and the merged runs are then deleted in steps of the same size. Every step is
+/// order; once the tail holds <see cref="DefaultTailRows"/> they are sealed into a run sorted by person, written at the end of
+/// <c>audit_link_runs</c>. When a level has <see cref="DefaultFanIn"/> live runs they are merged into one run of the next level,
+/// <see cref="DefaultStepRows"/> links per step, and the merged runs are then deleted in steps of the same size. Every step is
 /// one short transaction, so the audit writer, which runs a step between its batches, never holds the write lock for
 /// long; a search reads the tail and the live and merging runs, never a run still being built, so it sees each link
 /// exactly once at every point. Not thread-safe: the audit writer owns one.
@@ -23,12 +23,6 @@ public sealed class AuditLinkRuns(int tailRows = AuditLinkRuns.DefaultTailRows, 
 
     private long? tailEstimate;
     private bool busy = true; // until a step finds nothing to do; then only a full tail makes work
-
-    public int TailRows => tailRows;
-
-    public int FanIn => fanIn;
-
-    public int StepRows => stepRows;
 
     /// <summary>Whether a step may have something to do (the writer skips the transaction otherwise).</summary>
     public bool Due => busy || tailEstimate is null || tailEstimate >= tailRows;
@@ -75,7 +69,7 @@ public sealed class AuditLinkRuns(int tailRows = AuditLinkRuns.DefaultTailRows, 
         return true;
     }
 
-    /// <summary>Copies the next slice of people (about <see cref="StepRows"/> links) of a merge into its target run.</summary>
+    /// <summary>Copies the next slice of people (about stepRows links) of a merge into its target run.</summary>
     private async Task<bool> BuildAsync(DbConnection connection, IDbContextTransaction tx, CancellationToken ct)
     {
         var target = await RowAsync(connection, tx, "SELECT run_id, cursor FROM audit_link_run_list WHERE state = 'building' ORDER BY run_id LIMIT 1", ct);
@@ -127,7 +121,7 @@ public sealed class AuditLinkRuns(int tailRows = AuditLinkRuns.DefaultTailRows, 
         return true;
     }
 
-    /// <summary>Starts merging the oldest <see cref="FanIn"/> live runs of the lowest level that has that many.</summary>
+    /// <summary>Starts merging the oldest fanIn live runs of the lowest level that has that many.</summary>
     private async Task<bool> StartMergeAsync(DbConnection connection, IDbContextTransaction tx, CancellationToken ct)
     {
         var level = await ScalarAsync(connection, tx,
@@ -151,32 +145,26 @@ public sealed class AuditLinkRuns(int tailRows = AuditLinkRuns.DefaultTailRows, 
 
     private static async Task<long?> ScalarAsync(DbConnection connection, IDbContextTransaction tx, string sql, CancellationToken ct, params object[] values)
     {
-        await using var command = Command(connection, tx, sql, values);
+        await using var command = DbCommands.Create(connection, tx, sql, values.Length);
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i];
+        }
+
         var value = await command.ExecuteScalarAsync(ct);
         return value is null or DBNull ? null : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task<(long A, long B)?> RowAsync(DbConnection connection, IDbContextTransaction tx, string sql, CancellationToken ct)
     {
-        await using var command = Command(connection, tx, sql, []);
+        await using var command = DbCommands.Create(connection, tx, sql, 0);
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? (reader.GetInt64(0), reader.GetInt64(1)) : null;
     }
 
     private static async Task<int> ExecuteAsync(DbConnection connection, IDbContextTransaction tx, string sql, CancellationToken ct, params object[] values)
     {
-        await using var command = Command(connection, tx, sql, values);
-        return await command.ExecuteNonQueryAsync(ct);
-    }
-
-    private static DbCommand Command(DbConnection connection, IDbContextTransaction tx, string sql, object[] values)
-    {
-        var command = DbCommands.Create(connection, tx, sql, values.Length);
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i];
-        }
-
-        return command;
+        await using var command = DbCommands.Create(connection, tx, sql, values.Length);
+        return await DbCommands.ExecuteAsync(command, ct, values);
     }
 }

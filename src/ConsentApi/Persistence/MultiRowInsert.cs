@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ConsentApi.Persistence;
 
@@ -23,7 +22,7 @@ public sealed class MultiRowInsert(string head, int columns) : IAsyncDisposable
     private int maxRows = MaxRows;
 
     /// <summary>Inserts the rows (each with the table's column count of values) inside the transaction.</summary>
-    public async Task ExecuteAsync(DbConnection connection, IDbContextTransaction transaction, IReadOnlyList<object?[]> rows, CancellationToken ct)
+    public async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<object?[]> rows, CancellationToken ct)
     {
         if (!ReferenceEquals(connection, preparedOn))
         {
@@ -37,14 +36,8 @@ public sealed class MultiRowInsert(string head, int columns) : IAsyncDisposable
             var remaining = rows.Count - start;
             var size = 1 << System.Numerics.BitOperations.Log2((uint)Math.Min(remaining, maxRows));
             var prepared = commands.TryGetValue(size, out var command);
-            if (prepared)
-            {
-                command!.Transaction = transaction.GetDbTransaction();
-            }
-            else
-            {
-                command = DbCommands.Create(connection, transaction, head + Values(size), size * columns);
-            }
+            command ??= DbCommands.Create(connection, null, head + Values(size), size * columns);
+            command.Transaction = transaction;
 
             for (var r = 0; r < size; r++)
             {
