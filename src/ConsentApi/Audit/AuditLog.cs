@@ -10,7 +10,8 @@ namespace ConsentApi.Audit;
 /// cannot be written, requests wait rather than go unaudited. A record somebody waits for wakes the writer at once;
 /// the others let it gather a few milliseconds' worth into one commit (<see cref="AuditWriter"/>).
 /// </summary>
-public sealed class AuditLog : IDisposable
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The semaphore is never disposed on purpose: see awaitedQueued.")]
+public sealed class AuditLog
 {
     public const int Capacity = 50_000;
 
@@ -20,7 +21,11 @@ public sealed class AuditLog : IDisposable
         FullMode = BoundedChannelFullMode.Wait,
     });
 
-    /// <summary>Released once for each record or flush somebody waits for, so the writer need not linger.</summary>
+    /// <summary>
+    /// Released once for each record or flush somebody waits for, so the writer need not linger. Never disposed: it holds
+    /// no handle (nothing reads its wait handle), and a host stopped twice at once (the test host's own stop racing
+    /// <c>app.RunAsync</c>'s stop-and-dispose) calls <see cref="Complete"/> after the container has disposed singletons.
+    /// </summary>
     private readonly SemaphoreSlim awaitedQueued = new(0, int.MaxValue);
 
     internal ChannelReader<PendingAudit> Reader => queue.Reader;
@@ -69,6 +74,4 @@ public sealed class AuditLog : IDisposable
         {
         }
     }
-
-    public void Dispose() => awaitedQueued.Dispose();
 }

@@ -162,23 +162,9 @@ public abstract class ApiFactory : WebApplicationFactory<Program>
         return await RequestTokenAsync(TestClientId, TestClientKey, string.Join(' ', AllScopes));
     }
 
-    /// <summary>
-    /// Where a fixture's teardown records an ObjectDisposedException from stopping the host: it happened in two of about
-    /// sixteen full runs, always for a PostgreSQL class, and never in isolation. It is written down with its stack (and
-    /// printed by .ci/run) rather than failing a class whose tests all passed, until its source is known.
-    /// </summary>
-    public static readonly string TeardownLog = Path.Combine(Path.GetTempPath(), "consent-registry-teardown.log");
-
     protected override void Dispose(bool disposing)
     {
-        try
-        {
-            base.Dispose(disposing);
-        }
-        catch (ObjectDisposedException ex) when (disposing)
-        {
-            File.AppendAllText(TeardownLog, $"{DateTimeOffset.UtcNow:O} {GetType().Name} ({Provider}) stopping its host: {ex}{Environment.NewLine}");
-        }
+        base.Dispose(disposing);
 
         if (disposing && Directory.Exists(ScratchDirectory))
         {

@@ -13,6 +13,7 @@ namespace ConsentApi.Tests.Support;
 public static class TestPostgres
 {
     public const string EnvironmentVariable = "CONSENTREGISTRY_TEST_POSTGRES";
+    private const string ClusterPrefix = "consentregistry-pg-";
     private static readonly Lazy<string> Admin = new(StartOrConnect, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Creates an empty database for one test class and returns its connection string.</summary>
@@ -57,7 +58,8 @@ public static class TestPostgres
     {
         var bin = FindBinaries() ?? throw new InvalidOperationException(
             $"PostgreSQL tests need a server: set {EnvironmentVariable} to a connection string, or install PostgreSQL 15 (apt-get install postgresql) so the tests can start their own.");
-        var root = Path.Combine(Path.GetTempPath(), $"consentregistry-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..48]);
+        RemoveAbandonedClusters(bin);
+        var root = Path.Combine(Path.GetTempPath(), $"{ClusterPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}"[..48]);
         var data = Path.Combine(root, "data");
         Directory.CreateDirectory(root);
         var asRoot = Environment.UserName == "root";
@@ -76,6 +78,43 @@ public static class TestPostgres
             Directory.Delete(root, recursive: true);
         };
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
+    }
+
+    /// <summary>
+    /// Clusters left by test processes that are gone (a test host killed rather than ended never runs its exit handler):
+    /// stopped if still running, and deleted, so throwaway clusters never pile up in the temp folder.
+    /// </summary>
+    private static void RemoveAbandonedClusters(string bin)
+    {
+        foreach (var root in Directory.GetDirectories(Path.GetTempPath(), ClusterPrefix + "*"))
+        {
+            var owner = Path.GetFileName(root)[ClusterPrefix.Length..].Split('-')[0];
+            if (!int.TryParse(owner, System.Globalization.CultureInfo.InvariantCulture, out var pid) || IsAlive(pid))
+            {
+                continue;
+            }
+
+            var data = Path.Combine(root, "data");
+            if (File.Exists(Path.Combine(data, "postmaster.pid")))
+            {
+                Run(Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "stop"], Environment.UserName == "root", check: false);
+            }
+
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static string? FindBinaries()

@@ -35,10 +35,10 @@ public sealed class FormFuzzTests(PortalStack stack) : IClassFixture<PortalStack
         var staff = await stack.NewPageAsync();
         await PortalStack.SignInAsync(staff, "/staff/flags", "demo.analyst");
         var flag = await staff.GetAttributeAsync("a[href^='/staff/flags/']", "href");
-        await staff.GotoAsync(flag!);
+        await PortalStack.OpenAsync(staff, flag!);
         var staffToken = await staff.InputValueAsync("input[name=__RequestVerificationToken]");
         var visitor = await stack.NewPageAsync();
-        await visitor.GotoAsync("/create-account");
+        await PortalStack.OpenAsync(visitor, "/create-account");
         var visitorToken = await visitor.InputValueAsync("input[name=__RequestVerificationToken]");
 
         (IPage Page, string Token, string Path, string[] Fields)[] forms =
@@ -73,7 +73,7 @@ public sealed class FormFuzzTests(PortalStack stack) : IClassFixture<PortalStack
             }
         }
 
-        await staff.GotoAsync(flag!);
+        await PortalStack.OpenAsync(staff, flag!);
         var shown = await staff.ContentAsync();
 
         Assert.True(failures.Count == 0, string.Join("\n\n", failures.Take(10)));

@@ -14,25 +14,25 @@ public sealed class ChoicesTests(PortalStack stack) : IClassFixture<PortalStack>
         var page = await stack.NewPageAsync();
         await PortalStack.SignInAsync(page, "/choices", "demo.patient");
 
-        await page.ClickAsync("a[href='/choices/type-1/change']");
-        await page.ClickAsync("#main form:not(.filters) button[type=submit]");
+        await PortalStack.SubmitAsync(page, "a[href='/choices/type-1/change']");
+        await PortalStack.SubmitAsync(page, "#main form:not(.filters) button[type=submit]");
         var error = await page.InnerTextAsync(".error-summary");
         await page.CheckAsync("#type-1-object");
-        await page.ClickAsync("#main form:not(.filters) button[type=submit]");
-        await page.ClickAsync("#main form:not(.filters) button[type=submit]");
+        await PortalStack.SubmitAsync(page, "#main form:not(.filters) button[type=submit]");
+        await PortalStack.SubmitAsync(page, "#main form:not(.filters) button[type=submit]");
         var first = await page.InnerTextAsync("[role=status]");
-        await page.GotoAsync("/choices/type-1/change");
+        await PortalStack.OpenAsync(page, "/choices/type-1/change");
         await page.CheckAsync("#type-1-allow");
-        await page.ClickAsync("#main form:not(.filters) button[type=submit]");
-        await page.ClickAsync("#main form:not(.filters) button[type=submit]");
+        await PortalStack.SubmitAsync(page, "#main form:not(.filters) button[type=submit]");
+        await PortalStack.SubmitAsync(page, "#main form:not(.filters) button[type=submit]");
         var second = await page.InnerTextAsync("[role=status]");
 
         Assert.Contains("Select whether your data can be used", error, StringComparison.Ordinal);
         Assert.Matches(@"Consent/[^/]+/_history/1", first);
         Assert.Matches(@"Consent/[^/]+/_history/2", second);
-        await page.GotoAsync("/choices/history");
+        await PortalStack.OpenAsync(page, "/choices/history");
         var shown = await page.InnerTextAsync("tbody");
-        await page.GotoAsync("/choices/checks");
+        await PortalStack.OpenAsync(page, "/choices/checks");
         var checks = await page.InnerTextAsync("tbody");
         var history = await TypeOneHistoryAsync("9434765919");
         Assert.Equal(["inactive", "active"], history.Select(v => v.Status));
@@ -48,16 +48,16 @@ public sealed class ChoicesTests(PortalStack stack) : IClassFixture<PortalStack>
         var page = await stack.NewPageAsync(javaScript: false);
         await PortalStack.SignInAsync(page, "/choices/direct-care-sharing/change", "demo.patient2");
         await page.CheckAsync("#direct-care-sharing-object");
-        await page.ClickAsync("#main form:not(.filters) button[type=submit]");
+        await PortalStack.SubmitAsync(page, "#main form:not(.filters) button[type=submit]");
         await page.WaitForURLAsync(IsCheckPage);
 
         // Confirm, go back to the check page, confirm again. Each step waits for its page before the next, so that
         // "back" is never pressed while the confirmation is still loading (CI: "not attached to an active page").
-        await page.ClickAsync("#main form:not(.filters) button[type=submit]");
+        await PortalStack.SubmitAsync(page, "#main form:not(.filters) button[type=submit]");
         await Saved(page).WaitForAsync();
         await page.GoBackAsync();
         await page.WaitForURLAsync(IsCheckPage);
-        await page.ClickAsync("#main form:not(.filters) button[type=submit]");
+        await PortalStack.SubmitAsync(page, "#main form:not(.filters) button[type=submit]");
         await Saved(page).WaitForAsync();
 
         Assert.Single(await DirectCareVersionsAsync("9434765870"));
@@ -73,7 +73,7 @@ public sealed class ChoicesTests(PortalStack stack) : IClassFixture<PortalStack>
         stack.Link.Cut();
         try
         {
-            await page.ClickAsync("#main form:not(.filters) button[type=submit]");
+            await PortalStack.SubmitAsync(page, "#main form:not(.filters) button[type=submit]");
         }
         finally
         {
@@ -83,7 +83,7 @@ public sealed class ChoicesTests(PortalStack stack) : IClassFixture<PortalStack>
         var failure = await page.InnerTextAsync("#main");
         var problems = await Accessibility.ViolationsAsync(page);
         var duringOutage = await VersionsAsync("9434765870", NationalDataOptOut);
-        await page.ClickAsync("#main form button[type=submit]");
+        await PortalStack.SubmitAsync(page, "#main form button[type=submit]");
         var after = await page.InnerTextAsync("h1");
 
         Assert.Contains("we could not save that just now", failure, StringComparison.OrdinalIgnoreCase);
@@ -104,13 +104,13 @@ public sealed class ChoicesTests(PortalStack stack) : IClassFixture<PortalStack>
         var problems = new List<string>();
         foreach (var path in new[] { "/choices", "/choices/national-data-opt-out/change", "/choices/national-data-opt-out/check?choice=object", "/choices/history", "/choices/checks", "/choices/not-followed", "/how-your-data-is-used", "/disclosures" })
         {
-            var response = await page.GotoAsync(path);
+            var response = await PortalStack.OpenAsync(page, path);
             Assert.True(response!.Ok, $"{path} answered {response.Status}");
             problems.AddRange((await Accessibility.ViolationsAsync(page)).Select(v => $"{path}: {v}"));
         }
 
-        await page.GotoAsync("/choices/national-data-opt-out/change");
-        await page.ClickAsync("#main form:not(.filters) button[type=submit]");
+        await PortalStack.OpenAsync(page, "/choices/national-data-opt-out/change");
+        await PortalStack.SubmitAsync(page, "#main form:not(.filters) button[type=submit]");
         problems.AddRange((await Accessibility.ViolationsAsync(page)).Select(v => $"change with error: {v}"));
         Assert.Empty(problems);
     }

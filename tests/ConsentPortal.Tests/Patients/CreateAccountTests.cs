@@ -14,7 +14,7 @@ public sealed class CreateAccountTests(PortalStack stack) : IClassFixture<Portal
         await using var scope = stack.RegistryServices.CreateAsyncScope();
         var person = await scope.ServiceProvider.GetRequiredService<RegistryDbContext>().PatientRegistrations.AsNoTracking().OrderBy(r => r.Id).FirstAsync();
         var page = await stack.NewPageAsync(javaScript: false);
-        await page.GotoAsync("/create-account");
+        await PortalStack.OpenAsync(page, "/create-account");
 
         await page.FillAsync("#displayName", "New Person");
         await page.FillAsync("#nhsNumber", person.NhsNumber.ToString("D10", System.Globalization.CultureInfo.InvariantCulture));
@@ -22,12 +22,12 @@ public sealed class CreateAccountTests(PortalStack stack) : IClassFixture<Portal
         await page.FillAsync("#practiceOds", person.PracticeOdsCode);
         await page.FillAsync("#userName", "new.person");
         await page.FillAsync("#password", "a-long-enough-password");
-        await page.ClickAsync("#main form button[type=submit]");
+        await PortalStack.SubmitAsync(page, "#main form button[type=submit]");
         var refused = await page.InnerTextAsync(".error-summary");
         var kept = await page.InputValueAsync("#displayName");
         await page.FillAsync("#birthYear", person.BirthYear.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.FillAsync("#password", "a-long-enough-password");
-        await page.ClickAsync("#main form button[type=submit]");
+        await page.ClickAsync("#main form button[type=submit]"); // on to the registry's sign-in page
         await page.FillAsync("#username", "new.person");
         await page.FillAsync("#password", "a-long-enough-password");
         await page.ClickAsync("button[type=submit]");
@@ -43,10 +43,10 @@ public sealed class CreateAccountTests(PortalStack stack) : IClassFixture<Portal
     public async Task CreateAccountPage_WhenEmptyAndSubmitted_ThenEveryFieldIsNamedAndThePageHasNoWcag22AaViolations()
     {
         var page = await stack.NewPageAsync();
-        await page.GotoAsync("/create-account");
+        await PortalStack.OpenAsync(page, "/create-account");
         var blank = await Accessibility.ViolationsAsync(page);
 
-        await page.ClickAsync("#main form button[type=submit]");
+        await PortalStack.SubmitAsync(page, "#main form button[type=submit]");
 
         Assert.Empty(blank);
         Assert.Equal(6, await page.Locator(".error-summary li").CountAsync());

@@ -45,9 +45,9 @@ public sealed class GpPracticeTests(PortalStack stack) : IClassFixture<PortalSta
         var page = await stack.NewPageAsync();
         await PortalStack.SignInAsync(page, "/choices/checks", "demo.patient2");
         var checks = await page.InnerTextAsync("tbody");
-        await page.GotoAsync("/choices/history");
+        await PortalStack.OpenAsync(page, "/choices/history");
         var history = await page.InnerTextAsync("tbody");
-        await page.GotoAsync("/choices");
+        await PortalStack.OpenAsync(page, "/choices");
         var choices = await page.InnerTextAsync("#main");
 
         var gpRows = checks.Split('\n').Where(r => r.Contains("Riverside Surgery (B86012)", StringComparison.Ordinal)).ToList();

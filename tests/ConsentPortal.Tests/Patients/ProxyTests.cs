@@ -21,13 +21,13 @@ public sealed class ProxyTests(PortalStack stack) : IClassFixture<PortalStack>
         var before = await page.InnerTextAsync(".whose");
 
         await page.SelectOptionAsync("#acting-for", Subject);
-        await page.ClickAsync(".whose button[type=submit]");
+        await PortalStack.SubmitAsync(page, ".whose button[type=submit]");
         var after = await page.InnerTextAsync(".whose");
-        await page.GotoAsync("/choices/national-data-opt-out/change");
+        await PortalStack.OpenAsync(page, "/choices/national-data-opt-out/change");
         var onChange = await page.InnerTextAsync(".whose");
         await page.CheckAsync("#national-data-opt-out-object");
-        await page.ClickAsync("#main form:not(.filters) button[type=submit]");
-        await page.ClickAsync("#main form:not(.filters) button[type=submit]");
+        await PortalStack.SubmitAsync(page, "#main form:not(.filters) button[type=submit]");
+        await PortalStack.SubmitAsync(page, "#main form:not(.filters) button[type=submit]");
 
         Assert.Contains("your own choices", before, StringComparison.Ordinal);
         Assert.Contains("the choices of NHS number 900 000 0017 (you hold power of attorney)", after, StringComparison.Ordinal);

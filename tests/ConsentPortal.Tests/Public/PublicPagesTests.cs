@@ -10,9 +10,9 @@ public sealed class PublicPagesTests(PortalStack stack) : IClassFixture<PortalSt
     {
         var page = await stack.NewPageAsync(javaScript: false);
 
-        await page.GotoAsync("/how-your-data-is-used");
+        await PortalStack.OpenAsync(page, "/how-your-data-is-used");
         var about = await page.InnerTextAsync("#main");
-        await page.GotoAsync("/disclosures");
+        await PortalStack.OpenAsync(page, "/disclosures");
         var register = await page.InnerTextAsync("#main");
 
         Assert.Contains("National data opt-out", about, StringComparison.Ordinal);

@@ -18,14 +18,15 @@ public sealed partial class DashboardTests(PortalStack stack) : IClassFixture<Po
 
         Assert.Equal("Objection rates", await page.InnerTextAsync("h1"));
         Assert.Matches(@"\d+\.\d\d%", await page.InnerTextAsync("table"));
-        await page.GotoAsync("/staff/practices?sort=-rate");
+        await PortalStack.OpenAsync(page, "/staff/practices?sort=-rate");
         var firstPractice = page.Locator("tbody tr th a").First;
         Assert.True(await page.Locator("tbody tr").CountAsync() > 5);
-        await page.GotoAsync("/staff/funnel");
+        await PortalStack.OpenAsync(page, "/staff/funnel");
         Assert.Equal("img", await page.GetAttributeAsync("svg.chart", "role"));
         Assert.Contains("Funnel plot", await page.TextContentAsync("svg.chart title"));
-        await page.GotoAsync("/staff/practices?sort=-rate");
+        await PortalStack.OpenAsync(page, "/staff/practices?sort=-rate");
         await firstPractice.ClickAsync();
+        await PortalStack.WaitForPortalPageAsync(page);
         Assert.Contains("Weekly new objections", await page.TextContentAsync("svg.chart title"));
         Assert.True(await page.Locator("details table tbody tr").CountAsync() >= 10);
     }
@@ -37,19 +38,20 @@ public sealed partial class DashboardTests(PortalStack stack) : IClassFixture<Po
         await PortalStack.SignInAsync(page, "/staff/flags?status=open", "demo.analyst");
         await page.Locator("tbody tr th a").First.ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/staff/flags/", StringComparison.Ordinal)); // the flag's own page
+        await PortalStack.WaitForPortalPageAsync(page);
         var flagUrl = page.Url;
 
         await page.SelectOptionAsync("#status", "investigating");
         await page.FillAsync("#assignee", "analyst.one");
-        await page.ClickAsync("#main form button[type=submit]");
+        await PortalStack.SubmitAsync(page, "#main form button[type=submit]");
         await page.SelectOptionAsync("#status", "explained");
-        await page.ClickAsync("#main form button[type=submit]");
+        await PortalStack.SubmitAsync(page, "#main form button[type=submit]");
 
         Assert.Equal(flagUrl, page.Url);
         Assert.Contains("There is a problem", await page.InnerTextAsync(".error-summary"));
         Assert.Contains("Choose an outcome", await page.InnerTextAsync(".error-summary"));
         Assert.StartsWith("Error:", await page.TitleAsync(), StringComparison.Ordinal);
-        await page.GotoAsync(flagUrl);
+        await PortalStack.OpenAsync(page, flagUrl);
         Assert.Contains("investigating by", await page.InnerTextAsync("ol"));
         Assert.Contains("assigned to analyst.one", await page.InnerTextAsync("ol"));
     }
@@ -61,10 +63,10 @@ public sealed partial class DashboardTests(PortalStack stack) : IClassFixture<Po
         await PortalStack.SignInAsync(page, "/staff/jobs", "demo.analyst");
 
         await page.FillAsync("#day", "next tuesday");
-        await page.ClickAsync("#main form button[type=submit]");
+        await PortalStack.SubmitAsync(page, "#main form button[type=submit]");
         var error = await page.InnerTextAsync(".error-summary");
         await page.FillAsync("#day", "");
-        await page.ClickAsync("#main form button[type=submit]");
+        await PortalStack.SubmitAsync(page, "#main form button[type=submit]");
 
         Assert.Contains("day must be a date as yyyy-mm-dd (got 'next tuesday')", error, StringComparison.Ordinal);
         Assert.Matches(QueuedPattern(), await page.InnerTextAsync("[role=status]"));
@@ -86,15 +88,15 @@ public sealed partial class DashboardTests(PortalStack stack) : IClassFixture<Po
     {
         var page = await stack.NewPageAsync();
         await PortalStack.SignInAsync(page, "/staff", "demo.analyst");
-        await page.GotoAsync("/staff/flags");
+        await PortalStack.OpenAsync(page, "/staff/flags");
         var flag = await page.Locator("tbody tr th a").First.GetAttributeAsync("href");
-        await page.GotoAsync("/staff/practices");
+        await PortalStack.OpenAsync(page, "/staff/practices");
         var practice = await page.Locator("tbody tr th a").First.GetAttributeAsync("href");
 
         var problems = new List<string>();
         foreach (var path in new[] { "/", "/staff", "/staff/practices", practice!, "/staff/funnel", "/staff/flags", flag!, "/staff/considerations", "/staff/jobs", "/not-allowed" })
         {
-            var response = await page.GotoAsync(path);
+            var response = await PortalStack.OpenAsync(page, path);
             Assert.True(response!.Ok, $"{path} answered {response.Status}");
             problems.AddRange((await Accessibility.ViolationsAsync(page)).Select(v => $"{path}: {v}"));
         }

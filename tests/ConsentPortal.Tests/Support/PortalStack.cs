@@ -72,17 +72,33 @@ public sealed class PortalStack : IAsyncLifetime
     /// <summary>Signs in through the registry's own sign-in page, starting from a portal page that needs it.</summary>
     public static async Task SignInAsync(IPage page, string startPath, string userName, string password = "demo-password-2026")
     {
-        await page.GotoAsync(startPath);
+        await page.GotoAsync(startPath, new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
         await page.FillAsync("#username", userName);
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
         await WaitForPortalPageAsync(page);
     }
 
+    /// <summary>Opens a portal page and waits until all of it is there (see <see cref="WaitForPortalPageAsync"/>).</summary>
+    public static async Task<IResponse?> OpenAsync(IPage page, string path)
+    {
+        var response = await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
+        await WaitForPortalPageAsync(page);
+        return response;
+    }
+
+    /// <summary>Clicks what submits a form or follows a link on a portal page, then waits for the portal page it leads to.</summary>
+    public static async Task SubmitAsync(IPage page, string selector)
+    {
+        await page.ClickAsync(selector);
+        await WaitForPortalPageAsync(page);
+    }
+
     /// <summary>
-    /// Waits until a navigation through the registry (sign-in: registry → portal callback → the page) has landed on a
-    /// portal page and its heading is there (every portal page has an h1). Not a load-state wait: in CI the browser's
-    /// load event for this redirect chain was sometimes never reported, and a wait for it ran out after 30 s.
+    /// Waits until a navigation (directly, or through the registry: sign-in, registry → portal callback → the page) has
+    /// landed on a portal page and the whole page is parsed: the footer is the layout's last element. Never a load-state
+    /// or network-idle wait: in CI the browser's load event for the sign-in redirect chain was sometimes never reported,
+    /// and a wait for it ran out after 30 s. A test waits for what it needs, an element.
     /// </summary>
     public static async Task WaitForPortalPageAsync(IPage page)
     {
@@ -91,7 +107,7 @@ public sealed class PortalStack : IAsyncLifetime
             var path = new Uri(url).AbsolutePath;
             return !path.StartsWith("/auth/", StringComparison.Ordinal) && path != "/signin-callback";
         }, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
-        await page.Locator("h1").First.WaitForAsync();
+        await page.Locator("footer[role=contentinfo]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
     }
 
     public async Task DisposeAsync()

@@ -78,9 +78,23 @@ public sealed class JobRuns(RegistryDbContext db, TimeProvider time, IOptions<Mo
     public Task HeartbeatAsync(long id, CancellationToken ct) =>
         db.JobRuns.Where(r => r.Id == id && r.Status == "running").ExecuteUpdateAsync(s => s.SetProperty(r => r.HeartbeatTicks, Now), ct);
 
-    public Task<int> SucceedAsync(long id, int rows, string outcome, CancellationToken ct) =>
-        db.JobRuns.Where(r => r.Id == id && r.Status == "running").ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, "succeeded")
+    /// <summary>
+    /// Marks the run succeeded and, in the same transaction, queues the run that must follow it (detection after rates),
+    /// so no reader ever sees a finished rates run without its detection run queued.
+    /// </summary>
+    public async Task SucceedAsync(JobRun run, int rows, string outcome, string? followUp, CancellationToken ct)
+    {
+        await using var transaction = await WriteTransaction.BeginAsync(db, ct);
+        var marked = await db.JobRuns.Where(r => r.Id == run.Id && r.Status == "running").ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, "succeeded")
             .SetProperty(r => r.FinishedTicks, Now).SetProperty(r => r.RowsWritten, rows).SetProperty(r => r.Outcome, outcome), ct);
+        if (marked == 1 && followUp is not null)
+        {
+            await EnqueueAsync(followUp, DateOnly.Parse(run.TargetDay, System.Globalization.CultureInfo.InvariantCulture), "after-rates",
+                $"{run.Job} run {run.Id}", TimeSpan.Zero, ct);
+        }
+
+        await transaction.CommitAsync(ct);
+    }
 
     /// <summary>Records the failure and, unless attempts are used up, queues the next attempt after a back-off.</summary>
     public async Task<JobRun?> FailAsync(JobRun run, string status, string error, CancellationToken ct)

@@ -75,12 +75,9 @@ public sealed partial class MonitoringJobRunner(IServiceScopeFactory scopes, IOp
             await stopHeartbeat.CancelAsync();
             await heartbeat;
             var runs = scope.ServiceProvider.GetRequiredService<JobRuns>();
-            await runs.SucceedAsync(run.Id, rows, outcome, CancellationToken.None);
+            var followUp = run.Job == JobNames.Rates ? JobNames.Detection : null;
+            await runs.SucceedAsync(run, rows, outcome, followUp, CancellationToken.None);
             LogSucceeded(logger, run.Job, run.TargetDay, run.Attempt, outcome);
-            if (run.Job == JobNames.Rates)
-            {
-                await runs.EnqueueAsync(JobNames.Detection, day, "after-rates", $"rates run {run.Id}", TimeSpan.Zero, CancellationToken.None);
-            }
         }
 #pragma warning disable CA1031 // A job's failure of any kind is recorded on its run and retried; it must not stop the runner.
         catch (Exception ex)

@@ -53,7 +53,7 @@ public abstract class JobLeaseTests(ApiFactory api)
 
         var claimed = Assert.Single(claims, c => c is not null);
         Assert.Equal("running", claimed!.Status);
-        await FinishAsync(claimed.Id);
+        await FinishAsync(claimed);
     }
 
     [Fact]
@@ -106,10 +106,10 @@ public abstract class JobLeaseTests(ApiFactory api)
         Assert.Contains(after, r => r.Job == JobNames.Detection && r.TriggerKind == "after-rates" && r.Status == "succeeded");
     }
 
-    private async Task FinishAsync(long id)
+    private async Task FinishAsync(JobRun run)
     {
         await using var scope = api.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<JobRuns>().SucceedAsync(id, 0, "test", default);
+        await scope.ServiceProvider.GetRequiredService<JobRuns>().SucceedAsync(run, 0, "test", followUp: null, default);
     }
 
     protected abstract Task InstallFaultAsync();
