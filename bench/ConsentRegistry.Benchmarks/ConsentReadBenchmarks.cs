@@ -60,5 +60,5 @@ public class ConsentReadBenchmarks
     }
 
     [Benchmark]
-    public async Task<ConsentVersion?> CurrentVersionThroughEf() => await _db!.LatestAsync(_keys[_next++ % _keys.Length].Id, CancellationToken.None);
+    public async Task<ConsentVersion?> CurrentVersionThroughEf() => await _db!.LatestAsync(_keys[_next++ % _keys.Length].Id, ConsentApi.Identity.PersonScope.Everyone, CancellationToken.None);
 }

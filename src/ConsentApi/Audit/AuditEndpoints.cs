@@ -70,7 +70,7 @@ public static class AuditEndpoints
             Entry = [.. page.Select(r => new BundleEntry
             {
                 FullUrl = $"{baseUrl}/AuditEvent/{r.Seq.ToString(CultureInfo.InvariantCulture)}",
-                Resource = AuditEventMapper.ToFhir(r, nhs),
+                Resource = AuditEventMapper.ToFhir(r, nhs, forThePerson: patient is not null),
                 Search = new BundleEntrySearch { Mode = "match" },
             })],
         });

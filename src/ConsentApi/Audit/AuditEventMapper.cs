@@ -10,7 +10,16 @@ public static class AuditEventMapper
     public const string ClientSystem = "https://consentregistry.example/Id/client";
     private const string Dicom = "http://dicom.nema.org/resources/ontology/DCM";
 
-    public static AuditEvent ToFhir(AuditRecord r, long? viewerNhsNumber)
+    /// <summary>Kinds whose note the registry writes about the one person alone (a decision, a change, an account).</summary>
+    private static readonly HashSet<string> PersonalNotes = new(StringComparer.Ordinal) { "evaluate", "cds", "create", "update", "delete", "account" };
+
+    /// <summary>
+    /// The record as an AuditEvent. <paramref name="forThePerson"/>: shown to the person it is about (a patient's or
+    /// proxy's token), it names nobody else: the structured fields (who, organisation, purpose, kind, how many people)
+    /// and only notes the registry writes about that one person; the raw request (a search's query string can name
+    /// other people and their Consents) is for staff and systems with the audit scope.
+    /// </summary>
+    public static AuditEvent ToFhir(AuditRecord r, long? viewerNhsNumber, bool forThePerson)
     {
         List<CodeableConcept>? purposes = r.Purpose is null ? null
             : [.. r.Purpose.Split(',').Select(p => p.Split('|', 2)).Where(p => p.Length == 2).Select(p => new CodeableConcept(p[0], p[1]))];
@@ -54,11 +63,19 @@ public static class AuditEventMapper
                     What = nhs is null ? null : Reference.ToIdentifier("Patient", NhsNumber.System, nhs),
                     Type = new Coding("http://terminology.hl7.org/CodeSystem/audit-entity-type", "1", "Person"),
                     Role = new Coding("http://terminology.hl7.org/CodeSystem/object-role", "1", "Patient"),
-                    Description = r.PatientCount > 1
-                        ? $"One of {r.PatientCount.ToString("N0", CultureInfo.InvariantCulture)} people covered by this access. {r.Detail}"
-                        : r.Detail,
+                    Description = Description(r, forThePerson),
                 },
             ],
         };
+    }
+
+    private static string? Description(AuditRecord r, bool forThePerson)
+    {
+        var covered = r.PatientCount > 1 ? $"One of {r.PatientCount.ToString("N0", CultureInfo.InvariantCulture)} people covered by this access." : null;
+        var note = !forThePerson ? r.Detail
+            : r.Kind == "bulk-check" ? r.Detail // the registry's words: a count, the disclosure, a digest of the list; nobody named
+            : r.PatientCount <= 1 && PersonalNotes.Contains(r.Kind) ? r.Detail
+            : null;
+        return covered is null ? note : note is null ? covered : $"{covered} {note}";
     }
 }

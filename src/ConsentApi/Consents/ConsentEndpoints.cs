@@ -28,23 +28,27 @@ public static class ConsentEndpoints
         return app;
     }
 
-    public static async Task<IResult> Create(HttpContext context, ConsentStore store, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> Create(HttpContext context, ConsentStore store, AuditLog audit, TimeProvider time, CancellationToken ct)
     {
         var consent = await ConsentRequests.ReadConsentAsync(context);
         PatientAccess.Of(context.User)?.RequireCanChange(consent.Patient?.Identifier?.Value);
         var condition = ConsentRequests.IfNoneExist(context, time.GetUtcNow());
-        var result = await store.CreateAsync(consent, condition, AuditActor.ForChangeTo(context, consent.Patient?.Identifier?.Value), ct);
-        return result.Kind == WriteKind.ExistingMatched
-            ? Written(context, result.Version, StatusCodes.Status200OK, "An existing Consent matched If-None-Exist; nothing was created.")
-            : Written(context, result.Version, StatusCodes.Status201Created, "The Consent was recorded.");
+        var result = await store.CreateAsync(consent, condition, PersonScope.Of(context.User), AuditActor.ForChangeTo(context, consent.Patient?.Identifier?.Value), ct);
+        if (result.Kind != WriteKind.ExistingMatched)
+        {
+            return Written(context, result.Version, StatusCodes.Status201Created, "The Consent was recorded.");
+        }
+
+        // A match is returned to the caller: a read of that person's Consent, audited as one.
+        await audit.RecordReadAsync(context, "read", [result.Version.PatientNhsNumber], ct);
+        return Written(context, result.Version, StatusCodes.Status200OK, "An existing Consent matched If-None-Exist; nothing was created.");
     }
 
     public static async Task<IResult> Read(string id, HttpContext context, RegistryDbContext db, AuditLog audit, CancellationToken ct)
     {
         ConsentRequests.RequireValidId(id);
-        var version = await db.LatestAsync(id, ct) ?? throw NotFound(id);
-        PatientAccess.Of(context.User)?.RequireCanSee(version.PatientNhsNumber, id);
-        await audit.RecordReadAsync(context, "read", [version.PatientNhsNumber], ct);
+        var version = await db.LatestAsync(id, PersonScope.Of(context.User), ct) ?? throw NotFound(id);
+        await audit.RecordReadAsync(context, "read", [version.PatientNhsNumber ?? await SubjectOfAsync(db, version, ct)], ct);
         return Stored(version);
     }
 
@@ -56,11 +60,10 @@ public static class ConsentEndpoints
             throw new FhirErrorException(StatusCodes.Status404NotFound, "not-found", $"Consent/{id} has no version '{versionId}': versions are 1, 2, 3...");
         }
 
-        var patient = PatientAccess.Of(context.User);
-        var version = await db.VersionAsync(id, number, ct)
-            ?? throw (patient is null ? new FhirErrorException(StatusCodes.Status404NotFound, "not-found", $"Consent/{id} has no version {number}.") : NotFound(id));
-        patient?.RequireCanSee(version.PatientNhsNumber, id);
-        await audit.RecordReadAsync(context, "vread", [version.PatientNhsNumber], ct);
+        var scope = PersonScope.Of(context.User);
+        var version = await db.VersionAsync(id, number, scope, ct)
+            ?? throw (scope.IsRestricted ? NotFound(id) : new FhirErrorException(StatusCodes.Status404NotFound, "not-found", $"Consent/{id} has no version {number}."));
+        await audit.RecordReadAsync(context, "vread", [version.PatientNhsNumber ?? await SubjectOfAsync(db, version, ct)], ct);
         return Stored(version);
     }
 
@@ -121,8 +124,11 @@ public static class ConsentEndpoints
         IOptions<FhirOptions> options, TimeProvider time, CancellationToken ct)
     {
         ConsentRequests.RequireValidId(id);
-        var latest = await db.LatestAsync(id, ct) ?? throw NotFound(id);
-        PatientAccess.Of(context.User)?.RequireCanSee(latest.PatientNhsNumber, id);
+        if (!await db.AnyVisibleAsync(id, PersonScope.Of(context.User), ct))
+        {
+            throw NotFound(id);
+        }
+
         return await HistoryAsync(context, id, db, audit, options.Value, time, ct);
     }
 
@@ -138,7 +144,7 @@ public static class ConsentEndpoints
         }
 
         var request = SearchRequestParser.Parse(parameters, ConsentRequests.Strict(context.Request), options, baseUrl, now);
-        var page = await db.SearchAsync(request, ct);
+        var page = await db.SearchAsync(request, PersonScope.Of(context.User), ct);
         await audit.RecordReadAsync(context, "search", page.Items.Select(v => v.PatientNhsNumber), ct);
         return FhirResults.Resource(ConsentBundles.Searchset(request, page, baseUrl, now));
     }
@@ -184,7 +190,7 @@ public static class ConsentEndpoints
                 ? parsedSnapshot
                 : throw new FhirErrorException(400, "invalid", "_snapshot is a paging token from a Bundle link; follow the links rather than editing them.");
         }
-        var page = await db.HistoryAsync(id, since, count, offset, snapshot, ct);
+        var page = await db.HistoryAsync(id, since, count, offset, snapshot, PersonScope.Of(context.User), ct);
         await audit.RecordReadAsync(context, "history", page.Items.Select(v => v.PatientNhsNumber), ct);
         var path = id is null ? "/Consent/_history" : $"/Consent/{id}/_history";
         return FhirResults.Resource(ConsentBundles.History(page, FhirBaseUrl.Get(context), path, applied, count, offset, time.GetUtcNow()));
@@ -201,10 +207,10 @@ public static class ConsentEndpoints
             return null;
         }
 
-        var current = await db.LatestAsync(id, ct);
-        if (current is not null)
+        var current = await db.LatestAsync(id, PersonScope.Of(context.User), ct);
+        if (current is null && await db.LatestAsync(id, PersonScope.Everyone, ct) is not null)
         {
-            patient.RequireCanSee(current.PatientNhsNumber, id);
+            throw NotFound(id); // someone else's: word for word the answer for one that does not exist
         }
 
         if (newPatient is not null || current is not null)
@@ -214,6 +220,10 @@ public static class ConsentEndpoints
 
         return newPatient ?? current?.PatientNhsNumber;
     }
+
+    /// <summary>Whose Consent a deletion marker (which carries no patient) belonged to: the version before it.</summary>
+    private static async Task<string?> SubjectOfAsync(RegistryDbContext db, ConsentVersion version, CancellationToken ct) =>
+        version.VersionId > 1 ? (await db.VersionAsync(version.ResourceId, version.VersionId - 1, PersonScope.Everyone, ct))?.PatientNhsNumber : null;
 
     private static IResult Stored(ConsentVersion version)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using ConsentApi.Consents.Search;
+using ConsentApi.Identity;
 using ConsentApi.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,26 +19,74 @@ public static class ConsentQueries
     private static readonly ConcurrentDictionary<string, Func<RegistryDbContext, string, CancellationToken, Task<ConsentVersion?>>> Latest = new();
     private static readonly ConcurrentDictionary<string, Func<RegistryDbContext, string, int, CancellationToken, Task<ConsentVersion?>>> ByVersion = new();
 
-    public static Task<ConsentVersion?> LatestAsync(this RegistryDbContext db, string id, CancellationToken ct) =>
-        Latest.GetOrAdd(db.Database.ProviderName!, _ => EF.CompileAsyncQuery((RegistryDbContext c, string resourceId, CancellationToken token) =>
+    /// <summary>The newest version of a Consent, or null when there is none the caller may see.</summary>
+    public static async Task<ConsentVersion?> LatestAsync(this RegistryDbContext db, string id, PersonScope scope, CancellationToken ct)
+    {
+        var version = await Latest.GetOrAdd(db.Database.ProviderName!, _ => EF.CompileAsyncQuery((RegistryDbContext c, string resourceId, CancellationToken token) =>
             c.ConsentVersions.AsNoTracking().Where(v => v.ResourceId == resourceId).OrderByDescending(v => v.VersionId).FirstOrDefault()))(db, id, ct);
+        return await VisibleAsync(db, version, scope, ct);
+    }
 
-    public static Task<ConsentVersion?> VersionAsync(this RegistryDbContext db, string id, int versionId, CancellationToken ct) =>
-        ByVersion.GetOrAdd(db.Database.ProviderName!, _ => EF.CompileAsyncQuery((RegistryDbContext c, string resourceId, int version, CancellationToken token) =>
-            c.ConsentVersions.AsNoTracking().FirstOrDefault(v => v.ResourceId == resourceId && v.VersionId == version)))(db, id, versionId, ct);
+    /// <summary>One version of a Consent, or null when it does not exist or is not one the caller may see.</summary>
+    public static async Task<ConsentVersion?> VersionAsync(this RegistryDbContext db, string id, int versionId, PersonScope scope, CancellationToken ct)
+    {
+        var version = await ByVersion.GetOrAdd(db.Database.ProviderName!, _ => EF.CompileAsyncQuery((RegistryDbContext c, string resourceId, int number, CancellationToken token) =>
+            c.ConsentVersions.AsNoTracking().FirstOrDefault(v => v.ResourceId == resourceId && v.VersionId == number)))(db, id, versionId, ct);
+        return await VisibleAsync(db, version, scope, ct);
+    }
+
+    /// <summary>
+    /// The scope applied to one version. A deletion marker carries no patient: it belongs to whoever the version before
+    /// it belonged to (so a patient sees their own deletion, and nobody else's).
+    /// </summary>
+    private static async Task<ConsentVersion?> VisibleAsync(RegistryDbContext db, ConsentVersion? version, PersonScope scope, CancellationToken ct)
+    {
+        if (version is null || !scope.IsRestricted || scope.Sees(version.PatientNhsNumber))
+        {
+            return version;
+        }
+
+        if (version.IsDeleted && version.PatientNhsNumber is null && version.VersionId > 1)
+        {
+            var before = await db.ConsentVersions.AsNoTracking()
+                .Where(v => v.ResourceId == version.ResourceId && v.VersionId == version.VersionId - 1).Select(v => v.PatientNhsNumber).FirstOrDefaultAsync(ct);
+            return scope.Sees(before) ? version : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>Versions the scope lets the caller see (deletion markers follow the version before them).</summary>
+    private static IQueryable<ConsentVersion> Within(this IQueryable<ConsentVersion> query, RegistryDbContext db, PersonScope scope)
+    {
+        if (scope.People is not { } people)
+        {
+            return query;
+        }
+
+        var numbers = people.ToList();
+        return query.Where(v => (v.PatientNhsNumber != null && numbers.Contains(v.PatientNhsNumber))
+            || (v.IsDeleted && v.PatientNhsNumber == null && db.ConsentVersions.Any(w => w.ResourceId == v.ResourceId && w.VersionId == v.VersionId - 1
+                && w.PatientNhsNumber != null && numbers.Contains(w.PatientNhsNumber))));
+    }
 
     public static async Task<long> CurrentSnapshotAsync(this RegistryDbContext db, CancellationToken ct) =>
         await db.ConsentVersions.MaxAsync(v => (long?)v.Seq, ct) ?? 0;
 
-    /// <summary>The live (not deleted) current version of every Consent as of <paramref name="snapshot"/>.</summary>
+    /// <summary>Whether the caller may see any version of the Consent.</summary>
+    public static Task<bool> AnyVisibleAsync(this RegistryDbContext db, string id, PersonScope scope, CancellationToken ct) =>
+        db.ConsentVersions.AsNoTracking().Where(v => v.ResourceId == id).Within(db, scope).AnyAsync(ct);
+
+    /// <summary>The live (not deleted) current version of every Consent as of <paramref name="snapshot"/> (unscoped: the registry's own checks).</summary>
     public static IQueryable<ConsentVersion> Current(this RegistryDbContext db, long snapshot) =>
         db.ConsentVersions.AsNoTracking().Where(v => v.Seq <= snapshot && !v.IsDeleted
             && !db.ConsentVersions.Any(w => w.ResourceId == v.ResourceId && w.Seq > v.Seq && w.Seq <= snapshot));
 
-    public static async Task<SearchPage> SearchAsync(this RegistryDbContext db, SearchRequest request, CancellationToken ct)
+    /// <summary>A search, over the live versions the scope lets the caller see.</summary>
+    public static async Task<SearchPage> SearchAsync(this RegistryDbContext db, SearchRequest request, PersonScope scope, CancellationToken ct)
     {
         var snapshot = request.Snapshot ?? await db.CurrentSnapshotAsync(ct);
-        var query = db.Current(snapshot);
+        var query = db.Current(snapshot).Within(db, scope);
         var semiJoins = new SemiJoins(db);
         for (var i = 0; i < request.Filters.Count; i++)
         {
@@ -55,12 +104,15 @@ public static class ConsentQueries
         return new SearchPage(hasMore ? items[..request.Count] : items, hasMore, total, snapshot);
     }
 
-    /// <summary>Versions for _history (one resource or all), newest first, as of a snapshot.</summary>
+    /// <summary>
+    /// Versions for _history (one resource or all), newest first, as of a snapshot: each version judged on its own, so a
+    /// Consent moved from one person to another shows each person only the versions that were theirs.
+    /// </summary>
     public static async Task<SearchPage> HistoryAsync(this RegistryDbContext db, string? id, long? sinceTicks, int count, int offset,
-        long? snapshotToken, CancellationToken ct)
+        long? snapshotToken, PersonScope scope, CancellationToken ct)
     {
         var snapshot = snapshotToken ?? await db.CurrentSnapshotAsync(ct);
-        var query = db.ConsentVersions.AsNoTracking().Where(v => v.Seq <= snapshot);
+        var query = db.ConsentVersions.AsNoTracking().Where(v => v.Seq <= snapshot).Within(db, scope);
         if (id is not null)
         {
             query = query.Where(v => v.ResourceId == id);

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using ConsentApi.Audit;
 using ConsentApi.Consents.Search;
 using ConsentApi.Fhir;
+using ConsentApi.Identity;
 using ConsentApi.Persistence;
 using FhirAdapters.Model;
 using FhirAdapters.Primitives;
@@ -18,9 +19,13 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time, Decisi
 {
     private static readonly string[] BlockingStatuses = ["draft", "proposed", "active", "inactive"];
 
-    /// <summary>Records a new Consent; the actor (client, patient or seed) goes into the audit in the same transaction.</summary>
-    public Task<WriteResult> CreateAsync(Consent consent, SearchRequest? condition, AuditActor actor, CancellationToken ct) =>
-        ThenFollowAsync(CreateCoreAsync(consent, condition, actor, ct), ct);
+    /// <summary>
+    /// Records a new Consent; the actor (client, patient or seed) goes into the audit in the same transaction. An
+    /// If-None-Exist <paramref name="condition"/> is matched only among the Consents <paramref name="scope"/> lets the
+    /// caller see, so a match can never return, name or count another person's Consent.
+    /// </summary>
+    public Task<WriteResult> CreateAsync(Consent consent, SearchRequest? condition, PersonScope scope, AuditActor actor, CancellationToken ct) =>
+        ThenFollowAsync(CreateCoreAsync(consent, condition, scope, actor, ct), ct);
 
     public Task<WriteResult> UpdateAsync(string id, Consent consent, int? ifMatch, AuditActor actor, CancellationToken ct) =>
         ThenFollowAsync(UpdateCoreAsync(id, consent, ifMatch, actor, ct), ct);
@@ -44,14 +49,14 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time, Decisi
         return result;
     }
 
-    private async Task<WriteResult> CreateCoreAsync(Consent consent, SearchRequest? condition, AuditActor actor, CancellationToken ct)
+    private async Task<WriteResult> CreateCoreAsync(Consent consent, SearchRequest? condition, PersonScope scope, AuditActor actor, CancellationToken ct)
     {
         await using var transaction = await WriteTransaction.BeginAsync(db, ct);
         await db.AcquireAsync(PatientLock(consent).Concat(ConditionLock(condition)), ct);
         if (condition is not null)
         {
             condition.Count = 2;
-            var matches = await db.SearchAsync(condition, ct);
+            var matches = await db.SearchAsync(condition, scope, ct);
             if (matches.Items.Count == 1)
             {
                 return new WriteResult(matches.Items[0], WriteKind.ExistingMatched);
@@ -75,7 +80,7 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time, Decisi
     {
         await using var transaction = await WriteTransaction.BeginAsync(db, ct);
         await db.AcquireAsync(PatientLock(consent).Append(ResourceLock(id)), ct);
-        var current = await db.LatestAsync(id, ct) ?? throw NotFound(id);
+        var current = await db.LatestAsync(id, PersonScope.Everyone, ct) ?? throw NotFound(id); // the caller was checked by the handler
         CheckVersion(id, current, ifMatch);
         ConsentProvenance.Stamp(consent, actor);
         var version = ConsentVersion.From(consent, id, current.VersionId + 1, "PUT", Now());
@@ -88,7 +93,7 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time, Decisi
     {
         await using var transaction = await WriteTransaction.BeginAsync(db, ct);
         await db.AcquireAsync([ResourceLock(id)], ct);
-        var current = await db.LatestAsync(id, ct) ?? throw NotFound(id);
+        var current = await db.LatestAsync(id, PersonScope.Everyone, ct) ?? throw NotFound(id); // the caller was checked by the handler
         CheckVersion(id, current, ifMatch);
         if (current.IsDeleted)
         {

@@ -36,7 +36,7 @@ public static partial class DemoDataSeeder
 
             var condition = SearchRequestParser.Parse([new("identifier", $"{DemoConsents.DemoIdentifierSystem}|{key}")], strict: true, options,
                 "http://localhost/fhir", DateTimeOffset.UtcNow);
-            var result = await store.CreateAsync(consent, condition, new Audit.AuditActor("system", "demo-seed", null, "Demonstration data"), app.Lifetime.ApplicationStopping);
+            var result = await store.CreateAsync(consent, condition, Identity.PersonScope.Everyone, new Audit.AuditActor("system", "demo-seed", null, "Demonstration data"), app.Lifetime.ApplicationStopping);
             created += result.Kind == WriteKind.Created ? 1 : 0;
         }
 

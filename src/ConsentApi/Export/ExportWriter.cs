@@ -105,7 +105,7 @@ public sealed class ExportWriter(RegistryDbContext db)
 
         await foreach (var record in query.OrderBy(r => r.Seq).AsAsyncEnumerable().WithCancellation(ct))
         {
-            await sink.WriteAsync(FhirJson.SerializeToUtf8Bytes(AuditEventMapper.ToFhir(record, null)), ct);
+            await sink.WriteAsync(FhirJson.SerializeToUtf8Bytes(AuditEventMapper.ToFhir(record, null, forThePerson: false)), ct);
             if (sink.Total % ReportEvery == 0)
             {
                 await report();
