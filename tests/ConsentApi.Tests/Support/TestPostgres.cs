@@ -72,11 +72,15 @@ public static class TestPostgres
         var port = FreePort();
         var settings = $"-p {port} -c listen_addresses=127.0.0.1 -k {root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
         Run(Path.Combine(bin, "pg_ctl"), ["-D", data, "-o", settings, "-l", Path.Combine(root, "server.log"), "-w", "start"], asRoot);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+
+        // A watchdog in its own session stops the cluster and deletes its folder once this process is gone, however it
+        // ends: the test host is often killed rather than ended, and then no exit handler runs.
+        var stop = (asRoot ? "runuser -u postgres -- " : "") + $"'{Path.Combine(bin, "pg_ctl")}' -D '{data}' -m immediate stop";
+        var watchdog = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; {stop} >/dev/null 2>&1; rm -rf '{root}'";
+        using (Process.Start(new ProcessStartInfo("setsid", ["sh", "-c", watchdog]) { UseShellExecute = false }))
         {
-            Run(Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "stop"], asRoot, check: false);
-            Directory.Delete(root, recursive: true);
-        };
+        }
+
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
     }
 
