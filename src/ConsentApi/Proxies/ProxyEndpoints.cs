@@ -52,7 +52,9 @@ public static class ProxyEndpoints
             throw RequestValues.Bad("end", "'end' must be after 'start'.");
         }
 
-        if (kind == ProxyRelationship.Guardian)
+        // A patient's request says nothing about the subject, whatever the registry holds (or does not) about them: the
+        // child's age is checked when staff approve it. Staff recording one see the check at once.
+        if (kind == ProxyRelationship.Guardian && patient is null)
         {
             end = await GuardianEndAsync(db, subject, start, end, ct);
         }
@@ -144,7 +146,25 @@ public static class ProxyEndpoints
                 $"Proxy relationship {id} is {current.Status}; it can become {status} only from {string.Join(" or ", from)}.");
         }
 
-        var next = current.Next(status, AuditActor.From(context).Id, now.UtcTicks, status == ProxyRelationship.Ended ? now.UtcTicks : null);
+        var actor = AuditActor.From(context).Id;
+        long? endTicks = status == ProxyRelationship.Ended ? now.UtcTicks : null;
+        if (status == ProxyRelationship.Approved)
+        {
+            // Separation of duties: a relationship staff recorded needs a second administrator's approval.
+            if (await db.ProxyRelationships.AsNoTracking().AnyAsync(p => p.Id == id && p.ChangedBy == actor, ct))
+            {
+                throw Forbidden($"You recorded proxy relationship {id}, so another administrator must approve it.");
+            }
+
+            if (current.Kind == ProxyRelationship.Guardian)
+            {
+                var start = new DateTimeOffset(current.StartTicks, TimeSpan.Zero);
+                endTicks = (await GuardianEndAsync(db, current.SubjectNhsNumber, start,
+                    current.EndTicks is { } e ? new DateTimeOffset(e, TimeSpan.Zero) : null, ct))?.UtcTicks;
+            }
+        }
+
+        var next = current.Next(status, actor, now.UtcTicks, endTicks);
         db.ProxyRelationships.Add(next);
         await db.SaveChangesAsync(ct);
         await AuditAppender.AppendAsync(db, transaction.Transaction, [Entry(context, next, "U")], now, ct);

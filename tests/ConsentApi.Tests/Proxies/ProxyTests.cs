@@ -62,21 +62,46 @@ public sealed class ProxyTests(PatientIssuerApiFactory api) : IClassFixture<Pati
     }
 
     [Fact]
-    public async Task Guardian_WhenChildIsUnder13_ThenItEndsWhenTheyReach13AndOlderChildrenAreRefused()
+    public async Task Guardian_WhenChildIsUnder13_ThenApprovalEndsItAt13_AndOlderOrUnknownChildrenAreRefusedToStaffOnly()
     {
         var child = await api.RegisteredPersonAsync(DateTime.UtcNow.Year - 5);
         var teenager = await api.RegisteredPersonAsync(DateTime.UtcNow.Year - 15);
         using var parent = Patient(TestNhsNumbers.Next());
 
-        using var forChild = await parent.PostAsJsonAsync("/proxies", new { subjectNhsNumber = child, kind = "GUARDIAN" });
+        var forChild = await RequestAsync(parent, new { subjectNhsNumber = child, kind = "GUARDIAN" });
         using var forTeenager = await parent.PostAsJsonAsync("/proxies", new { subjectNhsNumber = teenager, kind = "GUARDIAN" });
         using var forUnregistered = await parent.PostAsJsonAsync("/proxies", new { subjectNhsNumber = TestNhsNumbers.Next(), kind = "GUARDIAN" });
+        using var childApproved = await _staff.PostAsync($"/proxies/{forChild}/approve", null);
+        var teenagerId = (await forTeenager.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        using var teenagerApproval = await _staff.PostAsync($"/proxies/{teenagerId}/approve", null);
 
-        Assert.Equal(HttpStatusCode.Created, forChild.StatusCode);
-        Assert.Equal($"{DateTime.UtcNow.Year + 8}-01-01", (await forChild.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("end").GetString());
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, forTeenager.StatusCode);
-        Assert.Contains("under 13", await forTeenager.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, forUnregistered.StatusCode);
+        // The parent's answers are alike whoever the subject is: nothing about a child's age or registration leaks.
+        Assert.Equal(HttpStatusCode.Created, forTeenager.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, forUnregistered.StatusCode);
+        Assert.DoesNotContain(teenager, (await forTeenager.Content.ReadAsStringAsync()).Replace($"\"{teenager}\"", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("born", await forTeenager.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, childApproved.StatusCode);
+        Assert.Equal($"{DateTime.UtcNow.Year + 8}-01-01", (await childApproved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("end").GetString());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, teenagerApproval.StatusCode);
+        Assert.Contains("under 13", await teenagerApproval.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Approve_WhenTheAdministratorWhoRecordedTheRelationshipApprovesIt_ThenForbidden_AndASecondAdministratorMay()
+    {
+        var key = TestClientKey.Rsa();
+        var secondId = await _staff.RegisterClientAsync(key, ConsentApi.Identity.RegistryScopes.Admin, "X99");
+        using var second = api.CreateClientWithToken(await api.TokenAsync(secondId, key, ConsentApi.Identity.RegistryScopes.Admin));
+        var recorded = await _staff.PostAsJsonAsync("/proxies", new { proxyNhsNumber = TestNhsNumbers.Next(), subjectNhsNumber = TestNhsNumbers.Next(), kind = "POA" });
+        var id = (await recorded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        using var byRecorder = await _staff.PostAsync($"/proxies/{id}/approve", null);
+        using var bySecond = await second.PostAsync($"/proxies/{id}/approve", null);
+
+        Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byRecorder.StatusCode);
+        Assert.Contains("another administrator", await byRecorder.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, bySecond.StatusCode);
     }
 
     [Fact]
