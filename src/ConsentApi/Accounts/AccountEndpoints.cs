@@ -27,25 +27,43 @@ public static class AccountEndpoints
         return app;
     }
 
+    /// <summary>
+    /// Every refusal of a registration for identity reasons is word for word this: details that do not match, details
+    /// the registry does not hold, an NHS number that already has an account, and too many attempts all look alike, so
+    /// an answer tells a stranger nothing about the person.
+    /// </summary>
+    public const string NotMatched = "We could not create an account with these details. Check your NHS number, date of birth and postcode " +
+        "are as your GP practice has them. If they are right, you may already have an account, or there have been too many attempts: " +
+        "try again tomorrow or contact us.";
+
     public static async Task<IResult> Register(RegistrationInput input, HttpContext context, UserManager<RegistryUser> users, RegistryDbContext db,
-        AuditLog audit, CancellationToken ct)
+        AttemptThrottle throttle, AuditLog audit, CancellationToken ct)
     {
+        // Checks of the form itself first: they say nothing about anybody.
         var nhs = RequestValues.NhsNumber(input.NhsNumber, "nhsNumber");
-        var practice = RequestValues.Ods(input.PracticeOds, "practiceOds");
-        var matches = await db.PatientRegistrations.AsNoTracking()
-            .AnyAsync(r => r.NhsNumber == nhs && r.BirthYear == input.BirthYear && r.PracticeOdsCode == practice, ct);
-        if (!matches)
+        var birthDate = DateOfBirth(input.DateOfBirth);
+        var postcode = Postcode(input.Postcode);
+        var userName = RequireUserName(input.UserName);
+        if (await users.FindByNameAsync(userName) is not null)
         {
-            // Which detail did not match is not said: that would help someone guess another person's details.
-            throw new FhirErrorException(StatusCodes.Status422UnprocessableEntity, "business-rule",
-                "These details do not match a person registered with that GP practice. Check the NHS number, year of birth and practice code.");
+            throw new FhirErrorException(StatusCodes.Status409Conflict, "duplicate", $"The user name '{userName}' is taken: choose another.", "userName");
+        }
+
+        foreach (var validator in users.PasswordValidators)
+        {
+            Check(await validator.ValidateAsync(users, new RegistryUser { UserName = userName }, input.Password ?? ""), "password");
         }
 
         var nhsText = nhs.ToString("D10", CultureInfo.InvariantCulture);
-        if (await users.Users.AnyAsync(u => u.NhsNumber == nhsText, ct))
+        var source = AttemptThrottle.SourceOf(context);
+        var matched = await throttle.MayRegisterAsync(nhsText, source, ct)
+            && await db.PatientRegistrations.AsNoTracking().AnyAsync(r => r.NhsNumber == nhs && r.BirthDate == birthDate && r.Postcode == postcode, ct)
+            && !await users.Users.AnyAsync(u => u.NhsNumber == nhsText, ct);
+        if (!matched)
         {
-            throw new FhirErrorException(StatusCodes.Status409Conflict, "duplicate",
-                "An account is already linked to this NHS number. Sign in with it, or ask the registry's support to help recover it.", "nhsNumber");
+            await throttle.RecordFailureAsync(AttemptThrottle.Registration, nhsText, source, ct);
+            await throttle.DelayFailureAsync(ct);
+            throw new FhirErrorException(StatusCodes.Status422UnprocessableEntity, "business-rule", NotMatched);
         }
 
         var user = new RegistryUser { UserName = input.UserName, Kind = RegistryUser.PatientKind, NhsNumber = nhsText, DisplayName = input.DisplayName };
@@ -119,14 +137,26 @@ public static class AccountEndpoints
         return Results.Created("/admin/users", new { user.Id, user.UserName, roles });
     }
 
+    private static string RequireUserName(string? userName) =>
+        string.IsNullOrWhiteSpace(userName) ? throw RequestValues.Bad("userName", "'userName' is required.") : userName;
+
+    private static string DateOfBirth(string? raw) =>
+        DateOnly.TryParseExact(raw?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day.Year >= 1880
+            ? day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : throw RequestValues.Bad("dateOfBirth", "'dateOfBirth' must be a full date of birth as yyyy-mm-dd, for example 1985-03-15.");
+
+    /// <summary>A UK postcode, upper case without spaces (as the registrations feed's postcodes are kept).</summary>
+    private static string Postcode(string? raw)
+    {
+        var postcode = (raw ?? "").Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        return postcode.Length is >= 5 and <= 7 && postcode.All(char.IsAsciiLetterOrDigit) && char.IsAsciiLetter(postcode[0]) && char.IsAsciiDigit(postcode[^3])
+            ? postcode
+            : throw RequestValues.Bad("postcode", "'postcode' must be a UK postcode, for example LS1 4AP.");
+    }
+
     private static async Task CreateAsync(UserManager<RegistryUser> users, RegistryUser user, string? password)
     {
-        if (string.IsNullOrWhiteSpace(user.UserName))
-        {
-            throw RequestValues.Bad("userName", "'userName' is required.");
-        }
-
-        if (await users.FindByNameAsync(user.UserName) is not null)
+        if (await users.FindByNameAsync(RequireUserName(user.UserName)) is not null)
         {
             throw new FhirErrorException(StatusCodes.Status409Conflict, "duplicate", $"The user name '{user.UserName}' is taken.", "userName");
         }

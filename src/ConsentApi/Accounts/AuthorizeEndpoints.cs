@@ -95,7 +95,14 @@ public static class AuthorizeEndpoints
     public static IResult LoginForm(HttpContext context, IAntiforgery antiforgery, string? returnUrl) =>
         LoginPage.Password(Local(returnUrl), antiforgery.GetAndStoreTokens(context).RequestToken!);
 
-    public static async Task<IResult> Login(HttpContext context, IAntiforgery antiforgery, SignInManager<RegistryUser> signIn)
+    /// <summary>
+    /// The one answer to a failed sign-in, whether the password was wrong, the user name unknown, or attempts are being
+    /// refused for a while: which user names exist is never shown.
+    /// </summary>
+    public const string SignInFailed = "The user name or password is not right, or there have been too many attempts. Check them and try again in 15 minutes.";
+
+    public static async Task<IResult> Login(HttpContext context, IAntiforgery antiforgery, SignInManager<RegistryUser> signIn, AttemptThrottle throttle,
+        CancellationToken ct)
     {
         if (await PostedFormAsync(context, antiforgery) is not { } form)
         {
@@ -104,7 +111,17 @@ public static class AuthorizeEndpoints
 
         var returnUrl = Local(form["returnUrl"]);
         var token = antiforgery.GetAndStoreTokens(context).RequestToken!;
-        var result = await signIn.PasswordSignInAsync(form["username"].ToString(), form["password"].ToString(), isPersistent: false, lockoutOnFailure: true);
+        var userName = form["username"].ToString();
+        var source = AttemptThrottle.SourceOf(context);
+
+        // Refused per address first, then per account from that address, and only then per account from everywhere
+        // (for a short while): guessing from one address never locks the account's owner out.
+        if (!await throttle.MaySignInAsync(userName, source, ct))
+        {
+            return LoginPage.Password(returnUrl, token, SignInFailed);
+        }
+
+        var result = await signIn.PasswordSignInAsync(userName, form["password"].ToString(), isPersistent: false, lockoutOnFailure: false);
         if (result.Succeeded)
         {
             return Results.Redirect(returnUrl);
@@ -115,9 +132,8 @@ public static class AuthorizeEndpoints
             return Results.Redirect("/auth/login/two-factor?returnUrl=" + Uri.EscapeDataString(returnUrl));
         }
 
-        return LoginPage.Password(returnUrl, token, result.IsLockedOut
-            ? "This account is locked for 15 minutes after too many failed attempts."
-            : "The user name or password is not right.");
+        await throttle.RecordFailureAsync(AttemptThrottle.SignIn, userName, source, ct);
+        return LoginPage.Password(returnUrl, token, SignInFailed);
     }
 
     public static IResult TwoFactorForm(HttpContext context, IAntiforgery antiforgery, string? returnUrl) =>
@@ -135,7 +151,7 @@ public static class AuthorizeEndpoints
         return result.Succeeded
             ? Results.Redirect(returnUrl)
             : LoginPage.TwoFactor(returnUrl, antiforgery.GetAndStoreTokens(context).RequestToken!,
-                result.IsLockedOut ? "This account is locked for 15 minutes after too many failed attempts." : "That code is not right; codes change every 30 seconds.");
+                result.IsLockedOut ? "There have been too many wrong codes: try again in 15 minutes." : "That code is not right; codes change every 30 seconds.");
     }
 
     /// <summary>The SHA-256 of a code or verifier, base64url (as PKCE's S256 and the stored code hashes use).</summary>

@@ -47,6 +47,8 @@ public static partial class DemoDataSeeder
         var dataDirectory = Path.GetFullPath(Path.Combine(app.Environment.ContentRootPath,
             scope.ServiceProvider.GetRequiredService<IOptions<Persistence.PersistenceOptions>>().Value.DataDirectory));
         await DemoMonitoring.SeedAsync(app.Services, dataDirectory, scope.ServiceProvider.GetRequiredService<TimeProvider>(), app.Lifetime.ApplicationStopping);
+        await DemoPeople.SeedAsync(scope.ServiceProvider.GetRequiredService<Persistence.RegistryDbContext>(),
+            scope.ServiceProvider.GetRequiredService<TimeProvider>(), app.Lifetime.ApplicationStopping);
         LogSeeded(logger, created);
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace ConsentApi.Identity;
 
@@ -27,6 +28,10 @@ public sealed class AuthOptions
     /// <summary>Requests a second each client (or, unauthenticated, each network address) may make, sustained.</summary>
     [Range(1, 10_000_000)]
     public int RatePerSecond { get; set; } = 500;
+
+    /// <summary>Limits on failed sign-ins and registrations.</summary>
+    [ValidateObjectMembers]
+    public AttemptLimits Attempts { get; set; } = new();
 
     /// <summary>An external issuer of patients' tokens (NHS login or similar); off when its Issuer is empty.</summary>
     public PatientIssuerOptions Patients { get; set; } = new();

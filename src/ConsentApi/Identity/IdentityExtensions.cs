@@ -48,6 +48,7 @@ public static class IdentityExtensions
         services.AddAntiforgery();
         services.AddSingleton<IAuthorizationHandler, ScopeHandler>();
         services.AddScoped<IClaimsTransformation, Proxies.ProxyClaimsTransformation>();
+        services.AddScoped<AttemptThrottle>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AccessDeniedResults>();
         services.AddAuthorization(AccessPolicies.Add);
         services.AddRateLimiter(_ => { });

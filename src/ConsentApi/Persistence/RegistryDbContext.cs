@@ -36,6 +36,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<Export.ExportJob> ExportJobs => Set<Export.ExportJob>();
     public DbSet<Population.Practice> Practices => Set<Population.Practice>();
     public DbSet<Population.PatientRegistration> PatientRegistrations => Set<Population.PatientRegistration>();
+    public DbSet<Identity.AuthFailure> AuthFailures => Set<Identity.AuthFailure>();
 
     public DbSet<Accounts.AuthorizationCode> AuthorizationCodes => Set<Accounts.AuthorizationCode>();
 

@@ -14,4 +14,10 @@ public sealed class PatientRegistration
     public required string Sex { get; set; }
     public int BirthYear { get; set; }
     public long RegisteredFromTicks { get; set; }
+
+    /// <summary>Full date of birth as yyyy-MM-dd, where the registrations feed gave it (identity evidence for accounts).</summary>
+    public string? BirthDate { get; set; }
+
+    /// <summary>Postcode of the address on record, upper case without spaces, where the registrations feed gave it.</summary>
+    public string? Postcode { get; set; }
 }

@@ -15,6 +15,8 @@ public sealed class PatientRegistrationConfiguration : IEntityTypeConfiguration<
         builder.Property(r => r.Sex).HasColumnName("sex").HasMaxLength(1);
         builder.Property(r => r.BirthYear).HasColumnName("birth_year");
         builder.Property(r => r.RegisteredFromTicks).HasColumnName("registered_from_ticks");
+        builder.Property(r => r.BirthDate).HasColumnName("birth_date").HasMaxLength(10);
+        builder.Property(r => r.Postcode).HasColumnName("postcode").HasMaxLength(8);
         builder.HasIndex(r => r.NhsNumber).HasDatabaseName("ix_patient_registrations_nhs");
         builder.HasIndex(r => r.PracticeOdsCode).HasDatabaseName("ix_patient_registrations_practice");
     }

@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ConsentPortal.Pages;
 
 /// <summary>
-/// Creating a patient account: the registry checks the NHS number, year of birth and practice against its patient
-/// details and links the account to that person. What was typed (except the password) stays in the form on error.
+/// Creating a patient account: the registry checks the NHS number, date of birth and postcode against what the
+/// person's GP registration holds and links the account to that person. What was typed (except the password) stays in
+/// the form on error.
 /// </summary>
 public sealed class CreateAccountModel(RegistryApi api) : PageModel
 {
@@ -14,8 +15,8 @@ public sealed class CreateAccountModel(RegistryApi api) : PageModel
     [
         ("displayName", "Your name", null, "text", "name"),
         ("nhsNumber", "NHS number", "10 digits, for example 943 476 5919. It is on letters from the NHS and in the NHS App.", "text", "off"),
-        ("birthYear", "Year of birth", "For example 1985.", "text", "bday-year"),
-        ("practiceOds", "Your GP practice code", "Six characters, for example A81001. Your practice can tell you.", "text", "off"),
+        ("dateOfBirth", "Date of birth", "For example 15/03/1985.", "text", "bday"),
+        ("postcode", "Postcode", "The postcode of the address your GP practice has for you, for example LS1 4AP.", "text", "postal-code"),
         ("userName", "Choose a user name", null, "text", "username"),
         ("password", "Choose a password", "At least 12 characters.", "password", "new-password"),
     ];
@@ -38,9 +39,10 @@ public sealed class CreateAccountModel(RegistryApi api) : PageModel
             Errors.Add((name, $"Enter {label.ToLowerInvariant().Replace("choose a ", "a ", StringComparison.Ordinal)}"));
         }
 
-        if (!Errors.Has("birthYear") && !int.TryParse(Value("birthYear"), out _))
+        var dateOfBirth = DateOfBirth(Value("dateOfBirth"));
+        if (!Errors.Has("dateOfBirth") && dateOfBirth is null)
         {
-            Errors.Add(("birthYear", "Year of birth must be a year, like 1985"));
+            Errors.Add(("dateOfBirth", "Date of birth must be a real date, like 15/03/1985"));
         }
 
         if (Errors.Count > 0)
@@ -55,8 +57,8 @@ public sealed class CreateAccountModel(RegistryApi api) : PageModel
                 userName = Value("userName"),
                 password = Request.Form["password"].ToString(),
                 nhsNumber = Value("nhsNumber").Replace(" ", "", StringComparison.Ordinal),
-                birthYear = int.Parse(Value("birthYear"), System.Globalization.CultureInfo.InvariantCulture),
-                practiceOds = Value("practiceOds").ToUpperInvariant(),
+                dateOfBirth,
+                postcode = Value("postcode"),
                 displayName = Value("displayName"),
             }, ct);
         }
@@ -69,4 +71,10 @@ public sealed class CreateAccountModel(RegistryApi api) : PageModel
 
         return Redirect("/signin?returnUrl=%2Fchoices");
     }
+
+    /// <summary>15/03/1985 (as people write it) or 1985-03-15, as the registry's yyyy-MM-dd; null when it is not a date.</summary>
+    private static string? DateOfBirth(string value) =>
+        DateOnly.TryParseExact(value, ["d/M/yyyy", "yyyy-MM-dd"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
+            ? day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+            : null;
 }

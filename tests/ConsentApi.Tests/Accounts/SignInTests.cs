@@ -45,43 +45,72 @@ public abstract class SignInTests(ApiFactory api)
     }
 
     [Fact]
-    public async Task Register_WhenDetailsDoNotMatchOrAreTaken_ThenRefusedWithoutSayingWhichDetail()
+    public async Task Register_WhenDetailsDoNotMatchAreUnknownOrAlreadyLinked_ThenEveryRefusalIsWordForWordTheSame()
     {
         var nhs = await api.RegisteredPersonAsync(1980, "P99002", "M");
+        var unknown = TestNhsNumbers.Next();
         using var anonymous = api.CreateAnonymousClient();
 
-        using var wrongYear = await anonymous.PostAsJsonAsync("/accounts/register", Registration(nhs, 1981, "someone-" + nhs));
-        using var weak = await anonymous.PostAsJsonAsync("/accounts/register", Registration(nhs, 1980, "weak-" + nhs) with { Password = "short" });
-        using var first = await anonymous.PostAsJsonAsync("/accounts/register", Registration(nhs, 1980, "first-" + nhs));
-        using var second = await anonymous.PostAsJsonAsync("/accounts/register", Registration(nhs, 1980, "second-" + nhs));
+        using var wrongDay = await anonymous.PostAsJsonAsync("/accounts/register", Registration(nhs, "1980-03-16", "someone-" + nhs));
+        using var wrongPostcode = await anonymous.PostAsJsonAsync("/accounts/register", Registration(nhs, "1980-03-15", "other-" + nhs) with { Postcode = "LS1 4AQ" });
+        using var notRegistered = await anonymous.PostAsJsonAsync("/accounts/register", Registration(unknown, "1980-03-15", "nobody-" + unknown));
+        using var weak = await anonymous.PostAsJsonAsync("/accounts/register", Registration(unknown, "1980-03-15", "weak-" + unknown) with { Password = "short" });
+        using var yearOnly = await anonymous.PostAsJsonAsync("/accounts/register", Registration(nhs, "1980", "year-" + nhs));
+        using var first = await anonymous.PostAsJsonAsync("/accounts/register", Registration(nhs, "1980-03-15", "first-" + nhs) with { Postcode = "ls1 4ap" });
+        using var second = await anonymous.PostAsJsonAsync("/accounts/register", Registration(nhs, "1980-03-15", "second-" + nhs));
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrongYear.StatusCode);
-        Assert.DoesNotContain("year", (await wrongYear.Content.ReadAsStringAsync()).Split("Check")[0], StringComparison.OrdinalIgnoreCase);
+        var refusal = await RefusalAsync(wrongDay);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrongDay.StatusCode);
+        Assert.Equal(AccountEndpoints.NotMatched, refusal);
+        foreach (var other in new[] { wrongPostcode, notRegistered, second })
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
+            Assert.Equal(refusal, await RefusalAsync(other));
+        }
+
         Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, yearOnly.StatusCode);
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
     }
 
     [Fact]
-    public async Task SignIn_WhenPasswordIsWrongFiveTimes_ThenTheAccountIsLockedEvenForTheRightPassword()
+    public async Task Register_WhenTheDetailsForOneNhsNumberAreGuessedFiveTimes_ThenEvenTheRightDetailsAreRefusedTheSameWay()
+    {
+        var nhs = await api.RegisteredPersonAsync(1990, "P99002", "F");
+        using var anonymous = api.CreateAnonymousClient();
+        for (var day = 1; day <= 5; day++)
+        {
+            using var guess = await anonymous.PostAsJsonAsync("/accounts/register", Registration(nhs, $"1990-01-{day:D2}", $"guess{day}-{nhs}"));
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, guess.StatusCode);
+        }
+
+        using var right = await anonymous.PostAsJsonAsync("/accounts/register", Registration(nhs, "1990-03-15", "owner-" + nhs));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, right.StatusCode);
+        Assert.Equal(AccountEndpoints.NotMatched, await RefusalAsync(right));
+        Assert.Equal(0, await api.CountAsync($"SELECT count(*) FROM auth_failures WHERE subject LIKE '%{nhs}%'"));
+    }
+
+    [Fact]
+    public async Task SignIn_WhenOneAddressGuessesAPasswordFiveTimes_ThenItIsRefusedEvenTheRightOne_AndTheAnswerIsTheSameAsForAnUnknownName()
     {
         await EnsureAppAsync();
         var (_, userName) = await RegisterPatientAsync();
         using var flow = new SignInFlow(api.ServerAddress, App, Redirect);
 
-        for (var i = 1; i < AccountOptions.MaxFailedAttempts; i++)
+        var (_, unknownName) = await flow.SignInAsync("nobody-" + Guid.NewGuid().ToString("N"), "not the password at all", "patient/Consent.rs");
+        for (var i = 0; i < 5; i++)
         {
             var (_, wrong) = await flow.SignInAsync(userName, "not the password at all", "patient/Consent.rs");
-            Assert.Contains("not right", wrong, StringComparison.Ordinal);
+            Assert.Contains(AuthorizeEndpoints.SignInFailed, System.Net.WebUtility.HtmlDecode(wrong), StringComparison.Ordinal);
         }
 
-        var (_, last) = await flow.SignInAsync(userName, "not the password at all", "patient/Consent.rs");
         var (location, page) = await flow.SignInAsync(userName, Password, "patient/Consent.rs");
 
-        Assert.Contains("locked", last, StringComparison.Ordinal);
-
+        Assert.Contains(AuthorizeEndpoints.SignInFailed, System.Net.WebUtility.HtmlDecode(unknownName), StringComparison.Ordinal);
         Assert.DoesNotContain("code=", location.Query, StringComparison.Ordinal);
-        Assert.Contains("locked", page, StringComparison.Ordinal);
+        Assert.Contains(AuthorizeEndpoints.SignInFailed, System.Net.WebUtility.HtmlDecode(page), StringComparison.Ordinal);
+        Assert.DoesNotContain("locked", page, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -179,12 +208,16 @@ public abstract class SignInTests(ApiFactory api)
         var nhs = await api.RegisteredPersonAsync(1975, "P99002", "M");
         var userName = "patient-" + nhs;
         using var anonymous = api.CreateAnonymousClient();
-        using var response = await anonymous.PostAsJsonAsync("/accounts/register", Registration(nhs, 1975, userName));
+        using var response = await anonymous.PostAsJsonAsync("/accounts/register", Registration(nhs, "1975-03-15", userName));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (nhs, userName);
     }
 
-    private static RegistrationBody Registration(string nhs, int birthYear, string userName) => new(userName, Password, nhs, birthYear, "P99002", "Test patient");
+    private static RegistrationBody Registration(string nhs, string dateOfBirth, string userName) =>
+        new(userName, Password, nhs, dateOfBirth, "LS1 4AP", "Test patient");
 
-    private sealed record RegistrationBody(string UserName, string Password, string NhsNumber, int BirthYear, string PracticeOds, string DisplayName);
+    private static async Task<string?> RefusalAsync(HttpResponseMessage response) =>
+        FhirJson.Parse<OperationOutcome>(await response.Content.ReadAsStringAsync()).Issue![0].Diagnostics;
+
+    private sealed record RegistrationBody(string UserName, string Password, string NhsNumber, string DateOfBirth, string Postcode, string DisplayName);
 }

@@ -1,31 +1,28 @@
-using ConsentApi.Persistence;
 using ConsentPortal.Tests.Support;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ConsentPortal.Tests.Patients;
 
-/// <summary>Creating an account: details that do not match are refused without saying which, what was typed stays, and the new account signs in.</summary>
+/// <summary>Creating an account: details that do not match are refused without saying which (or why), what was typed stays, and the new account signs in.</summary>
 public sealed class CreateAccountTests(PortalStack stack) : IClassFixture<PortalStack>
 {
     [Fact]
     public async Task Create_WhenTheDetailsMatchARegisteredPerson_ThenTheAccountSignsInToTheirChoices()
     {
-        await using var scope = stack.RegistryServices.CreateAsyncScope();
-        var person = await scope.ServiceProvider.GetRequiredService<RegistryDbContext>().PatientRegistrations.AsNoTracking().OrderBy(r => r.Id).FirstAsync();
+        // A demo person with no account yet, whose date of birth and postcode the demo's registrations hold.
+        var (nhsNumber, birthDate, postcode, _) = ConsentApi.Demo.DemoPeople.All.Single(p => p.NhsNumber == 9000000017);
         var page = await stack.NewPageAsync(javaScript: false);
         await PortalStack.OpenAsync(page, "/create-account");
 
         await page.FillAsync("#displayName", "New Person");
-        await page.FillAsync("#nhsNumber", person.NhsNumber.ToString("D10", System.Globalization.CultureInfo.InvariantCulture));
-        await page.FillAsync("#birthYear", (person.BirthYear + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await page.FillAsync("#practiceOds", person.PracticeOdsCode);
+        await page.FillAsync("#nhsNumber", nhsNumber.ToString("D10", System.Globalization.CultureInfo.InvariantCulture));
+        await page.FillAsync("#dateOfBirth", "16/03/1985");
+        await page.FillAsync("#postcode", postcode);
         await page.FillAsync("#userName", "new.person");
         await page.FillAsync("#password", "a-long-enough-password");
         await PortalStack.SubmitAsync(page, "#main form button[type=submit]");
         var refused = await page.InnerTextAsync(".error-summary");
         var kept = await page.InputValueAsync("#displayName");
-        await page.FillAsync("#birthYear", person.BirthYear.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.FillAsync("#dateOfBirth", birthDate);
         await page.FillAsync("#password", "a-long-enough-password");
         await page.ClickAsync("#main form button[type=submit]"); // on to the registry's sign-in page
         await page.FillAsync("#username", "new.person");
@@ -33,7 +30,7 @@ public sealed class CreateAccountTests(PortalStack stack) : IClassFixture<Portal
         await page.ClickAsync("button[type=submit]");
         await PortalStack.WaitForPortalPageAsync(page);
 
-        Assert.Contains("do not match a person registered with that GP practice", refused, StringComparison.Ordinal);
+        Assert.Contains("We could not create an account with these details", refused, StringComparison.Ordinal);
         Assert.Equal("New Person", kept);
         Assert.EndsWith("/choices", page.Url, StringComparison.Ordinal);
         Assert.Contains("your own choices", await page.InnerTextAsync(".whose"), StringComparison.Ordinal);

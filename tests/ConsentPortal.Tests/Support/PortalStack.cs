@@ -193,6 +193,8 @@ public sealed class PortalStack : IAsyncLifetime
             builder.UseEnvironment("Development");
             builder.UseSetting("Persistence:DataDirectory", Path.Combine(data, "registry"));
             builder.UseSetting("Monitoring:PollSeconds", "1");
+            builder.UseSetting("Auth:Attempts:FailureDelayMilliseconds", "20"); // the form fuzz posts hundreds of failing registrations
+            builder.UseSetting("Auth:Attempts:RegistrationPerSource", "100000");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
         }
     }
