@@ -28,7 +28,7 @@ command -v wrk >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteracti
 dotnet build -c Release ConsentRegistry.sln -v q -nologo >/dev/null
 
 export ASPNETCORE_ENVIRONMENT=Production Persistence__DataDirectory="$PWD/$data"
-export Auth__Issuer="http://127.0.0.1:$PORT" Auth__AccessTokenMinutes=60 Auth__RatePerSecond=10000000 Auth__RateBurst=10000000
+export AllowedHosts=127.0.0.1 Auth__Issuer="http://127.0.0.1:$PORT" Auth__AccessTokenMinutes=60 Auth__RatePerSecond=10000000 Auth__RateBurst=10000000
 app="$PWD/src/ConsentApi/bin/Release/net10.0"
 bench/tools/client-key.sh "$data"
 # A client of its own (registered once with this data folder's key; the registry refuses a second registration).

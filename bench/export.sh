@@ -16,7 +16,7 @@ report="bench/results/$stamp-export.md"
 dotnet build -c Release ConsentRegistry.sln -v q -nologo >/dev/null
 app="$PWD/src/ConsentApi/bin/Release/net10.0"
 export ASPNETCORE_ENVIRONMENT=Production Persistence__DataDirectory="$PWD/$data" Monitoring__JobsEnabled=false Subscriptions__DeliveryEnabled=false
-export Auth__Issuer="http://127.0.0.1:$PORT" Auth__AccessTokenMinutes=60 Auth__RatePerSecond=10000000 Auth__RateBurst=10000000
+export AllowedHosts=127.0.0.1 Auth__Issuer="http://127.0.0.1:$PORT" Auth__AccessTokenMinutes=60 Auth__RatePerSecond=10000000 Auth__RateBurst=10000000
 
 # A job left queued or running by an earlier, interrupted run would be taken over first and counted in this one's time.
 python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE export_jobs SET status = 'cancelled' WHERE status IN ('queued', 'running')\"); c.commit()" "$db"

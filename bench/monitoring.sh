@@ -15,7 +15,7 @@ report="bench/results/$stamp-monitoring.md"
 dotnet build -c Release ConsentRegistry.sln -v q -nologo >/dev/null
 app="$PWD/src/ConsentApi/bin/Release/net10.0"
 export ASPNETCORE_ENVIRONMENT=Production Persistence__DataDirectory="$PWD/$data" Monitoring__JobsEnabled=false Monitoring__StaleAfterSeconds=5
-export Auth__Issuer="http://127.0.0.1:$PORT" Auth__AccessTokenMinutes=60 Auth__RatePerSecond=10000000 Auth__RateBurst=10000000
+export AllowedHosts=127.0.0.1 Auth__Issuer="http://127.0.0.1:$PORT" Auth__AccessTokenMinutes=60 Auth__RatePerSecond=10000000 Auth__RateBurst=10000000
 sql() { python3 -c "import sqlite3,sys; c=sqlite3.connect('file:$db?mode=ro', uri=True); print(c.execute(sys.argv[1]).fetchone()[0])" "$1"; }
 
 # List sizes: the generator's publication, or one counted from the registrations for data generated before it wrote them.

@@ -21,7 +21,7 @@ dotnet build -c Release ConsentRegistry.sln -v q -nologo >/dev/null
 export ASPNETCORE_ENVIRONMENT=Production
 export Persistence__DataDirectory="$PWD/$data"
 # Tokens: the bench is one client asking as fast as it can, so its token lives an hour and its rate is unlimited.
-export Auth__Issuer="http://127.0.0.1:$PORT" Auth__AccessTokenMinutes=60 Auth__RatePerSecond=10000000 Auth__RateBurst=10000000
+export AllowedHosts=127.0.0.1 Auth__Issuer="http://127.0.0.1:$PORT" Auth__AccessTokenMinutes=60 Auth__RatePerSecond=10000000 Auth__RateBurst=10000000
 if [ ! -f "$data/consent-registry.db" ]; then
   echo "Generating synthetic England at scale $SCALE into $data ..."
   /usr/bin/time -f "%e s, peak %M KB" -o "$data/generate.time" \

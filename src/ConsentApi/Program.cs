@@ -98,6 +98,7 @@ if (clientsCommand >= 0)
     return await ClientsCommand.RunAsync(app.Services, args[(clientsCommand + 1)..], CancellationToken.None);
 }
 
+app.RequireConfiguredServiceIdentity();
 await app.MigrateRegistryDatabaseAsync();
 await app.Services.LoadIdentityAsync(app.Lifetime.ApplicationStopping);
 await app.Services.EnsureRolesAsync();

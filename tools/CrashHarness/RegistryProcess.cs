@@ -25,6 +25,7 @@ public sealed class RegistryProcess : IDisposable
             ["Persistence__DataDirectory"] = dataDirectory,
             ["Persistence__ConnectionString"] = connectionString ?? "",
             ["Auth__Issuer"] = $"http://127.0.0.1:{Port}",
+            ["AllowedHosts"] = "127.0.0.1",
             ["Auth__RatePerSecond"] = "1000000",
             ["Auth__RateBurst"] = "1000000",
             ["Monitoring__JobsEnabled"] = "false",

@@ -86,7 +86,7 @@ public static class CdsHooksEndpoints
                 ["summary"] = summary,
                 ["detail"] = deciding.Explanation,
                 ["indicator"] = summary switch { "CONSENT_DENY" => "critical", "CONSENT_PERMIT" => "info", _ => "warning" },
-                ["source"] = new JsonObject { ["label"] = "ConsentRegistry", ["url"] = $"{context.Request.Scheme}://{context.Request.Host}/policies" },
+                ["source"] = new JsonObject { ["label"] = "ConsentRegistry", ["url"] = FhirBaseUrl.Root(context) + "/policies" },
                 ["extension"] = new JsonObject
                 {
                     ["decision"] = summary,

@@ -60,6 +60,6 @@ public static class DiscoveryEndpoints
         ["scopes_supported"] = RegistryScopes.Supported,
     };
 
-    private static string Url(HttpContext context, string path) =>
-        $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{path}";
+    /// <summary>An address under the configured issuer (never the request's Host, which the caller chooses).</summary>
+    private static string Url(HttpContext context, string path) => Fhir.FhirBaseUrl.Root(context) + path;
 }

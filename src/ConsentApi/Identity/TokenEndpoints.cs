@@ -54,7 +54,7 @@ public static partial class TokenEndpoints
 
             var assertion = Single(form, "client_assertion");
             var requested = Single(form, "scope").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var client = await validator.ValidateAsync(db, assertion, TokenEndpointUrls(context, options.Value), ct);
+            var client = await validator.ValidateAsync(db, assertion, TokenEndpointUrls(options.Value), ct);
             if (form.TryGetValue("client_id", out var clientIdField) && clientIdField.Count > 0 && clientIdField[0] != client.ClientId)
             {
                 throw new TokenRequestException(TokenRequestException.InvalidClient, $"client_id '{clientIdField}' does not match the assertion's issuer '{client.ClientId}'.");
@@ -79,16 +79,12 @@ public static partial class TokenEndpoints
         }
     }
 
-    /// <summary>The URLs a client may put in its assertion's aud: the endpoint as reached, and under the configured issuer.</summary>
-    public static IReadOnlyCollection<string> TokenEndpointUrls(HttpContext context, AuthOptions options)
-    {
-        var request = context.Request;
-        return new HashSet<string>(StringComparer.Ordinal)
-        {
-            $"{request.Scheme}://{request.Host}{request.PathBase}{Path}",
-            options.Issuer.TrimEnd('/') + Path,
-        };
-    }
+    /// <summary>
+    /// The URL a client must put in its assertion's aud: the token endpoint under the configured issuer, exactly. Never
+    /// the endpoint "as reached": that follows the Host header, which the caller chooses, so an assertion signed for
+    /// another server could be replayed here with a matching Host.
+    /// </summary>
+    public static IReadOnlyCollection<string> TokenEndpointUrls(AuthOptions options) => [options.Issuer.TrimEnd('/') + Path];
 
     public static string Single(IFormCollection form, string name)
     {

@@ -45,7 +45,7 @@ public sealed class AccessTokenTests(SqliteApiFactory api) : IClassFixture<Sqlit
     public async Task Api_WhenAccessTokenWasSignedByAnotherIssuer_ThenUnauthorized()
     {
         using var forger = TestClientKey.Rsa("forged");
-        var forged = forger.Assertion(ApiFactory.TestClientId, ApiFactory.Issuer, issuer: ApiFactory.Issuer);
+        var forged = forger.Assertion(ApiFactory.TestClientId, api.Issuer, issuer: api.Issuer);
         using var http = api.CreateClientWithToken(CraftedJwt.Tamper(forged, p => p["scope"] = "system/Consent.rs"));
 
         using var response = await http.GetAsync("/fhir/Consent?_count=1");

@@ -21,7 +21,7 @@ public sealed class SigningKeyTests(SqliteApiFactory api) : IClassFixture<Sqlite
         using var document = JsonDocument.Parse(await _anonymous.GetStringAsync(path));
         var root = document.RootElement;
 
-        Assert.Equal(ApiFactory.Issuer, root.GetProperty("issuer").GetString());
+        Assert.Equal(api.Issuer, root.GetProperty("issuer").GetString());
         Assert.Equal(_anonymous.TokenEndpoint(), root.GetProperty("token_endpoint").GetString());
         Assert.EndsWith("/.well-known/jwks.json", root.GetProperty("jwks_uri").GetString(), StringComparison.Ordinal);
         Assert.EndsWith("/auth/authorize", root.GetProperty("authorization_endpoint").GetString(), StringComparison.Ordinal);

@@ -34,7 +34,7 @@ public abstract class TokenEndpointTests(ApiFactory api)
         var claims = CraftedJwt.Payload(token.AccessToken);
         Assert.Equal(client, (string?)claims["client_id"]);
         Assert.Equal("M85001", (string?)claims["ods"]);
-        Assert.Equal(ApiFactory.Issuer, (string?)claims["iss"]);
+        Assert.Equal(api.Issuer, (string?)claims["iss"]);
         Assert.Equal("RS256", (string?)CraftedJwt.Header(token.AccessToken)["alg"]);
     }
 

@@ -18,7 +18,6 @@ namespace ConsentApi.Tests.Support;
 /// </summary>
 public abstract class ApiFactory : WebApplicationFactory<Program>
 {
-    public const string Issuer = "http://registry.test";
     public const string TestClientId = "test-suite";
     public const string TestClientOds = "TST01";
 
@@ -29,14 +28,21 @@ public abstract class ApiFactory : WebApplicationFactory<Program>
     private readonly Lazy<string> token;
     private readonly AsyncLocal<bool> creatingAnonymous = new();
 
+    /// <summary>The port is chosen before the host starts, so the registry's configured identity (issuer, public base URL,
+    /// token audience) can be its real address: the registry never takes them from a request's Host header.</summary>
+    private readonly int port = FreePort();
+
     protected ApiFactory()
     {
-        UseKestrel(0);
+        UseKestrel(port);
         StartServer();
         token = new Lazy<string>(() => RegisterTestClientAndGetToken().GetAwaiter().GetResult());
     }
 
     public TestClientKey TestClientKey { get; } = TestClientKey.Rsa();
+
+    /// <summary>The registry's configured issuer: its own address, as a deployment would configure its public URL.</summary>
+    public string Issuer => $"http://127.0.0.1:{port}";
 
     /// <summary>The server's own address (Kestrel on loopback).</summary>
     public Uri ServerAddress => CreateAnonymousClient().BaseAddress!;
@@ -170,6 +176,13 @@ public abstract class ApiFactory : WebApplicationFactory<Program>
         {
             Directory.Delete(ScratchDirectory, recursive: true);
         }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     protected static DbContextOptions<RegistryDbContext> Options(Action<DbContextOptionsBuilder<RegistryDbContext>> use)

@@ -37,7 +37,7 @@ public sealed class PortalStack : IAsyncLifetime
     {
         var portalPort = FreePort();
         PortalAddress = new Uri($"http://127.0.0.1:{portalPort}");
-        registry = new RegistryHost(data);
+        registry = new RegistryHost(data, FreePort());
         RegistryAddress = registry.Address;
         await registry.Services.GetRequiredService<ClientRegistry>().AddAsync(new ClientInput(ClientId, "X26", "Portal under test", null, null,
             [RegistryScopes.PatientConsentRead, RegistryScopes.PatientConsentWrite, RegistryScopes.PatientAuditRead, RegistryScopes.Monitoring],
@@ -178,11 +178,13 @@ public sealed class PortalStack : IAsyncLifetime
     private sealed class RegistryHost : WebApplicationFactory<RegistryDbContext>
     {
         private readonly string data;
+        private readonly int port;
 
-        public RegistryHost(string data)
+        public RegistryHost(string data, int port)
         {
             this.data = data;
-            UseKestrel(0);
+            this.port = port;
+            UseKestrel(port);
             StartServer();
         }
 
@@ -192,6 +194,7 @@ public sealed class PortalStack : IAsyncLifetime
         {
             builder.UseEnvironment("Development");
             builder.UseSetting("Persistence:DataDirectory", Path.Combine(data, "registry"));
+            builder.UseSetting("Auth:Issuer", $"http://127.0.0.1:{port}"); // its identity is configured, never taken from Host
             builder.UseSetting("Monitoring:PollSeconds", "1");
             builder.UseSetting("Auth:Attempts:FailureDelayMilliseconds", "20"); // the form fuzz posts hundreds of failing registrations
             builder.UseSetting("Auth:Attempts:RegistrationPerSource", "100000");
