@@ -52,9 +52,10 @@ public static partial class BulkCheckEndpoints
             await RejectInvalidAsync(list, runner, disclosure, request, actor, ct);
             if (context.Request.Headers["Prefer"].ToString().Contains("respond-async", StringComparison.OrdinalIgnoreCase))
             {
-                var job = new BulkJob(Guid.NewGuid().ToString("N"), list.Count, ndjson, time.GetUtcNow());
+                var job = new BulkJob(Guid.NewGuid().ToString("N"), actor.Id, list.Count, ndjson, time.GetUtcNow());
                 jobs.Add(job);
-                _ = RunJobAsync(job, numbers, list, disclosure, request, actor, scopes, fanout, logs.CreateLogger(typeof(BulkCheckEndpoints).FullName!));
+                _ = RunJobAsync(job, jobs.ResultPath(job.Id), numbers, list, disclosure, request, actor, scopes, fanout,
+                    logs.CreateLogger(typeof(BulkCheckEndpoints).FullName!));
                 numbers = null;
                 context.Response.Headers.ContentLocation = $"{FhirBaseUrl.Get(context)}/$check-opt-outs/status/{job.Id}";
                 return FhirResults.Resource(OperationOutcome.Of("information", "informational",
@@ -87,8 +88,7 @@ public static partial class BulkCheckEndpoints
 
     public static async Task<IResult> JobStatus(string id, HttpContext context, BulkJobs jobs, CancellationToken ct)
     {
-        var job = jobs.Find(id) ?? throw new FhirErrorException(StatusCodes.Status404NotFound, "not-found",
-            $"No bulk check '{id}' is held here: results are kept for an hour, on the node that ran the check.");
+        var job = jobs.Find(id, AuditActor.From(context).Id) ?? throw NoSuchCheck(id);
         if (job.Error is { } error)
         {
             return FhirResults.Resource(error, job.ErrorStatus);
@@ -108,10 +108,14 @@ public static partial class BulkCheckEndpoints
         return Results.Empty;
     }
 
-    public static IResult DeleteJob(string id, BulkJobs jobs) =>
-        jobs.Remove(id) ? Results.NoContent() : throw new FhirErrorException(StatusCodes.Status404NotFound, "not-found", $"No bulk check '{id}' is held here.");
+    public static IResult DeleteJob(string id, HttpContext context, BulkJobs jobs) =>
+        jobs.Remove(id, AuditActor.From(context).Id) ? Results.NoContent() : throw NoSuchCheck(id);
 
-    private static async Task RunJobAsync(BulkJob job, NumberSpool numbers, NumberList list, Disclosure disclosure, DecisionRequest request,
+    /// <summary>One answer for a check that does not exist, has expired, or belongs to another client.</summary>
+    private static FhirErrorException NoSuchCheck(string id) => new(StatusCodes.Status404NotFound, "not-found",
+        $"No bulk check '{id}' of yours is held here: results are kept for an hour, on the node that ran the check.");
+
+    private static async Task RunJobAsync(BulkJob job, string path, NumberSpool numbers, NumberList list, Disclosure disclosure, DecisionRequest request,
         AuditActor actor, IServiceScopeFactory scopes, BulkAuditFanout fanout, ILogger logger)
     {
         await Task.Yield();
@@ -123,8 +127,7 @@ public static partial class BulkCheckEndpoints
             var catalogue = scope.ServiceProvider.GetRequiredService<PolicyCatalogue>();
             using var hold = fanout.HoldForCheck();
             await using var result = new BulkCheckResultScope(await runner.RunAsync(numbers, disclosure, request, actor, job.Reporter, CancellationToken.None));
-            var path = Path.Combine(Path.GetTempPath(), $"consentregistry-check-{job.Id}.out");
-            await using (var file = File.Create(path))
+            await using (var file = new FileStream(path, PrivateFiles.Create()))
             {
                 var writer = PipeWriter.Create(file);
                 await BulkResultWriter.WriteAsync(result.Value.Decisions, writer, job.Ndjson, list, catalogue, request.LegalBasis, CancellationToken.None);

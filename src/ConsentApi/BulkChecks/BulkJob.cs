@@ -1,11 +1,15 @@
 namespace ConsentApi.BulkChecks;
 
-/// <summary>An asynchronous bulk check (Prefer: respond-async): its progress, then its result file or its error.</summary>
-public sealed class BulkJob(string id, long total, bool ndjson, DateTimeOffset started)
+/// <summary>
+/// An asynchronous bulk check (Prefer: respond-async): its progress, then its result file or its error. It belongs to
+/// the client that asked (<see cref="Owner"/>): to anybody else it does not exist.
+/// </summary>
+public sealed class BulkJob(string id, string owner, long total, bool ndjson, DateTimeOffset started)
 {
     private long done;
 
     public string Id { get; } = id;
+    public string Owner { get; } = owner;
     public long Total { get; } = total;
     public bool Ndjson { get; } = ndjson;
     public DateTimeOffset Started { get; } = started;

@@ -15,8 +15,9 @@ public sealed class NumberSpool : IAsyncDisposable
 
     public NumberSpool()
     {
-        file = new FileStream(Path.Combine(Path.GetTempPath(), "consentregistry-" + Guid.NewGuid().ToString("N") + ".spool"),
-            FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        var options = Persistence.PrivateFiles.Create(FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        options.BufferSize = 1;
+        file = new FileStream(Path.Combine(Path.GetTempPath(), "consentregistry-" + Guid.NewGuid().ToString("N") + ".spool"), options);
     }
 
     public long Count { get; private set; }

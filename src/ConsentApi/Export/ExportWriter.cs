@@ -26,7 +26,7 @@ public sealed class ExportWriter(RegistryDbContext db)
     public async Task<IReadOnlyList<ExportOutput>> WriteAsync(ExportJob job, string folder, Func<string, Task> report, CancellationToken ct)
     {
         db.Database.SetCommandTimeout(TimeSpan.FromHours(2));
-        Directory.CreateDirectory(folder);
+        PrivateFiles.Folder(folder);
         var outputs = new List<ExportOutput>();
         var done = new List<string>();
         foreach (var type in job.Types.Split(','))

@@ -23,7 +23,10 @@ public sealed class NdjsonSink(string folder, string type) : IAsyncDisposable
         {
             await CloseAsync();
             var name = $"{type}-{(outputs.Count + 1).ToString(CultureInfo.InvariantCulture)}.ndjson";
-            current = new FileStream(Path.Combine(folder, name), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+            var options = Persistence.PrivateFiles.Create();
+            options.Access = FileAccess.Write;
+            options.BufferSize = 1 << 16;
+            current = new FileStream(Path.Combine(folder, name), options);
             outputs.Add(new ExportOutput(type, name, 0));
             inCurrent = 0;
         }

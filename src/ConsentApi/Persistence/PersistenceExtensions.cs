@@ -34,8 +34,8 @@ public static class PersistenceExtensions
             return settings.ConnectionString;
         }
 
-        var folder = Path.GetFullPath(Path.Combine(contentRoot, settings.DataDirectory));
-        Directory.CreateDirectory(folder);
+        var folder = PrivateFiles.Folder(Path.GetFullPath(Path.Combine(contentRoot, settings.DataDirectory)));
+        PrivateFiles.NarrowFiles(folder);
         return new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(folder, "consent-registry.db"),
@@ -55,5 +55,9 @@ public static class PersistenceExtensions
 
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
+
+        // A SQLite file made just now has the process's default mode: narrow it (its -wal and -shm take its mode).
+        var settings = app.Services.GetRequiredService<IOptions<PersistenceOptions>>().Value;
+        PrivateFiles.NarrowFiles(Path.GetFullPath(Path.Combine(app.Environment.ContentRootPath, settings.DataDirectory)));
     }
 }

@@ -106,7 +106,8 @@ public abstract class BulkCheckTests(ApiFactory api)
     }
 
     [Fact]
-    public async Task CheckOptOuts_WhenRespondAsync_Then202ThenProgressThenSameResult()
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task CheckOptOuts_WhenRespondAsync_Then202ThenProgressThenSameResult_OnlyForTheClientThatAsked_InAPrivateFile()
     {
         var disclosure = await RegisterAsync();
         var (objector, others) = await PeopleAsync(2);
@@ -125,9 +126,23 @@ public abstract class BulkCheckTests(ApiFactory api)
         }
         while (poll.StatusCode == HttpStatusCode.Accepted);
 
+        // Another client system with the same scope, holding the URL, finds nothing there and can delete nothing.
+        using var otherKey = TestClientKey.Rsa();
+        using var admin = api.CreateClient();
+        var other = await admin.RegisterClientAsync(otherKey, ConsentApi.Identity.RegistryScopes.Decisions, "X99");
+        using var otherHttp = api.CreateClientWithToken(await api.TokenAsync(other, otherKey, ConsentApi.Identity.RegistryScopes.Decisions));
+        using var otherReads = await otherHttp.GetAsync(status);
+        using var otherDeletes = await otherHttp.DeleteAsync(status);
+        var results = Directory.GetFiles(Path.Combine(api.DataDirectory, "bulk-results"));
+
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         Assert.Equal(HttpStatusCode.OK, poll.StatusCode);
         Assert.Equal($"{others[0]},\n{others[1]},\n", await poll.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, otherReads.StatusCode);
+        Assert.DoesNotContain(others[0], await otherReads.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, otherDeletes.StatusCode);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Assert.Single(results)));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(results[0])!));
         Assert.Equal(HttpStatusCode.NoContent, (await _http.DeleteAsync(status)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync(status)).StatusCode);
     }

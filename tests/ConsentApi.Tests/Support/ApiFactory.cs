@@ -124,6 +124,9 @@ public abstract class ApiFactory : WebApplicationFactory<Program>
     /// <summary>A folder for the test's own files (deleted with the factory).</summary>
     public string ScratchDirectory { get; } = Path.Combine(Path.GetTempPath(), "consent-registry-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>The registry's data folder (Persistence:DataDirectory): its SQLite file, exports and bulk-check results.</summary>
+    public string DataDirectory => Path.Combine(ScratchDirectory, "data");
+
     /// <summary>An HttpClient whose base address is the FHIR base (…/fhir/).</summary>
     public HttpClient CreateFhirHttpClient()
     {
@@ -142,6 +145,7 @@ public abstract class ApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("Persistence:Provider", Provider);
+        builder.UseSetting("Persistence:DataDirectory", DataDirectory);
         builder.UseSetting("Auth:Issuer", Issuer);
         builder.UseSetting("Auth:AccessTokenMinutes", "60");
         builder.UseSetting("Auth:RatePerSecond", "100000");

@@ -16,8 +16,10 @@ public class SqliteApiFactory : ApiFactory
         return new RegistryDbContext(Options(o => o.UseSqlite($"Data Source={Path.Combine(ScratchDirectory, name + ".db")}")));
     }
 
-    protected override void ConfigureDatabase(IWebHostBuilder builder) =>
-        builder.UseSetting("Persistence:DataDirectory", Path.Combine(ScratchDirectory, "data"));
+    protected override void ConfigureDatabase(IWebHostBuilder builder)
+    {
+        // The database is a file in DataDirectory (set for every provider).
+    }
 
     protected override void Dispose(bool disposing)
     {
