@@ -159,9 +159,21 @@ public static class AuthorizeEndpoints
 
     private static IResult Expired => LoginPage.Error("The form had expired or did not come from this site. Go back to the app and start again.");
 
-    /// <summary>The posted sign-in form, or null when it fails the antiforgery check (a form this site did not serve).</summary>
-    private static async Task<IFormCollection?> PostedFormAsync(HttpContext context, IAntiforgery antiforgery) =>
-        await antiforgery.IsRequestValidAsync(context) ? await context.Request.ReadFormAsync() : null;
+    /// <summary>
+    /// The posted sign-in form, or null when it fails the antiforgery check (a form this site did not serve) or cannot be
+    /// read at all (a broken body: the same "start again" page, never a fault).
+    /// </summary>
+    private static async Task<IFormCollection?> PostedFormAsync(HttpContext context, IAntiforgery antiforgery)
+    {
+        try
+        {
+            return await antiforgery.IsRequestValidAsync(context) ? await context.Request.ReadFormAsync() : null;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Only back to this registry's own authorize endpoint: never an open redirect.</summary>
     private static string Local(string? returnUrl) =>

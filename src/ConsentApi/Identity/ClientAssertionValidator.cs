@@ -66,6 +66,12 @@ public sealed class ClientAssertionValidator(ClientKeys keys, IOptions<AuthOptio
             throw new TokenRequestException(TokenRequestException.InvalidClient, $"The client assertion is signed with '{jwt.Alg}': use one of {string.Join(", ", Algorithms)}.");
         }
 
+        if (jwt.TryGetHeaderValue<object>("crit", out _))
+        {
+            // RFC 7515 4.1.11: a recipient must refuse extensions it does not understand; the registry understands none.
+            throw new TokenRequestException(TokenRequestException.InvalidClient, "The client assertion's 'crit' header names extensions the registry does not support: leave 'crit' out.");
+        }
+
         var jku = jwt.TryGetHeaderValue<string>("jku", out var headerJku) ? headerJku : null;
         if (jku is not null && jku != client.JwksUrl)
         {
@@ -87,6 +93,7 @@ public sealed class ClientAssertionValidator(ClientKeys keys, IOptions<AuthOptio
         {
             ValidIssuer = clientId,
             ValidAudiences = tokenEndpoints,
+            IgnoreTrailingSlashWhenValidatingAudience = false, // the exact token URL, nothing like it
             IssuerSigningKeys = clientKeys,
             ValidAlgorithms = Algorithms,
             RequireExpirationTime = true,
@@ -99,6 +106,12 @@ public sealed class ClientAssertionValidator(ClientKeys keys, IOptions<AuthOptio
         if (!result.IsValid)
         {
             throw new TokenRequestException(TokenRequestException.InvalidClient, Describe(result.Exception, tokenEndpoints));
+        }
+
+        if (jwt.TryGetPayloadValue<long>("iat", out var iat) && DateTimeOffset.FromUnixTimeSeconds(iat) > time.GetUtcNow() + skew)
+        {
+            throw new TokenRequestException(TokenRequestException.InvalidClient,
+                $"The client assertion's 'iat' ({DateTimeOffset.FromUnixTimeSeconds(iat):O}) is in the future; the registry's time is {time.GetUtcNow():O}. Check the client's clock.");
         }
 
         var jti = jwt.Id;

@@ -26,12 +26,7 @@ public static partial class TokenEndpoints
         NoStore(context);
         try
         {
-            if (!context.Request.HasFormContentType)
-            {
-                throw new TokenRequestException(TokenRequestException.InvalidRequest, "Send the token request as application/x-www-form-urlencoded.");
-            }
-
-            var form = await context.Request.ReadFormAsync(ct);
+            var form = await ReadStrictFormAsync(context.Request, ct);
             var grantType = Single(form, "grant_type");
             if (grantType == "authorization_code")
             {
@@ -43,7 +38,7 @@ public static partial class TokenEndpoints
             if (grantType != "client_credentials")
             {
                 throw new TokenRequestException(TokenRequestException.UnsupportedGrantType,
-                    $"grant_type '{grantType}' is not supported: client systems use client_credentials, apps signing people in use authorization_code.");
+                    "This grant_type is not supported: client systems use client_credentials, apps signing people in use authorization_code.");
             }
 
             var assertionType = Single(form, "client_assertion_type");
@@ -74,7 +69,7 @@ public static partial class TokenEndpoints
         }
         catch (TokenRequestException error)
         {
-            LogRefused(logger, error.Error, error.Message);
+            LogRefused(logger, error.Error, LogRedaction.Redact(error.Message));
             return Results.Json(new TokenErrorResponse(error.Error, error.Message), statusCode: StatusCodes.Status400BadRequest);
         }
     }
@@ -85,6 +80,47 @@ public static partial class TokenEndpoints
     /// another server could be replayed here with a matching Host.
     /// </summary>
     public static IReadOnlyCollection<string> TokenEndpointUrls(AuthOptions options) => [options.Issuer.TrimEnd('/') + Path];
+
+    /// <summary>
+    /// The token request's form, as RFC 6749 has it: application/x-www-form-urlencoded only (a multipart body is refused
+    /// before it is read, so a broken one cannot fail later), each parameter at most once, names exactly as written
+    /// ("GRANT_TYPE" is not grant_type).
+    /// </summary>
+    private static async Task<IFormCollection> ReadStrictFormAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!string.Equals(request.ContentType?.Split(';')[0].Trim(), "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new TokenRequestException(TokenRequestException.InvalidRequest, "Send the token request as application/x-www-form-urlencoded.");
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(ct);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        {
+            throw new TokenRequestException(TokenRequestException.InvalidRequest, "The request body could not be read as a form.");
+        }
+
+        foreach (var (name, values) in form)
+        {
+            if (values.Count > 1)
+            {
+                throw new TokenRequestException(TokenRequestException.InvalidRequest, $"'{LogRedaction.Short(name)}' is given more than once: send each parameter once.");
+            }
+
+            if (Parameters.FirstOrDefault(p => string.Equals(p, name, StringComparison.OrdinalIgnoreCase)) is { } known && known != name)
+            {
+                throw new TokenRequestException(TokenRequestException.InvalidRequest, $"Parameter names are case-sensitive: send '{known}', not '{LogRedaction.Short(name)}'.");
+            }
+        }
+
+        return form;
+    }
+
+    private static readonly string[] Parameters =
+        ["grant_type", "client_assertion_type", "client_assertion", "scope", "client_id", "code", "redirect_uri", "code_verifier"];
 
     public static string Single(IFormCollection form, string name)
     {

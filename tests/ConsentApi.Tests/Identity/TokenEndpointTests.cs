@@ -234,6 +234,80 @@ public abstract class TokenEndpointTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task IssueToken_WhenIatIsInTheFuture_ThenInvalidClient()
+    {
+        using var key = TestClientKey.Rsa();
+        var client = await RegisterAsync(key, "system/Consent.rs");
+
+        await AssertTokenErrorAsync(await _anonymous.RequestTokenAsync(
+            key.Assertion(client, _anonymous.TokenEndpoint(), issuedAt: DateTimeOffset.UtcNow.AddMinutes(3)), "system/Consent.rs"), "invalid_client", "'iat'");
+    }
+
+    [Fact]
+    public async Task IssueToken_WhenTheHeaderNamesACriticalExtension_ThenInvalidClient()
+    {
+        using var key = TestClientKey.Rsa();
+        var client = await RegisterAsync(key, "system/Consent.rs");
+        var header = new Dictionary<string, object> { ["crit"] = new[] { "exp-ext" }, ["exp-ext"] = true };
+
+        await AssertTokenErrorAsync(await _anonymous.RequestTokenAsync(key.Assertion(client, _anonymous.TokenEndpoint(), header: header), "system/Consent.rs"),
+            "invalid_client", "'crit'");
+    }
+
+    [Fact]
+    public async Task IssueToken_WhenAudIsTheTokenUrlWithATrailingSlash_ThenInvalidClient()
+    {
+        using var key = TestClientKey.Rsa();
+        var client = await RegisterAsync(key, "system/Consent.rs");
+
+        await AssertTokenErrorAsync(await _anonymous.RequestTokenAsync(key.Assertion(client, _anonymous.TokenEndpoint() + "/"), "system/Consent.rs"),
+            "invalid_client", "'aud'");
+    }
+
+    [Theory]
+    [InlineData("grant_type=client_credentials&grant_type=client_credentials", "more than once")]
+    [InlineData("GRANT_TYPE=client_credentials", "case-sensitive")]
+    [InlineData("grant_type=client_credentials&Scope=system/Consent.rs", "case-sensitive")]
+    public async Task IssueToken_WhenAParameterIsRepeatedOrNamedInAnotherCase_ThenInvalidRequest(string form, string problem)
+    {
+        using var content = new StringContent(form, Encoding.UTF8, "application/x-www-form-urlencoded");
+
+        await AssertTokenErrorAsync(await _anonymous.PostAsync(TokenEndpoints.Path, content), "invalid_request", problem);
+    }
+
+    [Fact]
+    public async Task IssueToken_WhenTheBodyIsMultipartOrTruncated_ThenInvalidRequestAndNeverAFault()
+    {
+        using var truncated = new StringContent("--b\r\nContent-Disposition: form-data; name=\"grant_type\"\r\n\r\nclient_cre", Encoding.UTF8);
+        truncated.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
+
+        await AssertTokenErrorAsync(await _anonymous.PostAsync(TokenEndpoints.Path, truncated), "invalid_request", "x-www-form-urlencoded");
+    }
+
+    [Fact]
+    public async Task IssueToken_WhenACredentialArrivesWhereItDoesNotBelong_ThenNoLogLineCarriesIt()
+    {
+        using var key = TestClientKey.Rsa();
+        var client = await RegisterAsync(key, "system/Consent.rs");
+        var assertion = key.Assertion(client, _anonymous.TokenEndpoint());
+        var signature = assertion.Split('.')[2];
+
+        using var asGrantType = await _anonymous.RequestTokenAsync(assertion, "system/Consent.rs", grantType: assertion);
+        using var asClientId = await _anonymous.PostAsync(TokenEndpoints.Path, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_assertion_type"] = TokenEndpoints.AssertionType,
+            ["client_assertion"] = "not-a-jwt",
+            ["scope"] = assertion,
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, asGrantType.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, asClientId.StatusCode);
+        Assert.Contains(api.Logs.Lines, l => l.Contains("Refused a token request", StringComparison.Ordinal));
+        Assert.DoesNotContain(api.Logs.Lines, l => l.Contains(signature, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task IssueToken_WhenAssertionIsNotAJwt_ThenInvalidRequest() =>
         await AssertTokenErrorAsync(await _anonymous.RequestTokenAsync("not-a-jwt", "system/Consent.rs"), "invalid_request", "not a JWT");
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ConsentApi.Tests.Support;
 
@@ -124,6 +125,9 @@ public abstract class ApiFactory : WebApplicationFactory<Program>
     /// <summary>A folder for the test's own files (deleted with the factory).</summary>
     public string ScratchDirectory { get; } = Path.Combine(Path.GetTempPath(), "consent-registry-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>What the registry under test has logged.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     /// <summary>The registry's data folder (Persistence:DataDirectory): its SQLite file, exports and bulk-check results.</summary>
     public string DataDirectory => Path.Combine(ScratchDirectory, "data");
 
@@ -144,6 +148,7 @@ public abstract class ApiFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Demo:Seed", "false");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.UseSetting("Persistence:Provider", Provider);
         builder.UseSetting("Persistence:DataDirectory", DataDirectory);
         builder.UseSetting("Auth:Issuer", Issuer);

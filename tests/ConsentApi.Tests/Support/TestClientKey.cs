@@ -50,7 +50,7 @@ public sealed class TestClientKey : IDisposable
 
     /// <summary>A client assertion (RFC 7523) with the usual claims, each of which a test may override.</summary>
     public string Assertion(string clientId, string audience, DateTimeOffset? expires = null, string? jti = null, string? issuer = null,
-        string? subject = null, DateTimeOffset? notBefore = null)
+        string? subject = null, DateTimeOffset? notBefore = null, DateTimeOffset? issuedAt = null, IDictionary<string, object>? header = null)
     {
         var claims = new Dictionary<string, object>
         {
@@ -64,6 +64,8 @@ public sealed class TestClientKey : IDisposable
             Claims = claims,
             Expires = (expires ?? DateTimeOffset.UtcNow.AddMinutes(4)).UtcDateTime,
             NotBefore = notBefore?.UtcDateTime,
+            IssuedAt = issuedAt?.UtcDateTime,
+            AdditionalHeaderClaims = header,
             SigningCredentials = new SigningCredentials(securityKey, Algorithm),
         });
     }
