@@ -29,6 +29,13 @@ public sealed class AuthOptions
     [Range(1, 10_000_000)]
     public int RatePerSecond { get; set; } = 500;
 
+    /// <summary>
+    /// Where ASP.NET Data Protection keeps the key ring that encrypts the registry's signing keys at rest: outside the
+    /// database, so a copy of the database alone holds no usable key. Empty: {Persistence:DataDirectory}/key-ring.
+    /// Nodes sharing a database must share this folder (or point it at the same mounted secret store).
+    /// </summary>
+    public string? KeyRingDirectory { get; set; }
+
     /// <summary>Limits on failed sign-ins and registrations.</summary>
     [ValidateObjectMembers]
     public AttemptLimits Attempts { get; set; } = new();

@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -11,9 +14,19 @@ namespace ConsentApi.Identity;
 /// <summary>Wires identity into the service: token issuing, bearer authentication, scope policies, rate limits, headers.</summary>
 public static class IdentityExtensions
 {
+    /// <summary>The Data Protection key ring's folder (see <see cref="AuthOptions.KeyRingDirectory"/>).</summary>
+    public static string KeyRingFolder(AuthOptions auth, Persistence.PersistenceOptions persistence, IHostEnvironment environment) =>
+        Path.GetFullPath(string.IsNullOrWhiteSpace(auth.KeyRingDirectory)
+            ? Path.Combine(environment.ContentRootPath, persistence.DataDirectory, "key-ring")
+            : Path.Combine(environment.ContentRootPath, auth.KeyRingDirectory));
+
     public static IServiceCollection AddRegistryIdentity(this IServiceCollection services)
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddDataProtection().SetApplicationName("ConsentRegistry");
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<AuthOptions>, IOptions<Persistence.PersistenceOptions>, IHostEnvironment, ILoggerFactory>(
+            (ring, auth, persistence, environment, logs) => ring.XmlRepository = new FileSystemXmlRepository(
+                new DirectoryInfo(Persistence.PrivateFiles.Folder(KeyRingFolder(auth.Value, persistence.Value, environment))), logs));
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<ClientRegistry>();
         services.AddSingleton<ClientKeys>();

@@ -9,7 +9,7 @@ public sealed class SigningKey
     public required string Kid { get; init; }
     public required string Algorithm { get; init; }
 
-    /// <summary>The private key, PKCS#8, base64.</summary>
+    /// <summary>The private key, PKCS#8: encrypted with ASP.NET Data Protection ("dp1:" + base64), or clear base64 if stored before schema v11.</summary>
     public required string PrivateKey { get; init; }
     public long CreatedTicks { get; init; }
 }

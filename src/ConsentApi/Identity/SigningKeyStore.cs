@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using System.Security.Cryptography;
 using ConsentApi.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -11,8 +12,13 @@ namespace ConsentApi.Identity;
 /// The newest key signs. A key that has been replaced still validates for one token lifetime (plus clock skew)
 /// after its successor appeared, so rotation never invalidates a token in flight (decision 8).
 /// </summary>
-public sealed class SigningKeyStore(IServiceScopeFactory scopes, IOptions<AuthOptions> options, TimeProvider time)
+public sealed class SigningKeyStore(IServiceScopeFactory scopes, IOptions<AuthOptions> options, TimeProvider time, IDataProtectionProvider protection)
 {
+    /// <summary>How a private key stored encrypted with Data Protection begins; keys stored before schema v11 are clear base64.</summary>
+    public const string ProtectedPrefix = "dp1:";
+
+    private readonly IDataProtector protector = protection.CreateProtector("ConsentRegistry.SigningKeys.v1");
+
     public const string Algorithm = SecurityAlgorithms.RsaSha256;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RSA> loaded = new(StringComparer.Ordinal);
@@ -31,7 +37,10 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, IOptions<AuthOp
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
-        if (!await db.SigningKeys.AnyAsync(ct))
+        // No key yet, or the newest was stored in clear (before keys were encrypted at rest): a new, encrypted key signs
+        // from now on, and the clear one stops validating once the tokens it signed have expired.
+        var newest = await db.SigningKeys.AsNoTracking().OrderByDescending(k => k.CreatedTicks).Select(k => k.PrivateKey).FirstOrDefaultAsync(ct);
+        if (newest is null || !newest.StartsWith(ProtectedPrefix, StringComparison.Ordinal))
         {
             await AddKeyAsync(db, ct);
         }
@@ -63,7 +72,7 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, IOptions<AuthOp
         {
             Kid = KeyId(rsa),
             Algorithm = Algorithm,
-            PrivateKey = Convert.ToBase64String(rsa.ExportPkcs8PrivateKey()),
+            PrivateKey = ProtectedPrefix + Convert.ToBase64String(protector.Protect(rsa.ExportPkcs8PrivateKey())),
             CreatedTicks = time.GetUtcNow().UtcTicks,
         };
         await using var transaction = await WriteTransaction.BeginAsync(db, ct);
@@ -101,7 +110,9 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, IOptions<AuthOp
             var rsa = loaded.GetOrAdd(stored[i].Kid, kid =>
             {
                 var created = RSA.Create();
-                created.ImportPkcs8PrivateKey(Convert.FromBase64String(privateKey), out var _);
+                created.ImportPkcs8PrivateKey(privateKey.StartsWith(ProtectedPrefix, StringComparison.Ordinal)
+                    ? protector.Unprotect(Convert.FromBase64String(privateKey[ProtectedPrefix.Length..]))
+                    : Convert.FromBase64String(privateKey), out var _);
                 return created;
             });
             var publicKey = new RsaSecurityKey(rsa.ExportParameters(includePrivateParameters: false)) { KeyId = stored[i].Kid };

@@ -36,6 +36,26 @@ public sealed class SigningKeyTests(SqliteApiFactory api) : IClassFixture<Sqlite
     }
 
     [Fact]
+    public async Task Store_WhenAKeyIsKept_ThenTheDatabaseHoldsItEncryptedAndTheKeyRingIsElsewhereAndPrivate()
+    {
+        using var admin = api.CreateClient();
+        using var rotated = await admin.PostAsync("/admin/signing-keys/rotate", null);
+        var kid = (await rotated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("kid").GetString();
+
+        var clear = await api.CountAsync($"SELECT count(*) FROM signing_keys WHERE kid = '{kid}' AND private_key NOT LIKE '{SigningKeyStore.ProtectedPrefix}%'");
+        var pkcs8 = await api.CountAsync($"SELECT count(*) FROM signing_keys WHERE kid = '{kid}' AND private_key LIKE '%MII%'");
+        var ring = Path.Combine(api.DataDirectory, "key-ring");
+
+        Assert.Equal(0, clear);
+        Assert.Equal(0, pkcs8);
+        Assert.NotEmpty(Directory.GetFiles(ring, "key-*.xml"));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(ring));
+        }
+    }
+
+    [Fact]
     public async Task Rotate_WhenKeyIsRotated_ThenOldTokensStillWorkAndNewTokensUseTheNewKey()
     {
         var before = await api.TokenAsync(ApiFactory.TestClientId, api.TestClientKey, "system/Consent.rs");
@@ -62,7 +82,8 @@ public sealed class SigningKeyTests(SqliteApiFactory api) : IClassFixture<Sqlite
     {
         var running = api.Services.GetRequiredService<SigningKeyStore>();
         var restarted = new SigningKeyStore(api.Services.GetRequiredService<IServiceScopeFactory>(),
-            api.Services.GetRequiredService<IOptions<AuthOptions>>(), TimeProvider.System);
+            api.Services.GetRequiredService<IOptions<AuthOptions>>(), TimeProvider.System,
+            api.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());
 
         await restarted.LoadAsync(default);
 
