@@ -86,12 +86,6 @@ public static class ExportEndpoints
                 : throw Bad("_since", $"_since '{sinceText}' is not a FHIR instant: give a full date and time with a zone, e.g. 2026-01-01T00:00:00Z.");
         }
 
-        if (await db.ExportJobs.CountAsync(j => j.ClientId == client && (j.Status == ExportJob.Queued || j.Status == ExportJob.Running), ct) >= ActivePerClient)
-        {
-            throw new FhirErrorException(StatusCodes.Status429TooManyRequests, "throttled",
-                $"This client already has {ActivePerClient} exports running: wait for one to finish, or cancel it with DELETE on its status URL.");
-        }
-
         var now = time.GetUtcNow();
         var job = new ExportJob
         {
@@ -106,9 +100,19 @@ public static class ExportEndpoints
             TransactionTicks = now.UtcTicks,
             CreatedTicks = now.UtcTicks,
         };
-        db.ExportJobs.Add(job);
         await using (var transaction = await WriteTransaction.BeginAsync(db, ct))
         {
+            // The count and the insert are one step per client (its write lock held to the commit), so kick-offs racing
+            // each other cannot all see room under the limit.
+            await db.AcquireAsync(["export-client:" + client], ct);
+            if (await db.ExportJobs.CountAsync(j => j.ClientId == client && (j.Status == ExportJob.Queued || j.Status == ExportJob.Running), ct) >= ActivePerClient)
+            {
+                throw new FhirErrorException(StatusCodes.Status429TooManyRequests, "throttled",
+                    $"This client already has {ActivePerClient} exports running: wait for one to finish, or cancel it with DELETE on its status URL.");
+            }
+
+            job.CreatedTicks = time.GetUtcNow().UtcTicks; // when it joined the client's active exports
+            db.ExportJobs.Add(job);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }

@@ -143,6 +143,30 @@ public abstract class ExportTests(ApiFactory api) : IDisposable
     }
 
     [Fact]
+    public async Task KickOff_WhenOneClientStartsEightAtOnce_ThenNeverMoreThanTheLimitAreActive()
+    {
+        using var key = TestClientKey.Rsa();
+        var client = await _http.RegisterClientAsync(key, RegistryScopes.ConsentRead, "B82006");
+        using var http = api.CreateClientWithToken(await api.TokenAsync(client, key, RegistryScopes.ConsentRead));
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            using var response = await KickOffAsync(http, "/fhir/$export?_type=Consent");
+            return response.StatusCode;
+        }));
+        await using var scope = api.Services.CreateAsyncScope();
+        var jobs = await scope.ServiceProvider.GetRequiredService<ConsentApi.Persistence.RegistryDbContext>().ExportJobs.AsNoTracking()
+            .Where(j => j.ClientId == client).Select(j => new { j.CreatedTicks, j.FinishedTicks }).ToListAsync();
+
+        Assert.All(answers, a => Assert.True(a is HttpStatusCode.Accepted or HttpStatusCode.TooManyRequests, a.ToString()));
+        Assert.Equal(answers.Count(a => a == HttpStatusCode.Accepted), jobs.Count);
+        Assert.All(jobs, job => Assert.True(
+            jobs.Count(other => other != job && other.CreatedTicks <= job.CreatedTicks && (other.FinishedTicks is null || other.FinishedTicks > job.CreatedTicks))
+                < ConsentApi.Export.ExportEndpoints.ActivePerClient,
+            "an export was let in while the client already had the limit active"));
+    }
+
+    [Fact]
     public async Task Cancel_WhenDeleted_ThenItsStatusIsGone()
     {
         using var kickOff = await KickOffAsync(_http, "/fhir/$export?_type=DisclosureRegisterEntry");
