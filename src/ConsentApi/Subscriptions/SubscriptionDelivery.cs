@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using ConsentApi.Identity;
@@ -16,13 +17,29 @@ namespace ConsentApi.Subscriptions;
 /// Failures back off (doubling from RetryBaseSeconds); after MaxFailures in a row the subscription goes to error and
 /// waits, its changes still queued, until the client re-activates it. Delivery is at least once: receivers can drop
 /// repeats by X-Subscription-Sequence.
+/// <para>
+/// Endpoints are isolated from each other: every subscription is served on its own, a round never waits for one to
+/// finish, a client has at most <see cref="PerClient"/> subscriptions being served at once on a node, and a serve stops
+/// after its time budget (the rest goes next round). So one client's slow or hanging endpoints use up only that
+/// client's share and never delay another client's notifications.
+/// </para>
 /// </summary>
 public sealed partial class SubscriptionDelivery(IServiceScopeFactory scopes, IHttpClientFactory http, ClientRegistry clients, TimeProvider time,
     IOptions<SubscriptionOptions> options, ILogger<SubscriptionDelivery> logger)
 {
     public const string ClientName = "subscriptions";
+
+    /// <summary>Subscriptions of one client served at once on this node.</summary>
+    public const int PerClient = 2;
+
+    /// <summary>Subscriptions served at once on this node.</summary>
+    public const int MaxServing = 64;
     private const int Batch = 100;
 
+    /// <summary>What this node is serving: subscription id → (client id, the serve).</summary>
+    private readonly ConcurrentDictionary<string, (string Client, Task Serve)> serving = new(StringComparer.Ordinal);
+
+    /// <summary>Starts serving every due subscription there is room for, and returns without waiting for any of them.</summary>
     public async Task DeliverDueAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -31,16 +48,62 @@ public sealed partial class SubscriptionDelivery(IServiceScopeFactory scopes, IH
         var due = await db.Subscriptions.AsNoTracking()
             .Where(s => !s.IsDeleted && s.NextAttemptTicks <= now && (s.Status == SubscriptionRecord.Requested
                 || (s.Status == SubscriptionRecord.Active && db.SubscriptionNotifications.Any(n => n.SubscriptionId == s.Id && n.DeliveredTicks == null))))
+            .OrderBy(s => s.NextAttemptTicks)
             .ToListAsync(ct);
-        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, ServeAsync);
+        foreach (var subscription in due)
+        {
+            if (serving.Count >= MaxServing)
+            {
+                break;
+            }
+
+            if (serving.ContainsKey(subscription.Id) || serving.Values.Count(v => v.Client == subscription.ClientId) >= PerClient)
+            {
+                continue; // already being served, or its client's share is in use: next round
+            }
+
+            var started = new TaskCompletionSource();
+            if (serving.TryAdd(subscription.Id, (subscription.ClientId, started.Task)))
+            {
+                _ = ServeOnItsOwnAsync(subscription, started, ct);
+            }
+        }
     }
 
-    private async ValueTask ServeAsync(SubscriptionRecord subscription, CancellationToken ct)
+    /// <summary>Waits for the serves in flight (on shutdown, after the token has stopped them).</summary>
+    public Task DrainAsync() => Task.WhenAll(serving.Values.Select(v => v.Serve));
+
+    private async Task ServeOnItsOwnAsync(SubscriptionRecord subscription, TaskCompletionSource done, CancellationToken ct)
+    {
+        await Task.Yield();
+        try
+        {
+            await ServeAsync(subscription, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down: the lease lapses and the next round (here or on another node) takes it up.
+        }
+#pragma warning disable CA1031 // A serve's fault is logged; the subscription's lease lapses and it is retried. It must not stop delivery.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogServeFailed(logger, ex, subscription.Id);
+        }
+        finally
+        {
+            serving.TryRemove(subscription.Id, out _);
+            done.TrySetResult();
+        }
+    }
+
+    private async Task ServeAsync(SubscriptionRecord subscription, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
         var now = time.GetUtcNow();
         var lease = now.AddSeconds(options.Value.TimeoutSeconds * 3 + 5).UtcTicks;
+        var budget = now.AddSeconds(options.Value.TimeoutSeconds * 2);
         if (await UpdateAsync(db, subscription, s => s.SetProperty(x => x.NextAttemptTicks, lease), ct) == 0)
         {
             return; // Another instance has it, or the client changed it meanwhile.
@@ -73,6 +136,11 @@ public sealed partial class SubscriptionDelivery(IServiceScopeFactory scopes, IH
             .OrderBy(n => n.Seq).Take(Batch).ToListAsync(ct);
         foreach (var notification in pending)
         {
+            if (time.GetUtcNow() >= budget)
+            {
+                break; // the rest next round, so this serve's share is freed in bounded time
+            }
+
             var error = await NotifyAsync(db, subscription, channel, notification, ct);
             var at = time.GetUtcNow().UtcTicks;
             await using (var transaction = await WriteTransaction.BeginAsync(db, ct))
@@ -193,6 +261,9 @@ public sealed partial class SubscriptionDelivery(IServiceScopeFactory scopes, IH
         await transaction.CommitAsync(ct);
         return changed;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Serving subscription {SubscriptionId} failed; it is retried when its lease lapses")]
+    private static partial void LogServeFailed(ILogger logger, Exception ex, string subscriptionId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Subscription {SubscriptionId} notification failed ({Failures} in a row): {Error}")]
     private static partial void LogFailed(ILogger logger, string subscriptionId, int failures, string error);

@@ -28,6 +28,7 @@ public sealed partial class SubscriptionWorker(SubscriptionFanout fanout, Subscr
             }
             catch (OperationCanceledException)
             {
+                await delivery.DrainAsync();
                 return;
             }
         }

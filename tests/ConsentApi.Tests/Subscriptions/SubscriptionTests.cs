@@ -159,6 +159,34 @@ public abstract class SubscriptionTests(ApiFactory api) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Notify_WhenAnotherClientsEndpointsHang_ThenThisClientsNotificationsDoNotWaitForThem()
+    {
+        await using var hanging = WebhookReceiver.Start();
+        hanging.Hang = true;
+        using var key = TestClientKey.Rsa();
+        var scopes = $"{RegistryScopes.ConsentRead} {RegistryScopes.Subscriptions}";
+        var other = await _admin.RegisterClientAsync(key, scopes, "B82005");
+        var otherHttp = api.CreateClientWithToken(await api.TokenAsync(other, key, scopes));
+        otherHttp.BaseAddress = new Uri(api.ServerAddress, "fhir/");
+        var otherFhir = new FhirClient(otherHttp);
+        for (var i = 0; i < 6; i++)
+        {
+            await otherFhir.CreateAsync(new SubscriptionBuilder("Consent", hanging.Url).Build());
+        }
+
+        await Eventually.TrueAsync(() => hanging.Held >= 2, "the other client's endpoints to be called");
+        var patient = new ConsentBuilder();
+        var mine = await ActiveSubscriptionAsync($"Consent?patient.identifier={NhsSystem}|{patient.NhsNumber}");
+        await _fhir.CreateAsync(patient.Build());
+        await Eventually.TrueAsync(() => Notifications(mine).Count == 1, "this client's notification");
+
+        // Nothing held by the hanging endpoints has ended yet (the registry waits up to its timeout for each): this
+        // client's handshake and notification went past them, not after them.
+        Assert.Equal(0, hanging.HeldThenEnded);
+        Assert.InRange(hanging.Held, 1, ConsentApi.Subscriptions.SubscriptionDelivery.PerClient);
+    }
+
+    [Fact]
     public async Task Read_WhenAnotherClientOwnsIt_Then404AndItIsNotInTheirSearch()
     {
         var mine = await ActiveSubscriptionAsync("Consent");

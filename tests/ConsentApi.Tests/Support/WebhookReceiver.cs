@@ -29,6 +29,16 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Answers the next <paramref name="count"/> requests with 503.</summary>
     public void RefuseNext(int count) => Interlocked.Exchange(ref _refuse, count);
 
+    /// <summary>While set, every request is held open and never answered (until the sender gives up).</summary>
+    public bool Hang { get; set; }
+
+    /// <summary>Requests held by <see cref="Hang"/> so far, and how many of them have ended (the sender gave up).</summary>
+    public int Held => _held;
+    private int _held;
+
+    public int HeldThenEnded => _heldThenEnded;
+    private int _heldThenEnded;
+
     /// <summary>While down, every request is answered 503.</summary>
     public bool Down
     {
@@ -44,6 +54,21 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var receiver = new WebhookReceiver(app);
         app.Map("/hook/{**rest}", async (HttpContext context) =>
         {
+            if (receiver.Hang)
+            {
+                Interlocked.Increment(ref receiver._held);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    Interlocked.Increment(ref receiver._heldThenEnded);
+                }
+
+                return Results.Empty;
+            }
+
             if (receiver._down || Interlocked.Decrement(ref receiver._refuse) >= 0)
             {
                 Interlocked.Increment(ref receiver._refused);
