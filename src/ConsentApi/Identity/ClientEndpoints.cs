@@ -22,8 +22,10 @@ public static class ClientEndpoints
     public static async Task<IResult> RegisterClient(ClientInput input, HttpContext context, ClientRegistry clients, AuditLog audit, CancellationToken ct)
     {
         var actor = AuditActor.From(context);
-        var client = await clients.AddAsync(input, actor.Id, ct);
-        await RecordAsync(audit, actor, "C", $"registered client {client.ClientId} ({client.OdsCode}) with scopes {client.Scopes}", ct);
+        var awaitingApproval = RegistryScopes.NeedSecondAdministrator(input.Scopes ?? []);
+        var client = await clients.AddAsync(input, actor.Id, ct, awaitingApproval);
+        await RecordAsync(audit, actor, "C", $"registered client {client.ClientId} ({client.OdsCode}) with scopes {client.Scopes}"
+            + (awaitingApproval ? "; disabled until another administrator approves it (POST /admin/clients/{id}/enable)" : ""), ct);
         return Results.Created($"/admin/clients/{client.ClientId}", ClientView.From(client));
     }
 
@@ -43,8 +45,15 @@ public static class ClientEndpoints
     private static async Task<IResult> SetEnabledAsync(string clientId, bool enabled, HttpContext context, ClientRegistry clients, AuditLog audit, CancellationToken ct)
     {
         var actor = AuditActor.From(context);
+        if (enabled && clients.Find(clientId) is { } current && RegistryScopes.NeedSecondAdministrator(current.AllowedScopes)
+            && await clients.RegisteredByAsync(clientId, ct) == actor.Id)
+        {
+            throw new Fhir.FhirErrorException(StatusCodes.Status403Forbidden, "forbidden",
+                $"You registered client {clientId}, which can change choices or administer the registry: another administrator must enable (approve) it.");
+        }
+
         var client = await clients.SetEnabledAsync(clientId, enabled, actor.Id, ct);
-        await RecordAsync(audit, actor, "U", $"{(enabled ? "enabled" : "disabled")} client {clientId}", ct);
+        await RecordAsync(audit, actor, "U", $"{(enabled ? "enabled (approved)" : "disabled")} client {clientId}", ct);
         return Results.Ok(ClientView.From(client));
     }
 

@@ -37,9 +37,13 @@ public sealed partial class ClientRegistry(IServiceScopeFactory scopes, TimeProv
     }
 
     /// <summary>Registers a new client; a 400 names the first wrong field, a 409 an id already taken.</summary>
-    public async Task<ApiClient> AddAsync(ClientInput input, string changedBy, CancellationToken ct)
+    /// <summary>
+    /// Registers a client. <paramref name="awaitingApproval"/>: it is recorded disabled, and enabling it is a second
+    /// administrator's approval (see <see cref="RegisteredByAsync"/>).
+    /// </summary>
+    public async Task<ApiClient> AddAsync(ClientInput input, string changedBy, CancellationToken ct, bool awaitingApproval = false)
     {
-        var client = Validate(input, changedBy);
+        var client = Validate(input, changedBy, enabled: !awaitingApproval);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
         await using var transaction = await WriteTransaction.BeginAsync(db, ct);
@@ -87,7 +91,15 @@ public sealed partial class ClientRegistry(IServiceScopeFactory scopes, TimeProv
         return next;
     }
 
-    private ApiClient Validate(ClientInput input, string changedBy)
+    /// <summary>Who registered the client (its first version), or null when there is no such client.</summary>
+    public async Task<string?> RegisteredByAsync(string clientId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<RegistryDbContext>().ApiClients.AsNoTracking()
+            .Where(c => c.ClientId == clientId && c.Version == 1).Select(c => c.ChangedBy).FirstOrDefaultAsync(ct);
+    }
+
+    private ApiClient Validate(ClientInput input, string changedBy, bool enabled)
     {
         if (input.ClientId is null || !ClientIdPattern().IsMatch(input.ClientId))
         {
@@ -148,7 +160,7 @@ public sealed partial class ClientRegistry(IServiceScopeFactory scopes, TimeProv
             JwksUrl = jwks is null && !noKeys ? input.JwksUrl : null,
             RedirectUris = redirects,
             Scopes = string.Join(' ', scopes.Distinct(StringComparer.Ordinal)),
-            Enabled = true,
+            Enabled = enabled,
             RecordedTicks = time.GetUtcNow().UtcTicks,
             ChangedBy = changedBy,
         };

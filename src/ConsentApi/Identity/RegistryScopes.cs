@@ -32,6 +32,13 @@ public static class RegistryScopes
     ];
 
     /// <summary>
+    /// Scopes that let a client system change anyone's choices or administer the registry: a client registered with one
+    /// needs a second administrator's approval before it can get a token (separation of duties).
+    /// </summary>
+    public static bool NeedSecondAdministrator(IEnumerable<string> scopes) =>
+        scopes.Any(s => s is ConsentWrite or "system/Consent.write" or Admin);
+
+    /// <summary>
     /// Of the requested scopes, those the allowed scopes cover (a request may narrow, never widen). A requested SMART
     /// scope is granted when one allowed scope covers it; a registry scope only when allowed as written.
     /// </summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -105,6 +106,34 @@ public sealed class ClientAdministrationTests(SqliteApiFactory api) : IClassFixt
         await _admin.PostAsJsonAsync("/admin/clients", new { clientId = "gp-audited", odsCode = "A81001", name = "x", jwks = key.PublicJwks(), scopes = new[] { "system/Consent.rs" } });
 
         Assert.Equal(1, await api.CountAsync("SELECT count(*) FROM audit_events WHERE kind = 'administration' AND detail LIKE '%gp-audited%' AND agent_id = 'test-suite'"));
+    }
+
+    [Theory]
+    [InlineData("system/Consent.rs system/Consent.cud")]
+    [InlineData("registry.admin")]
+    public async Task Register_WhenTheClientCouldChangeChoicesOrAdminister_ThenItWaitsForASecondAdministrator(string scopes)
+    {
+        using var key = TestClientKey.Rsa();
+        var id = "gp-writer-" + Guid.NewGuid().ToString("N")[..8];
+        using var registered = await _admin.PostAsJsonAsync("/admin/clients", new { clientId = id, odsCode = "A81001", name = "x", jwks = key.PublicJwks(), scopes = scopes.Split(' ') });
+        using var anonymous = api.CreateAnonymousClient();
+        using var beforeApproval = await anonymous.RequestTokenAsync(key.Assertion(id, anonymous.TokenEndpoint()), scopes);
+        using var selfApproval = await _admin.PostAsync($"/admin/clients/{id}/enable", null);
+        using var secondKey = TestClientKey.Rsa();
+        var second = "second-admin-" + Guid.NewGuid().ToString("N")[..8];
+        await api.Services.GetRequiredService<ClientRegistry>().AddAsync(
+            new ClientInput(second, "X99", "Second administrator", secondKey.PublicJwks(), null, [RegistryScopes.Admin]), "tests", default);
+        using var secondAdmin = api.CreateClientWithToken(await api.TokenAsync(second, secondKey, RegistryScopes.Admin));
+        using var approved = await secondAdmin.PostAsync($"/admin/clients/{id}/enable", null);
+
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        Assert.False((await registered.Content.ReadFromJsonAsync<ClientView>())!.Enabled);
+        Assert.Equal(HttpStatusCode.BadRequest, beforeApproval.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, selfApproval.StatusCode);
+        Assert.Contains("another administrator", await selfApproval.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        Assert.NotEmpty(await api.TokenAsync(id, key, scopes));
+        Assert.Equal(1, await api.CountAsync($"SELECT count(*) FROM audit_events WHERE kind = 'administration' AND detail LIKE '%enabled (approved) client {id}%' AND agent_id = '{second}'"));
     }
 
     private static string B64(byte[] bytes) => Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(bytes);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using ConsentApi.Identity;
 using System.Net.Http.Json;
 using ConsentApi.Tests.Support;
 using FhirAdapters.Json;
@@ -83,14 +85,8 @@ public sealed class PeopleAuthorizationMatrixTests(PatientIssuerApiFactory api) 
         const string Redirect = "http://localhost:5998/callback";
         const string Password = "matrix analyst password";
         using var admin = api.CreateClient();
-        await admin.PostAsJsonAsync("/admin/clients", new
-        {
-            clientId = "matrix-staff-tool",
-            odsCode = "X26",
-            name = "Staff tool",
-            redirectUris = new[] { Redirect },
-            scopes = new[] { "registry.monitoring", "system/AuditEvent.rs", "registry.admin" },
-        });
+        await api.Services.GetRequiredService<ClientRegistry>().AddAsync(new ClientInput("matrix-staff-tool", "X26", "Staff tool", null, null,
+            ["registry.monitoring", "system/AuditEvent.rs", "registry.admin"], [Redirect]), "tests", default);
         await admin.PostAsJsonAsync("/admin/users", new { userName = "matrix.analyst", password = Password, roles = new[] { "analyst" } });
         using var flow = new SignInFlow(api.ServerAddress, "matrix-staff-tool", Redirect);
         return (await flow.TokenAsync("matrix.analyst", Password, "registry.monitoring system/AuditEvent.rs registry.admin")).AccessToken;

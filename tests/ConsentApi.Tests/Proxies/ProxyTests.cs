@@ -90,7 +90,9 @@ public sealed class ProxyTests(PatientIssuerApiFactory api) : IClassFixture<Pati
     public async Task Approve_WhenTheAdministratorWhoRecordedTheRelationshipApprovesIt_ThenForbidden_AndASecondAdministratorMay()
     {
         var key = TestClientKey.Rsa();
-        var secondId = await _staff.RegisterClientAsync(key, ConsentApi.Identity.RegistryScopes.Admin, "X99");
+        var secondId = "second-admin-" + Guid.NewGuid().ToString("N")[..8];
+        await api.Services.GetRequiredService<ConsentApi.Identity.ClientRegistry>().AddAsync(
+            new ConsentApi.Identity.ClientInput(secondId, "X99", "Second administrator", key.PublicJwks(), null, [ConsentApi.Identity.RegistryScopes.Admin]), "tests", default);
         using var second = api.CreateClientWithToken(await api.TokenAsync(secondId, key, ConsentApi.Identity.RegistryScopes.Admin));
         var recorded = await _staff.PostAsJsonAsync("/proxies", new { proxyNhsNumber = TestNhsNumbers.Next(), subjectNhsNumber = TestNhsNumbers.Next(), kind = "POA" });
         var id = (await recorded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
