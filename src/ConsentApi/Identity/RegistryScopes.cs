@@ -32,8 +32,9 @@ public static class RegistryScopes
     ];
 
     /// <summary>
-    /// Scopes that let a client system change anyone's choices or administer the registry: a client registered with one
-    /// needs a second administrator's approval before it can get a token (separation of duties).
+    /// Scopes that let a client system change anyone's choices or administer the registry: a client with keys (one that
+    /// gets tokens on its own) registered with one needs a second administrator's approval first (separation of duties).
+    /// An app that signs people in never needs it: its tokens carry only what the signed-in person may do.
     /// </summary>
     public static bool NeedSecondAdministrator(IEnumerable<string> scopes) =>
         scopes.Any(s => s is ConsentWrite or "system/Consent.write" or Admin);

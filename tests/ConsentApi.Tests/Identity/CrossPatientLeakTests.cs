@@ -84,9 +84,9 @@ public sealed class CrossPatientLeakTests(PatientIssuerApiFactory api) : IClassF
         using var firstPerson = Patient(first.NhsNumber);
         using var secondPerson = Patient(second.NhsNumber);
 
-        var secondsHistory = await BundleAsync(secondPerson, $"/fhir/Consent/{id}/_history");
-        var firstsHistory = await BundleAsync(firstPerson, $"/fhir/Consent/{id}/_history");
-        var secondsSearch = await BundleAsync(secondPerson, "/fhir/Consent?_count=100");
+        var secondsHistory = await secondPerson.GetBundleAsync($"/fhir/Consent/{id}/_history");
+        var firstsHistory = await firstPerson.GetBundleAsync($"/fhir/Consent/{id}/_history");
+        var secondsSearch = await secondPerson.GetBundleAsync("/fhir/Consent?_count=100");
         using var firstReadsLatest = await firstPerson.GetAsync($"/fhir/Consent/{id}");
         using var firstReadsOwn = await firstPerson.GetAsync($"/fhir/Consent/{id}/_history/1");
         using var secondReadsFirsts = await secondPerson.GetAsync($"/fhir/Consent/{id}/_history/1");
@@ -111,7 +111,7 @@ public sealed class CrossPatientLeakTests(PatientIssuerApiFactory api) : IClassF
 
         using var deleted = await patient.DeleteAsync($"/fhir/Consent/{id}");
         using var read = await patient.GetAsync($"/fhir/Consent/{id}");
-        var history = await BundleAsync(patient, $"/fhir/Consent/{id}/_history");
+        var history = await patient.GetBundleAsync($"/fhir/Consent/{id}/_history");
         using var othersRead = await other.GetAsync($"/fhir/Consent/{id}");
         using var othersHistory = await other.GetAsync($"/fhir/Consent/{id}/_history");
 
@@ -128,7 +128,7 @@ public sealed class CrossPatientLeakTests(PatientIssuerApiFactory api) : IClassF
         var (a, aId) = await CreateAsync(new ConsentBuilder());
         var (b, bId) = await CreateAsync(new ConsentBuilder());
         var query = $"/fhir/Consent?patient.identifier={NhsSystem}|{a},{NhsSystem}|{b}&_id={aId},{bId}";
-        Assert.Equal(2, (await BundleAsync(_system, query)).Entry!.Count(e => e.Search?.Mode == "match"));
+        Assert.Equal(2, (await _system.GetBundleAsync(query)).Entry!.Count(e => e.Search?.Mode == "match"));
         await api.Services.GetRequiredService<AuditLog>().FlushAsync(default);
         using var patientA = Patient(a);
 
@@ -148,12 +148,5 @@ public sealed class CrossPatientLeakTests(PatientIssuerApiFactory api) : IClassF
     {
         var created = await api.CreateFhirClient().CreateAsync(builder.Build());
         return (builder.NhsNumber, created.Resource.Id!);
-    }
-
-    private static async Task<Bundle> BundleAsync(HttpClient http, string path)
-    {
-        using var response = await http.GetAsync(path);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return FhirJson.Parse<Bundle>(await response.Content.ReadAsStringAsync());
     }
 }

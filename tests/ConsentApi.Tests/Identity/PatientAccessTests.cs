@@ -49,8 +49,8 @@ public sealed class PatientAccessTests(PatientIssuerApiFactory api) : IClassFixt
         var (b, _) = await CreateAsync();
         using var patientA = Patient(a);
 
-        var all = await BundleAsync(patientA, "/fhir/Consent?_count=100");
-        var askedForB = await BundleAsync(patientA, $"/fhir/Consent?patient.identifier=https://fhir.nhs.uk/Id/nhs-number|{b}");
+        var all = await patientA.GetBundleAsync("/fhir/Consent?_count=100");
+        var askedForB = await patientA.GetBundleAsync($"/fhir/Consent?patient.identifier=https://fhir.nhs.uk/Id/nhs-number|{b}");
 
         Assert.Equal([aId], all.Entry!.Where(e => e.Search?.Mode == "match").Select(e => e.Resource!.Id));
         Assert.Empty(askedForB.Entry?.Where(e => e.Search?.Mode == "match") ?? []);
@@ -155,7 +155,7 @@ public sealed class PatientAccessTests(PatientIssuerApiFactory api) : IClassFixt
         });
         using var http = api.CreateClientWithToken(token);
 
-        var bundle = await BundleAsync(http, "/fhir/Consent?_count=100");
+        var bundle = await http.GetBundleAsync("/fhir/Consent?_count=100");
 
         Assert.Equal([aId], bundle.Entry!.Where(e => e.Search?.Mode == "match").Select(e => e.Resource!.Id));
     }
@@ -196,12 +196,5 @@ public sealed class PatientAccessTests(PatientIssuerApiFactory api) : IClassFixt
         var builder = new ConsentBuilder();
         var created = await api.CreateFhirClient().CreateAsync(builder.Build());
         return (builder.NhsNumber, created.Resource.Id!);
-    }
-
-    private static async Task<Bundle> BundleAsync(HttpClient http, string path)
-    {
-        using var response = await http.GetAsync(path);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return FhirJson.Parse<Bundle>(await response.Content.ReadAsStringAsync());
     }
 }

@@ -38,6 +38,14 @@ public static class HttpExtensions
         return FhirJson.Parse<Bundle>(await response.Content.ReadAsByteArrayAsync());
     }
 
+    /// <summary>GETs a Bundle that must be answered 200.</summary>
+    public static async Task<Bundle> GetBundleAsync(this HttpClient http, string path)
+    {
+        using var response = await http.GetAsync(path);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return FhirJson.Parse<Bundle>(await response.Content.ReadAsStringAsync());
+    }
+
     public static IReadOnlyList<Consent> Consents(this Bundle bundle) =>
         bundle.Entry?.Where(e => e.Search?.Mode != "outcome").Select(e => (Consent)e.Resource!).ToList() ?? [];
 }
