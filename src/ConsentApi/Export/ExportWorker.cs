@@ -1,4 +1,6 @@
 using System.Text.Json;
+using ConsentApi.Audit;
+using ConsentApi.Identity;
 using ConsentApi.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +11,8 @@ namespace ConsentApi.Export;
 /// the lease is renewed as lines are written, so a job whose instance died is started again from the beginning by
 /// another (its partial files are deleted first). A cancel is noticed at the next progress report.
 /// </summary>
-public sealed partial class ExportWorker(IServiceScopeFactory scopes, ExportFiles files, ExportSignal signal, TimeProvider time, ILogger<ExportWorker> logger)
+public sealed partial class ExportWorker(IServiceScopeFactory scopes, ExportFiles files, ExportSignal signal, AuditLog audit, ClientRegistry clients,
+    TimeProvider time, ILogger<ExportWorker> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
@@ -57,7 +60,13 @@ public sealed partial class ExportWorker(IServiceScopeFactory scopes, ExportFile
         files.Delete(job.Id);
         try
         {
-            var outputs = await new ExportWriter(db).WriteAsync(job, files.Folder(job.Id), progress => RenewAsync(job.Id, progress, ct), ct);
+            var client = clients.Find(job.ClientId);
+            var actor = new AuditActor(IdentityClaims.ClientActor, job.ClientId, client?.OdsCode, client?.Name);
+
+            // Every person whose Consent goes into the files is audited as read by the client, a part at a time.
+            ValueTask Disclosed(IReadOnlyList<long> people, CancellationToken token) => audit.EnqueueAsync(
+                new AuditEntry("export", "R", actor, [.. people.Distinct()], null, $"$export {job.Id}: Consents written to the client's export files"), token);
+            var outputs = await new ExportWriter(db, Disclosed).WriteAsync(job, files.Folder(job.Id), progress => RenewAsync(job.Id, progress, ct), ct);
             if (await FinishAsync(db, job.Id, ExportJob.Completed, s => s.SetProperty(j => j.OutputJson, JsonSerializer.Serialize(outputs, RegisterLine.Json))
                 .SetProperty(j => j.Progress, "done"), ct) == 0
                 && await db.ExportJobs.AnyAsync(j => j.Id == job.Id && j.Status == ExportJob.Cancelled, ct))

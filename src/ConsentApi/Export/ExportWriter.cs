@@ -19,9 +19,12 @@ namespace ConsentApi.Export;
 /// </list>
 /// Every 10,000 lines it reports progress (which also renews the job's lease and lets a cancel stop it).
 /// </summary>
-public sealed class ExportWriter(RegistryDbContext db)
+public sealed class ExportWriter(RegistryDbContext db, Func<IReadOnlyList<long>, CancellationToken, ValueTask> disclosed)
 {
     private const int ReportEvery = 10_000;
+
+    /// <summary>People whose Consents were written, handed to <c>disclosed</c> (the audit) this many at a time.</summary>
+    private const int AuditEvery = 4096;
 
     public async Task<IReadOnlyList<ExportOutput>> WriteAsync(ExportJob job, string folder, Func<string, Task> report, CancellationToken ct)
     {
@@ -58,9 +61,10 @@ public sealed class ExportWriter(RegistryDbContext db)
     private async Task WriteConsentsAsync(ExportJob job, NdjsonSink sink, Func<Task> report, CancellationToken ct)
     {
         var rows = db.ConsentVersions.AsNoTracking().OrderBy(v => v.ResourceId).ThenBy(v => v.VersionId)
-            .Select(v => new { v.Seq, v.ResourceId, v.IsDeleted, v.LastUpdatedTicks, v.ResourceJson }).AsAsyncEnumerable();
+            .Select(v => new { v.Seq, v.ResourceId, v.IsDeleted, v.LastUpdatedTicks, v.ResourceJson, v.PatientNhsNumber }).AsAsyncEnumerable();
         string? resource = null;
-        (bool Deleted, long Updated, string? Json)? latest = null;
+        (bool Deleted, long Updated, string? Json, string? Patient)? latest = null;
+        var people = new List<long>(AuditEvery);
         await foreach (var row in rows.WithCancellation(ct))
         {
             if (row.ResourceId != resource)
@@ -71,17 +75,31 @@ public sealed class ExportWriter(RegistryDbContext db)
 
             if (row.Seq <= job.SnapshotSeq)
             {
-                latest = (row.IsDeleted, row.LastUpdatedTicks, row.ResourceJson);
+                latest = (row.IsDeleted, row.LastUpdatedTicks, row.ResourceJson, row.PatientNhsNumber);
             }
         }
 
         await EmitAsync();
+        if (people.Count > 0)
+        {
+            await disclosed(people, ct);
+        }
 
         async Task EmitAsync()
         {
             if (latest is { Deleted: false, Json: { } json } current && (job.SinceTicks is null || current.Updated >= job.SinceTicks))
             {
                 await sink.WriteAsync(Encoding.UTF8.GetBytes(json), ct);
+                if (current.Patient is { } nhs && long.TryParse(nhs, NumberStyles.None, CultureInfo.InvariantCulture, out var person))
+                {
+                    people.Add(person);
+                    if (people.Count == AuditEvery)
+                    {
+                        await disclosed(people, ct);
+                        people = new List<long>(AuditEvery);
+                    }
+                }
+
                 if (sink.Total % ReportEvery == 0)
                 {
                     await report();

@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using ConsentApi.Audit;
 using ConsentApi.Identity;
 using ConsentApi.Persistence;
 using FhirAdapters.Json;
 using FhirAdapters.Model;
+using FhirAdapters.Primitives;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -24,8 +26,8 @@ namespace ConsentApi.Subscriptions;
 /// client's share and never delay another client's notifications.
 /// </para>
 /// </summary>
-public sealed partial class SubscriptionDelivery(IServiceScopeFactory scopes, IHttpClientFactory http, ClientRegistry clients, TimeProvider time,
-    IOptions<SubscriptionOptions> options, ILogger<SubscriptionDelivery> logger)
+public sealed partial class SubscriptionDelivery(IServiceScopeFactory scopes, IHttpClientFactory http, ClientRegistry clients, AuditLog audit,
+    TimeProvider time, IOptions<SubscriptionOptions> options, ILogger<SubscriptionDelivery> logger)
 {
     public const string ClientName = "subscriptions";
 
@@ -157,9 +159,27 @@ public sealed partial class SubscriptionDelivery(IServiceScopeFactory scopes, IH
                 await FailAsync(db, subscription, error, ct);
                 return;
             }
+
+            await AuditSentAsync(db, client, subscription, notification, ct);
         }
 
         await SetAsync(db, subscription, SubscriptionRecord.Active, 0, time.GetUtcNow().UtcTicks, null, ct);
+    }
+
+    /// <summary>
+    /// A notification told the client about a person's Consent: audited against that person, as any read is (the person
+    /// of a deletion is the one of the version before it).
+    /// </summary>
+    private async Task AuditSentAsync(RegistryDbContext db, ApiClient client, SubscriptionRecord subscription, SubscriptionNotification n, CancellationToken ct)
+    {
+        var nhs = await db.ConsentVersions.AsNoTracking()
+            .Where(v => v.ResourceId == n.ResourceId && v.VersionId <= n.VersionId && v.PatientNhsNumber != null)
+            .OrderByDescending(v => v.VersionId).Select(v => v.PatientNhsNumber).FirstOrDefaultAsync(ct);
+        if (nhs is not null && NhsNumber.TryParse(nhs, out var person))
+        {
+            await audit.EnqueueAsync(new AuditEntry("notification", "R", new AuditActor(IdentityClaims.ClientActor, client.ClientId, client.OdsCode, client.Name),
+                [person], null, $"Consent/{n.ResourceId}/_history/{n.VersionId.ToString(CultureInfo.InvariantCulture)} sent to subscription {subscription.Id}"), ct);
+        }
     }
 
     /// <summary>Empty payload: a POST with no body. FHIR JSON: the version PUT to {endpoint}/Consent/{id}, or a DELETE for a deletion.</summary>

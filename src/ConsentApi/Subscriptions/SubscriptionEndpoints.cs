@@ -91,26 +91,43 @@ public static class SubscriptionEndpoints
         var turnOff = subscription.Status == SubscriptionRecord.Off;
         var keepActive = !turnOff && record.Status == SubscriptionRecord.Active && sameChannel;
         var version = record.VersionId;
+        var status = turnOff ? SubscriptionRecord.Off : keepActive ? SubscriptionRecord.Active : SubscriptionRecord.Requested;
+        var stored = SubscriptionViews.Stored(subscription);
+        var error = keepActive ? record.Error : null;
+        var failures = keepActive ? record.Failures : 0;
+        var end = EndTicks(subscription);
         var changed = await db.Subscriptions.Where(s => s.Id == id && s.VersionId == version)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(x => x.VersionId, version + 1)
-                .SetProperty(x => x.Status, turnOff ? SubscriptionRecord.Off : keepActive ? SubscriptionRecord.Active : SubscriptionRecord.Requested)
+                .SetProperty(x => x.Status, status)
                 .SetProperty(x => x.Criteria, subscription.Criteria!)
                 .SetProperty(x => x.Endpoint, subscription.Channel.Endpoint!)
                 .SetProperty(x => x.Payload, subscription.Channel.Payload)
-                .SetProperty(x => x.ResourceJson, SubscriptionViews.Stored(subscription))
-                .SetProperty(x => x.Error, keepActive ? record.Error : null)
-                .SetProperty(x => x.Failures, keepActive ? record.Failures : 0)
+                .SetProperty(x => x.ResourceJson, stored)
+                .SetProperty(x => x.Error, error)
+                .SetProperty(x => x.Failures, failures)
                 .SetProperty(x => x.NextAttemptTicks, now.UtcTicks)
-                .SetProperty(x => x.EndTicks, EndTicks(subscription))
+                .SetProperty(x => x.EndTicks, end)
                 .SetProperty(x => x.UpdatedTicks, now.UtcTicks), ct);
         if (changed == 0)
         {
             throw new FhirErrorException(StatusCodes.Status409Conflict, "conflict", $"Subscription/{id} was changed at the same moment by another request; read it again and retry.");
         }
 
+        // The answer is this version as written, not a read-back: delivery may already have moved it on (a handshake).
+        record.VersionId = version + 1;
+        record.Status = status;
+        record.Criteria = subscription.Criteria!;
+        record.Endpoint = subscription.Channel.Endpoint!;
+        record.Payload = subscription.Channel.Payload;
+        record.ResourceJson = stored;
+        record.Error = error;
+        record.Failures = failures;
+        record.NextAttemptTicks = now.UtcTicks;
+        record.EndTicks = end;
+        record.UpdatedTicks = now.UtcTicks;
         writes.Committed();
-        return Written(context, await db.Subscriptions.AsNoTracking().SingleAsync(s => s.Id == id, ct), StatusCodes.Status200OK);
+        return Written(context, record, StatusCodes.Status200OK);
     }
 
     public static async Task<IResult> Delete(string id, HttpContext context, RegistryDbContext db, TimeProvider time, CancellationToken ct)

@@ -43,6 +43,8 @@ public static partial class AccessWords
             "read" or "vread" => "Read your choice",
             "search" => "Looked up your choices",
             "history" => "Read the history of your choices",
+            "notification" => "Was sent a change to your choices (it asked to be told of them)",
+            "export" => "Copied your choices in a bulk export",
             "evaluate" or "cds" => Decision(note, policyTitles),
             "bulk-check" => BulkCheck(note, recipients),
             "create" or "update" or "delete" => note.StartsWith("Consent/", StringComparison.Ordinal) ? $"Changed your choices (reference {note})" : "Changed your choices",

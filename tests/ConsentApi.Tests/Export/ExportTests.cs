@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ConsentApi.Audit;
 using ConsentApi.Export;
 using ConsentApi.Identity;
 using ConsentApi.Persistence;
@@ -164,6 +165,20 @@ public abstract class ExportTests(ApiFactory api) : IDisposable
             jobs.Count(other => other != job && other.CreatedTicks <= job.CreatedTicks && (other.FinishedTicks is null || other.FinishedTicks > job.CreatedTicks))
                 < ConsentApi.Export.ExportEndpoints.ActivePerClient,
             "an export was let in while the client already had the limit active"));
+    }
+
+    [Fact]
+    public async Task Export_WhenConsentsAreWritten_ThenEachPersonsAuditShowsTheExportAsAReadByTheClient()
+    {
+        var person = new ConsentBuilder();
+        await api.CreateFhirClient().CreateAsync(person.Build());
+
+        await ExportAsync("/fhir/$export?_type=Consent");
+        await api.Services.GetRequiredService<AuditLog>().FlushAsync(default);
+        var audit = FhirJson.Parse<Bundle>(await _http.GetStringAsync($"/fhir/AuditEvent?patient={person.NhsNumber}"));
+
+        Assert.Contains(audit.Entry!.Select(e => (AuditEvent)e.Resource!),
+            e => e.Subtype![0].Code == "export" && e.Agent![0].Who!.Identifier!.Value == ApiFactory.TestClientId);
     }
 
     [Fact]

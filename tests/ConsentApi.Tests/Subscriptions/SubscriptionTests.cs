@@ -1,11 +1,13 @@
 using System.Net;
 using System.Text;
+using ConsentApi.Audit;
 using ConsentApi.Identity;
 using ConsentApi.Tests.Support;
 using FhirAdapters.Client;
 using FhirAdapters.Json;
 using FhirAdapters.Model;
 using FhirAdapters.Tests.Builders;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ConsentApi.Tests.Subscriptions;
 
@@ -51,6 +53,22 @@ public abstract class SubscriptionTests(ApiFactory api) : IAsyncLifetime
         Assert.Equal(sequence.Order(), sequence);
         Assert.All(received, r => Assert.Equal("Bearer receiver-secret", r.Headers["Authorization"]));
         Assert.Equal($"Consent/{created.Id}/_history/3", received[2].Headers["X-Registry-Resource"]);
+    }
+
+    [Fact]
+    public async Task Notify_WhenAChangeIsSent_ThenItIsAuditedAgainstThePersonAsAReadByTheClient()
+    {
+        var patient = new ConsentBuilder();
+        var subscription = await ActiveSubscriptionAsync($"Consent?patient.identifier={NhsSystem}|{patient.NhsNumber}");
+
+        var created = (await _fhir.CreateAsync(patient.Build())).Resource;
+        await Eventually.TrueAsync(() => Notifications(subscription).Count == 1, "the notification");
+        await api.Services.GetRequiredService<AuditLog>().FlushAsync(default);
+        var audit = FhirJson.Parse<Bundle>(await _http.GetStringAsync($"AuditEvent?patient={patient.NhsNumber}"));
+
+        var sent = Assert.Single(audit.Entry!.Select(e => (AuditEvent)e.Resource!), e => e.Subtype![0].Code == "notification");
+        Assert.Equal(ApiFactory.TestClientId, sent.Agent![0].Who!.Identifier!.Value);
+        Assert.Contains($"Consent/{created.Id}/_history/1", sent.Entity![0].Description, StringComparison.Ordinal);
     }
 
     [Fact]
