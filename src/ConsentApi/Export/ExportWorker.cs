@@ -65,7 +65,7 @@ public sealed partial class ExportWorker(IServiceScopeFactory scopes, ExportFile
 
             // Every person whose Consent goes into the files is audited as read by the client, a part at a time.
             ValueTask Disclosed(IReadOnlyList<long> people, CancellationToken token) => audit.EnqueueAsync(
-                new AuditEntry("export", "R", actor, [.. people.Distinct()], null, $"$export {job.Id}: Consents written to the client's export files"), token);
+                new AuditEntry("export", "R", actor, [.. people.Distinct()], null, "$export: Consents written to the client's export files"), token);
             var outputs = await new ExportWriter(db, Disclosed).WriteAsync(job, files.Folder(job.Id), progress => RenewAsync(job.Id, progress, ct), ct);
             if (await FinishAsync(db, job.Id, ExportJob.Completed, s => s.SetProperty(j => j.OutputJson, JsonSerializer.Serialize(outputs, RegisterLine.Json))
                 .SetProperty(j => j.Progress, "done"), ct) == 0

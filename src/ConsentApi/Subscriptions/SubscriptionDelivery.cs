@@ -178,7 +178,7 @@ public sealed partial class SubscriptionDelivery(IServiceScopeFactory scopes, IH
         if (nhs is not null && NhsNumber.TryParse(nhs, out var person))
         {
             await audit.EnqueueAsync(new AuditEntry("notification", "R", new AuditActor(IdentityClaims.ClientActor, client.ClientId, client.OdsCode, client.Name),
-                [person], null, $"Consent/{n.ResourceId}/_history/{n.VersionId.ToString(CultureInfo.InvariantCulture)} sent to subscription {subscription.Id}"), ct);
+                [person], null, $"Consent/{n.ResourceId}/_history/{n.VersionId.ToString(CultureInfo.InvariantCulture)} sent to the client's subscription endpoint"), ct);
         }
     }
 

@@ -49,14 +49,14 @@ public sealed class ChoicesTests(PortalStack stack) : IClassFixture<PortalStack>
         await PortalStack.SignInAsync(page, "/choices/direct-care-sharing/change", "demo.patient2");
         await page.CheckAsync("#direct-care-sharing-object");
         await PortalStack.SubmitAsync(page, "#main form:not(.filters) button[type=submit]");
-        await page.WaitForURLAsync(IsCheckPage);
+        await PortalStack.WaitForPortalPageAsync(page, IsCheckPage);
 
         // Confirm, go back to the check page, confirm again. Each step waits for its page before the next, so that
         // "back" is never pressed while the confirmation is still loading (CI: "not attached to an active page").
         await PortalStack.SubmitAsync(page, "#main form:not(.filters) button[type=submit]");
         await Saved(page).WaitForAsync();
-        await page.GoBackAsync();
-        await page.WaitForURLAsync(IsCheckPage);
+        await page.GoBackAsync(new PageGoBackOptions { WaitUntil = WaitUntilState.Commit });
+        await PortalStack.WaitForPortalPageAsync(page, IsCheckPage);
         await PortalStack.SubmitAsync(page, "#main form:not(.filters) button[type=submit]");
         await Saved(page).WaitForAsync();
 

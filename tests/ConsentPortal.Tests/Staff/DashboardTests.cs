@@ -37,8 +37,7 @@ public sealed partial class DashboardTests(PortalStack stack) : IClassFixture<Po
         var page = await stack.NewPageAsync();
         await PortalStack.SignInAsync(page, "/staff/flags?status=open", "demo.analyst");
         await page.Locator("tbody tr th a").First.ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/staff/flags/", StringComparison.Ordinal)); // the flag's own page
-        await PortalStack.WaitForPortalPageAsync(page);
+        await PortalStack.WaitForPortalPageAsync(page, url => new Uri(url).AbsolutePath.StartsWith("/staff/flags/", StringComparison.Ordinal)); // the flag's own page
         var flagUrl = page.Url;
 
         await page.SelectOptionAsync("#status", "investigating");

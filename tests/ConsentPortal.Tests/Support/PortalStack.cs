@@ -100,14 +100,28 @@ public sealed class PortalStack : IAsyncLifetime
     /// or network-idle wait: in CI the browser's load event for the sign-in redirect chain was sometimes never reported,
     /// and a wait for it ran out after 30 s. A test waits for what it needs, an element.
     /// </summary>
-    public static async Task WaitForPortalPageAsync(IPage page)
+    public static async Task WaitForPortalPageAsync(IPage page, Func<string, bool>? at = null)
     {
-        await page.WaitForURLAsync(url =>
+        // The address is polled rather than awaited with WaitForURLAsync: when the address already matches, Playwright
+        // waits for a load state instead, which is the very wait this avoids (CI timed out in it).
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (!IsPortalPage(page.Url) || (at is not null && !at(page.Url)))
         {
-            var path = new Uri(url).AbsolutePath;
-            return !path.StartsWith("/auth/", StringComparison.Ordinal) && path != "/signin-callback";
-        }, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"Still not on a portal page after 30 s: {page.Url}");
+            }
+
+            await Task.Delay(50);
+        }
+
         await page.Locator("footer[role=contentinfo]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+    }
+
+    private static bool IsPortalPage(string url)
+    {
+        var path = new Uri(url).AbsolutePath;
+        return url.StartsWith("http", StringComparison.Ordinal) && !path.StartsWith("/auth/", StringComparison.Ordinal) && path != "/signin-callback";
     }
 
     public async Task DisposeAsync()
