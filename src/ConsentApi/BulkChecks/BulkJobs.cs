@@ -31,8 +31,7 @@ public sealed class BulkJobs(TimeProvider time, IHostEnvironment environment, IO
 
     /// <summary>Where a check's result file goes: the registry's own folder, never the shared temporary folder.</summary>
     public string ResultPath(string id) =>
-        Path.Combine(PrivateFiles.Folder(Path.Combine(Path.GetFullPath(Path.Combine(environment.ContentRootPath, persistence.Value.DataDirectory)), "bulk-results")),
-            $"check-{id}.out");
+        Path.Combine(PrivateFiles.Folder(Path.Combine(persistence.Value.DataFolder(environment.ContentRootPath), "bulk-results")), $"check-{id}.out");
 
     private bool Remove(string id)
     {

@@ -48,7 +48,7 @@ public static class ConsentEndpoints
     {
         ConsentRequests.RequireValidId(id);
         var version = await db.LatestAsync(id, PersonScope.Of(context.User), ct) ?? throw NotFound(id);
-        await audit.RecordReadAsync(context, "read", [version.PatientNhsNumber ?? await SubjectOfAsync(db, version, ct)], ct);
+        await audit.RecordReadAsync(context, "read", [await db.SubjectOfAsync(version, ct)], ct);
         return Stored(version);
     }
 
@@ -63,7 +63,7 @@ public static class ConsentEndpoints
         var scope = PersonScope.Of(context.User);
         var version = await db.VersionAsync(id, number, scope, ct)
             ?? throw (scope.IsRestricted ? NotFound(id) : new FhirErrorException(StatusCodes.Status404NotFound, "not-found", $"Consent/{id} has no version {number}."));
-        await audit.RecordReadAsync(context, "vread", [version.PatientNhsNumber ?? await SubjectOfAsync(db, version, ct)], ct);
+        await audit.RecordReadAsync(context, "vread", [await db.SubjectOfAsync(version, ct)], ct);
         return Stored(version);
     }
 
@@ -207,8 +207,8 @@ public static class ConsentEndpoints
             return null;
         }
 
-        var current = await db.LatestAsync(id, PersonScope.Of(context.User), ct);
-        if (current is null && await db.LatestAsync(id, PersonScope.Everyone, ct) is not null)
+        var current = await db.LatestAsync(id, PersonScope.Everyone, ct);
+        if (current is not null && await db.VisibleToAsync(current, PersonScope.Of(context.User), ct) is null)
         {
             throw NotFound(id); // someone else's: word for word the answer for one that does not exist
         }
@@ -220,10 +220,6 @@ public static class ConsentEndpoints
 
         return newPatient ?? current?.PatientNhsNumber;
     }
-
-    /// <summary>Whose Consent a deletion marker (which carries no patient) belonged to: the version before it.</summary>
-    private static async Task<string?> SubjectOfAsync(RegistryDbContext db, ConsentVersion version, CancellationToken ct) =>
-        version.VersionId > 1 ? (await db.VersionAsync(version.ResourceId, version.VersionId - 1, PersonScope.Everyone, ct))?.PatientNhsNumber : null;
 
     private static IResult Stored(ConsentVersion version)
     {

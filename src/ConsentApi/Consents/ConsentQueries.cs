@@ -24,7 +24,7 @@ public static class ConsentQueries
     {
         var version = await Latest.GetOrAdd(db.Database.ProviderName!, _ => EF.CompileAsyncQuery((RegistryDbContext c, string resourceId, CancellationToken token) =>
             c.ConsentVersions.AsNoTracking().Where(v => v.ResourceId == resourceId).OrderByDescending(v => v.VersionId).FirstOrDefault()))(db, id, ct);
-        return await VisibleAsync(db, version, scope, ct);
+        return await db.VisibleToAsync(version, scope, ct);
     }
 
     /// <summary>One version of a Consent, or null when it does not exist or is not one the caller may see.</summary>
@@ -32,29 +32,25 @@ public static class ConsentQueries
     {
         var version = await ByVersion.GetOrAdd(db.Database.ProviderName!, _ => EF.CompileAsyncQuery((RegistryDbContext c, string resourceId, int number, CancellationToken token) =>
             c.ConsentVersions.AsNoTracking().FirstOrDefault(v => v.ResourceId == resourceId && v.VersionId == number)))(db, id, versionId, ct);
-        return await VisibleAsync(db, version, scope, ct);
+        return await db.VisibleToAsync(version, scope, ct);
     }
+
+    /// <summary>The scope applied to one version: the version, or null when the caller may not see it.</summary>
+    public static async Task<ConsentVersion?> VisibleToAsync(this RegistryDbContext db, ConsentVersion? version, PersonScope scope, CancellationToken ct) =>
+        version is null || !scope.IsRestricted || scope.Sees(version.PatientNhsNumber)
+        || (version.PatientNhsNumber is null && scope.Sees(await db.SubjectOfAsync(version, ct)))
+            ? version
+            : null;
 
     /// <summary>
-    /// The scope applied to one version. A deletion marker carries no patient: it belongs to whoever the version before
-    /// it belonged to (so a patient sees their own deletion, and nobody else's).
+    /// Whose Consent a version is. A deletion marker carries no patient: it belongs to whoever the version before it
+    /// belonged to (so a patient sees their own deletion, nobody else's, and its reads are audited against them).
     /// </summary>
-    private static async Task<ConsentVersion?> VisibleAsync(RegistryDbContext db, ConsentVersion? version, PersonScope scope, CancellationToken ct)
-    {
-        if (version is null || !scope.IsRestricted || scope.Sees(version.PatientNhsNumber))
-        {
-            return version;
-        }
-
-        if (version.IsDeleted && version.PatientNhsNumber is null && version.VersionId > 1)
-        {
-            var before = await db.ConsentVersions.AsNoTracking()
-                .Where(v => v.ResourceId == version.ResourceId && v.VersionId == version.VersionId - 1).Select(v => v.PatientNhsNumber).FirstOrDefaultAsync(ct);
-            return scope.Sees(before) ? version : null;
-        }
-
-        return null;
-    }
+    public static async Task<string?> SubjectOfAsync(this RegistryDbContext db, ConsentVersion version, CancellationToken ct) =>
+        version.PatientNhsNumber ?? (version.IsDeleted && version.VersionId > 1
+            ? await db.ConsentVersions.AsNoTracking().Where(v => v.ResourceId == version.ResourceId && v.VersionId == version.VersionId - 1)
+                .Select(v => v.PatientNhsNumber).FirstOrDefaultAsync(ct)
+            : null);
 
     /// <summary>Versions the scope lets the caller see (deletion markers follow the version before them).</summary>
     private static IQueryable<ConsentVersion> Within(this IQueryable<ConsentVersion> query, RegistryDbContext db, PersonScope scope)

@@ -44,8 +44,7 @@ public static partial class DemoDataSeeder
             scope.ServiceProvider.GetRequiredService<TimeProvider>(), app.Lifetime.ApplicationStopping);
         await DemoClients.SeedAsync(scope.ServiceProvider.GetRequiredService<Identity.ClientRegistry>(), app.Lifetime.ApplicationStopping);
         await DemoAccounts.SeedAsync(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<Identity.ClientRegistry>(), app.Lifetime.ApplicationStopping);
-        var dataDirectory = Path.GetFullPath(Path.Combine(app.Environment.ContentRootPath,
-            scope.ServiceProvider.GetRequiredService<IOptions<Persistence.PersistenceOptions>>().Value.DataDirectory));
+        var dataDirectory = scope.ServiceProvider.GetRequiredService<IOptions<Persistence.PersistenceOptions>>().Value.DataFolder(app.Environment.ContentRootPath);
         await DemoMonitoring.SeedAsync(app.Services, dataDirectory, scope.ServiceProvider.GetRequiredService<TimeProvider>(), app.Lifetime.ApplicationStopping);
         await DemoPeople.SeedAsync(scope.ServiceProvider.GetRequiredService<Persistence.RegistryDbContext>(),
             scope.ServiceProvider.GetRequiredService<TimeProvider>(), app.Lifetime.ApplicationStopping);

@@ -9,7 +9,7 @@ namespace ConsentApi.Export;
 /// </summary>
 public sealed class ExportFiles(IOptions<PersistenceOptions> persistence, IHostEnvironment environment)
 {
-    public string Folder(string jobId) => Path.Combine(Path.GetFullPath(Path.Combine(environment.ContentRootPath, persistence.Value.DataDirectory)), "exports", jobId);
+    public string Folder(string jobId) => Path.Combine(persistence.Value.DataFolder(environment.ContentRootPath), "exports", jobId);
 
     /// <summary>The full path of one of a job's files, or null when the name is not a file name this registry writes.</summary>
     public string? File(string jobId, string name) =>

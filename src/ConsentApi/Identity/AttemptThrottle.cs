@@ -24,7 +24,7 @@ public sealed class AttemptThrottle(RegistryDbContext db, TimeProvider time, IOp
     public async Task<bool> MaySignInAsync(string userName, string source, CancellationToken ct)
     {
         var since = Since(Limits.SignInWindowMinutes);
-        var subject = Digest(userName.ToLowerInvariant());
+        var subject = SubjectOf(SignIn, userName);
         var failures = db.AuthFailures.AsNoTracking().Where(f => f.Kind == SignIn && f.FailedTicks >= since);
         return await failures.CountAsync(f => f.Source == source, ct) < Limits.SignInPerSource
             && await failures.CountAsync(f => f.Subject == subject && f.Source == source, ct) < Limits.SignInPerAccountAndSource
@@ -35,7 +35,7 @@ public sealed class AttemptThrottle(RegistryDbContext db, TimeProvider time, IOp
     public async Task<bool> MayRegisterAsync(string nhsNumber, string source, CancellationToken ct)
     {
         var since = Since(Limits.RegistrationWindowMinutes);
-        var subject = Digest(nhsNumber);
+        var subject = SubjectOf(Registration, nhsNumber);
         var failures = db.AuthFailures.AsNoTracking().Where(f => f.Kind == Registration && f.FailedTicks >= since);
         return await failures.CountAsync(f => f.Source == source, ct) < Limits.RegistrationPerSource
             && await failures.CountAsync(f => f.Subject == subject, ct) < Limits.RegistrationPerNhsNumber;
@@ -46,7 +46,7 @@ public sealed class AttemptThrottle(RegistryDbContext db, TimeProvider time, IOp
         db.AuthFailures.Add(new AuthFailure
         {
             Kind = kind,
-            Subject = Digest(kind == SignIn ? subject.ToLowerInvariant() : subject),
+            Subject = SubjectOf(kind, subject),
             Source = source.Length > 64 ? source[..64] : source,
             FailedTicks = time.GetUtcNow().UtcTicks,
         });
@@ -60,5 +60,7 @@ public sealed class AttemptThrottle(RegistryDbContext db, TimeProvider time, IOp
 
     private long Since(int minutes) => (time.GetUtcNow() - TimeSpan.FromMinutes(minutes)).UtcTicks;
 
-    private static string Digest(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+    /// <summary>What is stored of a subject: the digest of a user name (case-insensitive, as sign-in is) or an NHS number.</summary>
+    private static string SubjectOf(string kind, string subject) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(kind == SignIn ? subject.ToLowerInvariant() : subject)));
 }

@@ -16,9 +16,9 @@ public static class IdentityExtensions
 {
     /// <summary>The Data Protection key ring's folder (see <see cref="AuthOptions.KeyRingDirectory"/>).</summary>
     public static string KeyRingFolder(AuthOptions auth, Persistence.PersistenceOptions persistence, IHostEnvironment environment) =>
-        Path.GetFullPath(string.IsNullOrWhiteSpace(auth.KeyRingDirectory)
-            ? Path.Combine(environment.ContentRootPath, persistence.DataDirectory, "key-ring")
-            : Path.Combine(environment.ContentRootPath, auth.KeyRingDirectory));
+        string.IsNullOrWhiteSpace(auth.KeyRingDirectory)
+            ? Path.Combine(persistence.DataFolder(environment.ContentRootPath), "key-ring")
+            : Path.GetFullPath(Path.Combine(environment.ContentRootPath, auth.KeyRingDirectory));
 
     public static IServiceCollection AddRegistryIdentity(this IServiceCollection services)
     {

@@ -23,15 +23,6 @@ public sealed class PatientAccess
 
     public bool Allows(string? nhsNumber) => nhsNumber is not null && NhsNumbers.Contains(nhsNumber);
 
-    /// <summary>The 404 a patient gets for a Consent that is not theirs: word for word the answer for one that does not exist.</summary>
-    public void RequireCanSee(string? nhsNumber, string id)
-    {
-        if (!Allows(nhsNumber))
-        {
-            throw new FhirErrorException(StatusCodes.Status404NotFound, "not-found", $"Consent/{id} is not known to this registry.");
-        }
-    }
-
     /// <summary>The 403 a patient gets for recording a choice for somebody they may not act for.</summary>
     public void RequireCanChange(string? nhsNumber)
     {

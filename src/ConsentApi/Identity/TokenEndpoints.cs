@@ -122,17 +122,11 @@ public static partial class TokenEndpoints
     private static readonly string[] Parameters =
         ["grant_type", "client_assertion_type", "client_assertion", "scope", "client_id", "code", "redirect_uri", "code_verifier"];
 
-    public static string Single(IFormCollection form, string name)
-    {
-        if (!form.TryGetValue(name, out var values) || values.Count == 0 || string.IsNullOrWhiteSpace(values[0]))
-        {
-            throw new TokenRequestException(TokenRequestException.InvalidRequest, $"'{name}' is required.");
-        }
-
-        return values.Count > 1
-            ? throw new TokenRequestException(TokenRequestException.InvalidRequest, $"'{name}' is given more than once.")
-            : values[0]!;
-    }
+    /// <summary>A parameter of a form read by <see cref="ReadStrictFormAsync"/> (which has already refused repeats).</summary>
+    public static string Single(IFormCollection form, string name) =>
+        form.TryGetValue(name, out var values) && values.Count == 1 && !string.IsNullOrWhiteSpace(values[0])
+            ? values[0]!
+            : throw new TokenRequestException(TokenRequestException.InvalidRequest, $"'{name}' is required.");
 
     private static void NoStore(HttpContext context)
     {

@@ -34,7 +34,7 @@ public static class PersistenceExtensions
             return settings.ConnectionString;
         }
 
-        var folder = PrivateFiles.Folder(Path.GetFullPath(Path.Combine(contentRoot, settings.DataDirectory)));
+        var folder = PrivateFiles.Folder(settings.DataFolder(contentRoot));
         PrivateFiles.NarrowFiles(folder);
         return new SqliteConnectionStringBuilder
         {
@@ -57,7 +57,6 @@ public static class PersistenceExtensions
         await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
 
         // A SQLite file made just now has the process's default mode: narrow it (its -wal and -shm take its mode).
-        var settings = app.Services.GetRequiredService<IOptions<PersistenceOptions>>().Value;
-        PrivateFiles.NarrowFiles(Path.GetFullPath(Path.Combine(app.Environment.ContentRootPath, settings.DataDirectory)));
+        PrivateFiles.NarrowFiles(app.Services.GetRequiredService<IOptions<PersistenceOptions>>().Value.DataFolder(app.Environment.ContentRootPath));
     }
 }

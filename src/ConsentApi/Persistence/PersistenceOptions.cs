@@ -26,6 +26,9 @@ public sealed class PersistenceOptions : IValidatableObject
 
     public bool IsPostgres => Provider == Postgres;
 
+    /// <summary>The data folder as a full path (<see cref="DataDirectory"/> under the content root unless absolute).</summary>
+    public string DataFolder(string contentRoot) => Path.GetFullPath(Path.Combine(contentRoot, DataDirectory));
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (IsPostgres && string.IsNullOrWhiteSpace(ConnectionString))

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using ConsentApi.Audit;
+using ConsentApi.Consents;
 using ConsentApi.Identity;
 using ConsentApi.Persistence;
 using FhirAdapters.Json;
@@ -172,10 +173,8 @@ public sealed partial class SubscriptionDelivery(IServiceScopeFactory scopes, IH
     /// </summary>
     private async Task AuditSentAsync(RegistryDbContext db, ApiClient client, SubscriptionRecord subscription, SubscriptionNotification n, CancellationToken ct)
     {
-        var nhs = await db.ConsentVersions.AsNoTracking()
-            .Where(v => v.ResourceId == n.ResourceId && v.VersionId <= n.VersionId && v.PatientNhsNumber != null)
-            .OrderByDescending(v => v.VersionId).Select(v => v.PatientNhsNumber).FirstOrDefaultAsync(ct);
-        if (nhs is not null && NhsNumber.TryParse(nhs, out var person))
+        var version = await db.VersionAsync(n.ResourceId, n.VersionId, PersonScope.Everyone, ct);
+        if (version is not null && await db.SubjectOfAsync(version, ct) is { } nhs && NhsNumber.TryParse(nhs, out var person))
         {
             await audit.EnqueueAsync(new AuditEntry("notification", "R", new AuditActor(IdentityClaims.ClientActor, client.ClientId, client.OdsCode, client.Name),
                 [person], null, $"Consent/{n.ResourceId}/_history/{n.VersionId.ToString(CultureInfo.InvariantCulture)} sent to the client's subscription endpoint"), ct);

@@ -6,7 +6,7 @@ ALTER TABLE patient_registrations ADD COLUMN birth_date TEXT;
 ALTER TABLE patient_registrations ADD COLUMN postcode TEXT;
 
 -- Failed sign-ins and registrations, so the registry can refuse further guesses per source and per subject. The
--- subject is kept only as a keyed digest (no NHS number or user name is stored here). Old rows may be purged.
+-- subject is kept only as a SHA-256 digest (no NHS number or user name in clear). Old rows may be purged.
 CREATE TABLE auth_failures (
     id           INTEGER NOT NULL CONSTRAINT auth_failures_pkey PRIMARY KEY AUTOINCREMENT,
     kind         TEXT    NOT NULL,
