@@ -68,7 +68,11 @@ public static class CapabilityStatementFactory
                 new Extension
                 {
                     Url = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris",
-                    Extension = [new Extension { Url = "token", Value = new FhirPrimitive(FhirPrimitiveType.Uri, root + "/auth/token") }],
+                    Extension =
+                    [
+                        new Extension { Url = "token", Value = new FhirPrimitive(FhirPrimitiveType.Uri, root + "/auth/token") },
+                        new Extension { Url = "authorize", Value = new FhirPrimitive(FhirPrimitiveType.Uri, root + "/auth/authorize") },
+                    ],
                 },
             ],
         };

@@ -93,6 +93,7 @@ public sealed class RouteAuthorizationMatrixTests(PatientIssuerApiFactory api) :
             new("GET /health/live", "", h => h.GetAsync("/health/live"), all),
             new("GET /fhir/metadata", "", h => h.GetAsync("/fhir/metadata"), all),
             new("GET /.well-known/smart-configuration", "", h => h.GetAsync("/.well-known/smart-configuration"), all),
+            new("GET /fhir/.well-known/smart-configuration", "", h => h.GetAsync("/fhir/.well-known/smart-configuration"), all),
             new("GET /.well-known/openid-configuration", "", h => h.GetAsync("/.well-known/openid-configuration"), all),
             new("GET /.well-known/jwks.json", "", h => h.GetAsync("/.well-known/jwks.json"), all),
             new("GET /policies", "", h => h.GetAsync("/policies"), all),

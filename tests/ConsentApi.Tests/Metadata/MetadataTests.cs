@@ -25,6 +25,22 @@ public class MetadataTests(SqliteApiFactory api) : IClassFixture<SqliteApiFactor
         var oauth = Assert.Single(security.Extension!, e => e.Url == "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris");
         var token = Assert.Single(oauth.Extension!, e => e.Url == "token");
         Assert.EndsWith("/auth/token", ((FhirAdapters.Model.FhirPrimitive)token.Value!).Value, StringComparison.Ordinal);
+        var authorize = Assert.Single(oauth.Extension!, e => e.Url == "authorize");
+        Assert.EndsWith("/auth/authorize", ((FhirAdapters.Model.FhirPrimitive)authorize.Value!).Value, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/.well-known/smart-configuration")]
+    [InlineData("/fhir/.well-known/smart-configuration")]
+    public async Task SmartConfiguration_WhenAskedWithoutATokenAtEitherPlace_ThenTheSameEndpointsAreNamed(string path)
+    {
+        using var http = Anonymous();
+        using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
+        using var document = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.EndsWith("/auth/token", document.RootElement.GetProperty("token_endpoint").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("/auth/authorize", document.RootElement.GetProperty("authorization_endpoint").GetString(), StringComparison.Ordinal);
     }
 
     private HttpClient Anonymous()
