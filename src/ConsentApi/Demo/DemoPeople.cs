@@ -22,13 +22,14 @@ public static class DemoPeople
     public static async Task SeedAsync(RegistryDbContext db, TimeProvider time, CancellationToken ct)
     {
         var practice = await db.Practices.AsNoTracking().OrderBy(p => p.OdsCode).Select(p => p.OdsCode).FirstOrDefaultAsync(ct);
-        var numbers = All.Select(p => p.NhsNumber).ToList();
-        var seeded = await db.PatientRegistrations.AsNoTracking().Where(r => numbers.Contains(r.NhsNumber) && r.BirthDate != null)
-            .Select(r => r.NhsNumber).ToListAsync(ct);
         if (practice is null)
         {
             return;
         }
+
+        var numbers = All.Select(p => p.NhsNumber).ToList();
+        var seeded = await db.PatientRegistrations.AsNoTracking().Where(r => numbers.Contains(r.NhsNumber) && r.BirthDate != null)
+            .Select(r => r.NhsNumber).ToListAsync(ct);
 
         var from = new DateTimeOffset(time.GetUtcNow().Year - 5, 1, 1, 0, 0, 0, TimeSpan.Zero).UtcTicks;
         db.PatientRegistrations.AddRange(All.Where(p => !seeded.Contains(p.NhsNumber)).Select(p => new PatientRegistration

@@ -22,8 +22,7 @@ public static class ClientEndpoints
     public static async Task<IResult> RegisterClient(ClientInput input, HttpContext context, ClientRegistry clients, AuditLog audit, CancellationToken ct)
     {
         var actor = AuditActor.From(context);
-        // Only a client with keys gets tokens on its own; an app that signs people in gets only what the person may do.
-        var awaitingApproval = (input.Jwks is not null || input.JwksUrl is not null) && RegistryScopes.NeedSecondAdministrator(input.Scopes ?? []);
+        var awaitingApproval = RegistryScopes.NeedSecondAdministrator(input.Jwks is not null || input.JwksUrl is not null, input.Scopes ?? []);
         var client = await clients.AddAsync(input, actor.Id, ct, awaitingApproval);
         await RecordAsync(audit, actor, "C", $"registered client {client.ClientId} ({client.OdsCode}) with scopes {client.Scopes}"
             + (awaitingApproval ? "; disabled until another administrator approves it (POST /admin/clients/{id}/enable)" : ""), ct);
@@ -46,8 +45,8 @@ public static class ClientEndpoints
     private static async Task<IResult> SetEnabledAsync(string clientId, bool enabled, HttpContext context, ClientRegistry clients, AuditLog audit, CancellationToken ct)
     {
         var actor = AuditActor.From(context);
-        if (enabled && clients.Find(clientId) is { } current && (current.Jwks is not null || current.JwksUrl is not null)
-            && RegistryScopes.NeedSecondAdministrator(current.AllowedScopes)
+        if (enabled && clients.Find(clientId) is { } current
+            && RegistryScopes.NeedSecondAdministrator(current.Jwks is not null || current.JwksUrl is not null, current.AllowedScopes)
             && await clients.RegisteredByAsync(clientId, ct) == actor.Id)
         {
             throw new Fhir.FhirErrorException(StatusCodes.Status403Forbidden, "forbidden",

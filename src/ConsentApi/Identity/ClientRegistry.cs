@@ -36,9 +36,8 @@ public sealed partial class ClientRegistry(IServiceScopeFactory scopes, TimeProv
         return [.. current.Values.OrderBy(c => c.ClientId, StringComparer.Ordinal)];
     }
 
-    /// <summary>Registers a new client; a 400 names the first wrong field, a 409 an id already taken.</summary>
     /// <summary>
-    /// Registers a client. <paramref name="awaitingApproval"/>: it is recorded disabled, and enabling it is a second
+    /// Registers a new client; a 400 names the first wrong field, a 409 an id already taken. <paramref name="awaitingApproval"/>: it is recorded disabled, and enabling it is a second
     /// administrator's approval (see <see cref="RegisteredByAsync"/>).
     /// </summary>
     public async Task<ApiClient> AddAsync(ClientInput input, string changedBy, CancellationToken ct, bool awaitingApproval = false)

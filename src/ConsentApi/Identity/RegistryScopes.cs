@@ -36,8 +36,8 @@ public static class RegistryScopes
     /// gets tokens on its own) registered with one needs a second administrator's approval first (separation of duties).
     /// An app that signs people in never needs it: its tokens carry only what the signed-in person may do.
     /// </summary>
-    public static bool NeedSecondAdministrator(IEnumerable<string> scopes) =>
-        scopes.Any(s => s is ConsentWrite or "system/Consent.write" or Admin);
+    public static bool NeedSecondAdministrator(bool hasKeys, IEnumerable<string> scopes) =>
+        hasKeys && scopes.Any(s => s is ConsentWrite or "system/Consent.write" or Admin);
 
     /// <summary>
     /// Of the requested scopes, those the allowed scopes cover (a request may narrow, never widen). A requested SMART

@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.DataProtection;
 using System.Security.Cryptography;
 using ConsentApi.Persistence;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -14,12 +14,12 @@ namespace ConsentApi.Identity;
 /// </summary>
 public sealed class SigningKeyStore(IServiceScopeFactory scopes, IOptions<AuthOptions> options, TimeProvider time, IDataProtectionProvider protection)
 {
+    public const string Algorithm = SecurityAlgorithms.RsaSha256;
+
     /// <summary>How a private key stored encrypted with Data Protection begins; keys stored before schema v11 are clear base64.</summary>
     public const string ProtectedPrefix = "dp1:";
 
     private readonly IDataProtector protector = protection.CreateProtector("ConsentRegistry.SigningKeys.v1");
-
-    public const string Algorithm = SecurityAlgorithms.RsaSha256;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RSA> loaded = new(StringComparer.Ordinal);
     private volatile KeySet keys = KeySet.Empty;

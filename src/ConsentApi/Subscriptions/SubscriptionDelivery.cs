@@ -144,7 +144,8 @@ public sealed partial class SubscriptionDelivery(IServiceScopeFactory scopes, IH
                 break; // the rest next round, so this serve's share is freed in bounded time
             }
 
-            var error = await NotifyAsync(db, subscription, channel, notification, ct);
+            var version = await db.VersionAsync(notification.ResourceId, notification.VersionId, PersonScope.Everyone, ct);
+            var error = await NotifyAsync(subscription, channel, notification, version, ct);
             var at = time.GetUtcNow().UtcTicks;
             await using (var transaction = await WriteTransaction.BeginAsync(db, ct))
             {
@@ -161,7 +162,7 @@ public sealed partial class SubscriptionDelivery(IServiceScopeFactory scopes, IH
                 return;
             }
 
-            await AuditSentAsync(db, client, subscription, notification, ct);
+            await AuditSentAsync(db, client, notification, version, ct);
         }
 
         await SetAsync(db, subscription, SubscriptionRecord.Active, 0, time.GetUtcNow().UtcTicks, null, ct);
@@ -171,9 +172,8 @@ public sealed partial class SubscriptionDelivery(IServiceScopeFactory scopes, IH
     /// A notification told the client about a person's Consent: audited against that person, as any read is (the person
     /// of a deletion is the one of the version before it).
     /// </summary>
-    private async Task AuditSentAsync(RegistryDbContext db, ApiClient client, SubscriptionRecord subscription, SubscriptionNotification n, CancellationToken ct)
+    private async Task AuditSentAsync(RegistryDbContext db, ApiClient client, SubscriptionNotification n, ConsentVersion? version, CancellationToken ct)
     {
-        var version = await db.VersionAsync(n.ResourceId, n.VersionId, PersonScope.Everyone, ct);
         if (version is not null && await db.SubjectOfAsync(version, ct) is { } nhs && NhsNumber.TryParse(nhs, out var person))
         {
             await audit.EnqueueAsync(new AuditEntry("notification", "R", new AuditActor(IdentityClaims.ClientActor, client.ClientId, client.OdsCode, client.Name),
@@ -182,7 +182,7 @@ public sealed partial class SubscriptionDelivery(IServiceScopeFactory scopes, IH
     }
 
     /// <summary>Empty payload: a POST with no body. FHIR JSON: the version PUT to {endpoint}/Consent/{id}, or a DELETE for a deletion.</summary>
-    private async Task<string?> NotifyAsync(RegistryDbContext db, SubscriptionRecord subscription, SubscriptionChannel channel, SubscriptionNotification n,
+    private async Task<string?> NotifyAsync(SubscriptionRecord subscription, SubscriptionChannel channel, SubscriptionNotification n, ConsentVersion? version,
         CancellationToken ct)
     {
         var reference = $"Consent/{n.ResourceId}/_history/{n.VersionId.ToString(CultureInfo.InvariantCulture)}";
@@ -197,8 +197,7 @@ public sealed partial class SubscriptionDelivery(IServiceScopeFactory scopes, IH
             return await SendAsync(subscription, channel, HttpMethod.Delete, url, null, "notification", n.Seq, reference, ct);
         }
 
-        var json = await db.ConsentVersions.AsNoTracking().Where(v => v.ResourceId == n.ResourceId && v.VersionId == n.VersionId)
-            .Select(v => v.ResourceJson).SingleAsync(ct);
+        var json = version?.ResourceJson ?? throw new InvalidOperationException($"{reference} is queued for notification but is not stored.");
         return await SendAsync(subscription, channel, HttpMethod.Put, url, json, "notification", n.Seq, reference, ct);
     }
 

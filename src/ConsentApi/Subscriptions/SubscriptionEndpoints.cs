@@ -90,42 +90,39 @@ public static class SubscriptionEndpoints
             && SubscriptionViews.ToFhir(record).Channel?.Header is var headers && (headers ?? []).SequenceEqual(subscription.Channel.Header ?? []);
         var turnOff = subscription.Status == SubscriptionRecord.Off;
         var keepActive = !turnOff && record.Status == SubscriptionRecord.Active && sameChannel;
+
+        // The next version, built once: written under the version check, and answered as written (not read back:
+        // delivery may already have moved it on, a handshake for one).
         var version = record.VersionId;
-        var status = turnOff ? SubscriptionRecord.Off : keepActive ? SubscriptionRecord.Active : SubscriptionRecord.Requested;
-        var stored = SubscriptionViews.Stored(subscription);
-        var error = keepActive ? record.Error : null;
-        var failures = keepActive ? record.Failures : 0;
-        var end = EndTicks(subscription);
+        record.VersionId = version + 1;
+        record.Status = turnOff ? SubscriptionRecord.Off : keepActive ? SubscriptionRecord.Active : SubscriptionRecord.Requested;
+        record.Criteria = subscription.Criteria!;
+        record.Endpoint = subscription.Channel.Endpoint!;
+        record.Payload = subscription.Channel.Payload;
+        record.ResourceJson = SubscriptionViews.Stored(subscription);
+        record.Error = keepActive ? record.Error : null;
+        record.Failures = keepActive ? record.Failures : 0;
+        record.NextAttemptTicks = now.UtcTicks;
+        record.EndTicks = EndTicks(subscription);
+        record.UpdatedTicks = now.UtcTicks;
         var changed = await db.Subscriptions.Where(s => s.Id == id && s.VersionId == version)
             .ExecuteUpdateAsync(s => s
-                .SetProperty(x => x.VersionId, version + 1)
-                .SetProperty(x => x.Status, status)
-                .SetProperty(x => x.Criteria, subscription.Criteria!)
-                .SetProperty(x => x.Endpoint, subscription.Channel.Endpoint!)
-                .SetProperty(x => x.Payload, subscription.Channel.Payload)
-                .SetProperty(x => x.ResourceJson, stored)
-                .SetProperty(x => x.Error, error)
-                .SetProperty(x => x.Failures, failures)
-                .SetProperty(x => x.NextAttemptTicks, now.UtcTicks)
-                .SetProperty(x => x.EndTicks, end)
-                .SetProperty(x => x.UpdatedTicks, now.UtcTicks), ct);
+                .SetProperty(x => x.VersionId, record.VersionId)
+                .SetProperty(x => x.Status, record.Status)
+                .SetProperty(x => x.Criteria, record.Criteria)
+                .SetProperty(x => x.Endpoint, record.Endpoint)
+                .SetProperty(x => x.Payload, record.Payload)
+                .SetProperty(x => x.ResourceJson, record.ResourceJson)
+                .SetProperty(x => x.Error, record.Error)
+                .SetProperty(x => x.Failures, record.Failures)
+                .SetProperty(x => x.NextAttemptTicks, record.NextAttemptTicks)
+                .SetProperty(x => x.EndTicks, record.EndTicks)
+                .SetProperty(x => x.UpdatedTicks, record.UpdatedTicks), ct);
         if (changed == 0)
         {
             throw new FhirErrorException(StatusCodes.Status409Conflict, "conflict", $"Subscription/{id} was changed at the same moment by another request; read it again and retry.");
         }
 
-        // The answer is this version as written, not a read-back: delivery may already have moved it on (a handshake).
-        record.VersionId = version + 1;
-        record.Status = status;
-        record.Criteria = subscription.Criteria!;
-        record.Endpoint = subscription.Channel.Endpoint!;
-        record.Payload = subscription.Channel.Payload;
-        record.ResourceJson = stored;
-        record.Error = error;
-        record.Failures = failures;
-        record.NextAttemptTicks = now.UtcTicks;
-        record.EndTicks = end;
-        record.UpdatedTicks = now.UtcTicks;
         writes.Committed();
         return Written(context, record, StatusCodes.Status200OK);
     }

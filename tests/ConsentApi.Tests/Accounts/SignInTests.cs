@@ -92,6 +92,26 @@ public abstract class SignInTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task Register_WhenAnEarlierFailureIsOlderThanEveryWindow_ThenTheNextFailureDeletesIt()
+    {
+        var nhs = await api.RegisteredPersonAsync(1990, "P99003", "F");
+        var longAgo = DateTimeOffset.UtcNow.AddDays(-30).UtcTicks;
+        await using (var scope = api.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ConsentApi.Persistence.RegistryDbContext>();
+            db.AuthFailures.Add(new ConsentApi.Identity.AuthFailure { Kind = "register", Subject = "old-" + nhs, Source = "203.0.113.9", FailedTicks = longAgo });
+            await db.SaveChangesAsync();
+        }
+
+        using var anonymous = api.CreateAnonymousClient();
+        using var wrong = await anonymous.PostAsJsonAsync("/accounts/register", Registration(nhs, "1990-01-01", "late-" + nhs));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
+        Assert.Equal(0, await api.CountAsync($"SELECT count(*) FROM auth_failures WHERE subject = 'old-{nhs}'"));
+        Assert.True(await api.CountAsync("SELECT count(*) FROM auth_failures") >= 1);
+    }
+
+    [Fact]
     public async Task SignIn_WhenOneAddressGuessesAPasswordFiveTimes_ThenItIsRefusedEvenTheRightOne_AndTheAnswerIsTheSameAsForAnUnknownName()
     {
         await EnsureAppAsync();
