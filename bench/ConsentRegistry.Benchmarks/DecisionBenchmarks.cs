@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using ConsentApi.Decisions;
 using ConsentApi.Policies;
-using FhirAdapters.Model;
+using FhirAdapters.Outcomes;
+using Hl7.Fhir.Model;
 
 namespace ConsentRegistry.Benchmarks;
 
@@ -23,7 +24,7 @@ public class DecisionBenchmarks
     {
         var catalogue = new PolicyCatalogue();
         catalogue.Load(PolicyCatalogueSeeder.Shipped());
-        var rule = ProvisionRule.Compile(new ConsentProvision
+        var rule = ProvisionRule.Compile(new Consent.provisionComponent
         {
             Type = "deny",
             Purpose = [new Coding(PurposesOfUse.V3System, "HRESCH"), new Coding(PurposesOfUse.V3System, "HOPERAT")],

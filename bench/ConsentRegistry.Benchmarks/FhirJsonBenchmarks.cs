@@ -1,7 +1,8 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using FhirAdapters.Json;
-using FhirAdapters.Model;
+using FhirAdapters.Outcomes;
+using Hl7.Fhir.Model;
 using FhirAdapters.Validation;
 
 namespace ConsentRegistry.Benchmarks;

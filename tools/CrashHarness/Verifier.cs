@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using FhirAdapters.Json;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 
 namespace CrashHarness;
 
@@ -31,7 +31,7 @@ public static class Verifier
                 {
                     problems.Add($"Acknowledged {(write.Deleted ? "deletion" : "version")} Consent/{write.ResourceId}/_history/{write.VersionId} answers {(int)response.StatusCode}.");
                 }
-                else if (!write.Deleted && FhirJson.Parse<Consent>(await response.Content.ReadAsStringAsync(ct)).Status != write.Status)
+                else if (!write.Deleted && FhirJson.Parse<Consent>(await response.Content.ReadAsStringAsync(ct)).Status?.GetLiteral() != write.Status)
                 {
                     problems.Add($"Consent/{write.ResourceId}/_history/{write.VersionId} no longer says status {write.Status}.");
                 }
@@ -41,13 +41,13 @@ public static class Verifier
         foreach (var nhs in patients)
         {
             var current = await WriteDriver.CurrentAsync(http, nhs, ct);
-            var expected = current?.Status == "active" ? "deny" : "permit";
+            var expected = current?.Status?.GetLiteral() == "active" ? "deny" : "permit";
             using var decision = JsonDocument.Parse(await http.GetStringAsync($"fhir/Consent/$evaluate?patient={nhs}&purpose=HRESCH&actor=RR8", ct));
             var actual = decision.RootElement.GetProperty("parameter").EnumerateArray()
                 .First(p => p.GetProperty("name").GetString() == "decision").GetProperty("valueCode").GetString();
             if (actual != expected)
             {
-                problems.Add($"{nhs}: the decision index says {actual}, but the database's current Consent ({current?.Id ?? "none"}, {current?.Status ?? "-"}) means {expected}.");
+                problems.Add($"{nhs}: the decision index says {actual}, but the database's current Consent ({current?.Id ?? "none"}, {current?.Status?.GetLiteral() ?? "-"}) means {expected}.");
             }
         }
 

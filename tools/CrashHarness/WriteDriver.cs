@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using FhirAdapters.Json;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 
 namespace CrashHarness;
 
@@ -97,7 +97,7 @@ public sealed class WriteDriver(HttpClient http, IReadOnlyList<string> patients,
             return await CurrentAsync(http, nhs, stop);
         }
 
-        var next = NewConsent(nhs, current.Status == "active" ? "inactive" : "active");
+        var next = NewConsent(nhs, current.Status?.GetLiteral() == "active" ? "inactive" : "active");
         next.Id = current.Id;
         using (var request = new HttpRequestMessage(HttpMethod.Put, $"fhir/Consent/{current.Id}") { Content = Body(next) })
         {
@@ -115,7 +115,7 @@ public sealed class WriteDriver(HttpClient http, IReadOnlyList<string> patients,
         }
 
         var consent = FhirJson.Parse<Consent>(await response.Content.ReadAsStringAsync(stop));
-        Acked.Enqueue(new AckedWrite(nhs, consent.Id!, int.Parse(consent.Meta!.VersionId!, CultureInfo.InvariantCulture), Deleted: false, consent.Status));
+        Acked.Enqueue(new AckedWrite(nhs, consent.Id!, int.Parse(consent.Meta!.VersionId!, CultureInfo.InvariantCulture), Deleted: false, consent.Status?.GetLiteral()));
         return consent;
     }
 

@@ -2,7 +2,7 @@ using ConsentApi.Identity;
 using System.Globalization;
 using ConsentApi.Fhir;
 using ConsentApi.Persistence;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 using FhirAdapters.Primitives;
 using Microsoft.EntityFrameworkCore;
 
@@ -55,23 +55,23 @@ public static class AuditEndpoints
         var page = hasMore ? records[..count] : records;
         var baseUrl = FhirBaseUrl.Get(context);
         var self = $"{baseUrl}/AuditEvent?patient={nhs:D10}&_count={count}";
-        var links = new List<BundleLink> { new() { Relation = "self", Url = before == long.MaxValue ? self : $"{self}&_before={before}" } };
+        var links = new List<Bundle.LinkComponent> { new() { Relation = "self", Url = before == long.MaxValue ? self : $"{self}&_before={before}" } };
         if (hasMore)
         {
-            links.Add(new BundleLink { Relation = "next", Url = $"{self}&_before={page[^1].Seq}" });
+            links.Add(new Bundle.LinkComponent { Relation = "next", Url = $"{self}&_before={page[^1].Seq}" });
         }
 
         return FhirResults.Resource(new Bundle
         {
             Id = Guid.NewGuid().ToString(),
-            Meta = new Meta { LastUpdated = FhirDateTime.FormatInstant(time.GetUtcNow()) },
-            Type = "searchset",
+            Meta = new Meta { LastUpdatedElement = FhirInstant.Element(time.GetUtcNow()) },
+            Type = Bundle.BundleType.Searchset,
             Link = links,
-            Entry = [.. page.Select(r => new BundleEntry
+            Entry = [.. page.Select(r => new Bundle.EntryComponent
             {
                 FullUrl = $"{baseUrl}/AuditEvent/{r.Seq.ToString(CultureInfo.InvariantCulture)}",
                 Resource = AuditEventMapper.ToFhir(r, nhs, forThePerson: patient is not null),
-                Search = new BundleEntrySearch { Mode = "match" },
+                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
             })],
         });
     }

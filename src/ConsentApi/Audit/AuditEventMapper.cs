@@ -1,5 +1,5 @@
 using System.Globalization;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 using FhirAdapters.Primitives;
 
 namespace ConsentApi.Audit;
@@ -23,7 +23,7 @@ public static class AuditEventMapper
     {
         List<CodeableConcept>? purposes = r.Purpose is null ? null
             : [.. r.Purpose.Split(',').Select(p => p.Split('|', 2)).Where(p => p.Length == 2).Select(p => new CodeableConcept(p[0], p[1]))];
-        var agents = new List<AuditEventAgent>
+        var agents = new List<AuditEvent.AgentComponent>
         {
             new()
             {
@@ -32,8 +32,8 @@ public static class AuditEventMapper
                     : new CodeableConcept("http://terminology.hl7.org/CodeSystem/extra-security-role-type", "humanuser", "human user"),
                 Role = [new CodeableConcept("https://consentregistry.example/CodeSystem/actor-type", r.AgentType)],
                 Who = r.AgentType is "patient" or "proxy"
-                    ? Reference.ToIdentifier("Patient", NhsNumber.System, r.AgentId, r.AgentName)
-                    : Reference.ToIdentifier(r.AgentType is "client" or "system" ? "Device" : "Person", ClientSystem, r.AgentId, r.AgentName),
+                    ? FhirReferences.ToIdentifier("Patient", NhsNumber.System, r.AgentId, r.AgentName)
+                    : FhirReferences.ToIdentifier(r.AgentType is "client" or "system" ? "Device" : "Person", ClientSystem, r.AgentId, r.AgentName),
                 Name = r.AgentName,
                 Requestor = true,
                 PurposeOfUse = purposes,
@@ -41,7 +41,7 @@ public static class AuditEventMapper
         };
         if (r.AgentOrg is { } ods)
         {
-            agents.Add(new AuditEventAgent { Who = Reference.ToIdentifier("Organization", OdsCode.System, ods), Requestor = false });
+            agents.Add(new AuditEvent.AgentComponent { Who = FhirReferences.ToIdentifier("Organization", OdsCode.System, ods), Requestor = false });
         }
 
         var nhs = r.PatientNhsNumber ?? viewerNhsNumber?.ToString("D10", CultureInfo.InvariantCulture);
@@ -50,17 +50,17 @@ public static class AuditEventMapper
             Id = r.Seq.ToString(CultureInfo.InvariantCulture),
             Type = new Coding(Dicom, "110110", "Patient Record"),
             Subtype = [new Coding("https://consentregistry.example/CodeSystem/access-kind", r.Kind)],
-            Action = r.Action,
-            Recorded = FhirDateTime.FormatInstant(new DateTimeOffset(r.RecordedTicks, TimeSpan.Zero)),
-            Outcome = r.Outcome,
+            Action = Hl7.Fhir.Utility.EnumUtility.ParseLiteral<AuditEvent.AuditEventAction>(r.Action),
+            RecordedElement = FhirInstant.Element(new DateTimeOffset(r.RecordedTicks, TimeSpan.Zero)),
+            Outcome = Hl7.Fhir.Utility.EnumUtility.ParseLiteral<AuditEvent.AuditEventOutcome>(r.Outcome),
             PurposeOfEvent = purposes,
             Agent = agents,
-            Source = new AuditEventSource { Site = "ConsentRegistry", Observer = new Reference { Display = "ConsentRegistry" } },
+            Source = new AuditEvent.SourceComponent { Site = "ConsentRegistry", Observer = new ResourceReference { Display = "ConsentRegistry" } },
             Entity =
             [
-                new AuditEventEntity
+                new AuditEvent.EntityComponent
                 {
-                    What = nhs is null ? null : Reference.ToIdentifier("Patient", NhsNumber.System, nhs),
+                    What = nhs is null ? null : FhirReferences.ToIdentifier("Patient", NhsNumber.System, nhs),
                     Type = new Coding("http://terminology.hl7.org/CodeSystem/audit-entity-type", "1", "Person"),
                     Role = new Coding("http://terminology.hl7.org/CodeSystem/object-role", "1", "Patient"),
                     Description = Description(r, forThePerson),

@@ -6,7 +6,8 @@ using ConsentApi.Fhir;
 using ConsentApi.Persistence;
 using ConsentApi.Policies;
 using ConsentApi.Register;
-using FhirAdapters.Model;
+using FhirAdapters.Outcomes;
+using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
@@ -58,7 +59,7 @@ public static partial class BulkCheckEndpoints
                     logs.CreateLogger(typeof(BulkCheckEndpoints).FullName!));
                 numbers = null;
                 context.Response.Headers.ContentLocation = $"{FhirBaseUrl.Get(context)}/$check-opt-outs/status/{job.Id}";
-                return FhirResults.Resource(OperationOutcome.Of("information", "informational",
+                return FhirResults.Resource(Issues.Outcome("information", "informational",
                     $"Accepted: {list.Count:N0} NHS numbers will be checked. Poll the Content-Location URL for progress and then the result."), StatusCodes.Status202Accepted);
             }
 
@@ -98,7 +99,7 @@ public static partial class BulkCheckEndpoints
         {
             context.Response.Headers["X-Progress"] = $"{job.Done} of {job.Total} checked";
             context.Response.Headers.RetryAfter = "2";
-            return FhirResults.Resource(OperationOutcome.Of("information", "informational", $"In progress: {job.Done:N0} of {job.Total:N0} checked."),
+            return FhirResults.Resource(Issues.Outcome("information", "informational", $"In progress: {job.Done:N0} of {job.Total:N0} checked."),
                 StatusCodes.Status202Accepted);
         }
 
@@ -141,7 +142,7 @@ public static partial class BulkCheckEndpoints
             // Logged here and reported to the client through the status URL (with the job id to quote).
             LogJobFailed(logger, ex, job.Id);
             job.ErrorStatus = 500;
-            job.Error = OperationOutcome.Of("fatal", "exception", $"The bulk check failed and nothing was recorded; submit it again. Quote job {job.Id} when reporting it.");
+            job.Error = Issues.Outcome("fatal", "exception", $"The bulk check failed and nothing was recorded; submit it again. Quote job {job.Id} when reporting it.");
         }
     }
 
@@ -151,12 +152,12 @@ public static partial class BulkCheckEndpoints
         if (list.InvalidCount > 0)
         {
             await runner.RecordRejectedAsync(disclosure, request, actor, list, ct);
-            var issues = new List<OperationOutcomeIssue>
+            var issues = new List<OperationOutcome.IssueComponent>
             {
-                OperationOutcomeIssue.Error("invalid", $"{list.InvalidCount:N0} line(s) are not valid NHS numbers, so no number was checked. Correct them and send the whole list again."
+                Issues.Error("invalid", $"{list.InvalidCount:N0} line(s) are not valid NHS numbers, so no number was checked. Correct them and send the whole list again."
                     + (list.InvalidCount > list.Invalid.Count ? $" The first {list.Invalid.Count:N0} are listed." : string.Empty)),
             };
-            issues.AddRange(list.Invalid.Select(l => OperationOutcomeIssue.Error("invalid", $"Line {l.Line}: '{l.Content}' is not a valid NHS number: {l.Problem}.", $"line {l.Line}")));
+            issues.AddRange(list.Invalid.Select(l => Issues.Error("invalid", $"Line {l.Line}: '{l.Content}' is not a valid NHS number: {l.Problem}.", $"line {l.Line}")));
             throw new FhirErrorException(StatusCodes.Status422UnprocessableEntity, new OperationOutcome { Issue = issues });
         }
 

@@ -15,7 +15,7 @@ public sealed class BulkJob(string id, string owner, long total, bool ndjson, Da
     public DateTimeOffset Started { get; } = started;
     public long Done => Interlocked.Read(ref done);
     public string? ResultPath { get; set; }
-    public FhirAdapters.Model.OperationOutcome? Error { get; set; }
+    public Hl7.Fhir.Model.OperationOutcome? Error { get; set; }
     public int ErrorStatus { get; set; }
     public bool Finished => ResultPath is not null || Error is not null;
 

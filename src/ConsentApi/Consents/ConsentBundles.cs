@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
 using ConsentApi.Consents.Search;
 using ConsentApi.Fhir;
-using FhirAdapters.Model;
+using FhirAdapters.Outcomes;
+using Hl7.Fhir.Model;
 using FhirAdapters.Primitives;
 
 namespace ConsentApi.Consents;
@@ -10,26 +10,31 @@ namespace ConsentApi.Consents;
 /// <summary>Builds searchset and history Bundles from stored versions, with paging links pinned to a snapshot.</summary>
 public static class ConsentBundles
 {
-    public static Bundle Searchset(SearchRequest request, SearchPage page, string baseUrl, DateTimeOffset now)
+    public static StoredBundle Searchset(SearchRequest request, SearchPage page, string baseUrl, DateTimeOffset now)
     {
-        var entries = new List<BundleEntry>();
+        var entries = new List<Bundle.EntryComponent>();
+        var stored = new List<string?>();
         if (request.Ignored.Count > 0)
         {
-            entries.Add(new BundleEntry
+            entries.Add(new Bundle.EntryComponent
             {
-                Resource = new OperationOutcome { Issue = [.. request.Ignored.Select(m => OperationOutcomeIssue.Of("warning", "not-supported", m))] },
-                Search = new BundleEntrySearch { Mode = "outcome" },
+                Resource = new OperationOutcome { Issue = [.. request.Ignored.Select(m => Issues.Of("warning", "not-supported", m))] },
+                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Outcome },
             });
+            stored.Add(null);
         }
 
-        entries.AddRange(page.Items.Select(v => new BundleEntry
+        foreach (var v in page.Items)
         {
-            FullUrl = $"{baseUrl}/Consent/{v.ResourceId}",
-            Resource = Stored(v),
-            Search = new BundleEntrySearch { Mode = "match" },
-        }));
+            entries.Add(new Bundle.EntryComponent
+            {
+                FullUrl = $"{baseUrl}/Consent/{v.ResourceId}",
+                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
+            });
+            stored.Add(v.ResourceJson);
+        }
 
-        var link = new List<BundleLink> { Link("self", baseUrl, request.Applied, page.Snapshot, request.Offset) };
+        var link = new List<Bundle.LinkComponent> { Link("self", baseUrl, request.Applied, page.Snapshot, request.Offset) };
         if (!request.SummaryCount && request.Count > 0)
         {
             link.Add(Link("first", baseUrl, request.Applied, page.Snapshot, 0));
@@ -44,22 +49,22 @@ public static class ConsentBundles
             }
         }
 
-        return new Bundle
+        return new StoredBundle(new Bundle
         {
             Id = Guid.NewGuid().ToString(),
-            Meta = new Meta { LastUpdated = FhirDateTime.FormatInstant(now) },
-            Type = "searchset",
-            Timestamp = FhirDateTime.FormatInstant(now),
+            Meta = new Meta { LastUpdatedElement = FhirInstant.Element(now) },
+            Type = Bundle.BundleType.Searchset,
+            TimestampElement = FhirInstant.Element(now),
             Total = page.Total,
             Link = link,
-            Entry = entries.Count > 0 ? entries : null,
-        };
+            Entry = entries,
+        }, stored);
     }
 
-    public static Bundle History(SearchPage page, string baseUrl, string selfPath, IReadOnlyList<KeyValuePair<string, string>> applied,
+    public static StoredBundle History(SearchPage page, string baseUrl, string selfPath, IReadOnlyList<KeyValuePair<string, string>> applied,
         int count, int offset, DateTimeOffset now)
     {
-        var link = new List<BundleLink> { PagedLink("self", baseUrl + selfPath, applied, page.Snapshot, offset) };
+        var link = new List<Bundle.LinkComponent> { PagedLink("self", baseUrl + selfPath, applied, page.Snapshot, offset) };
         if (offset > 0)
         {
             link.Add(PagedLink("previous", baseUrl + selfPath, applied, page.Snapshot, Math.Max(0, offset - count)));
@@ -70,41 +75,38 @@ public static class ConsentBundles
             link.Add(PagedLink("next", baseUrl + selfPath, applied, page.Snapshot, offset + count));
         }
 
-        return new Bundle
+        return new StoredBundle(new Bundle
         {
             Id = Guid.NewGuid().ToString(),
-            Meta = new Meta { LastUpdated = FhirDateTime.FormatInstant(now) },
-            Type = "history",
-            Timestamp = FhirDateTime.FormatInstant(now),
+            Meta = new Meta { LastUpdatedElement = FhirInstant.Element(now) },
+            Type = Bundle.BundleType.History,
+            TimestampElement = FhirInstant.Element(now),
             Link = link,
-            Entry = page.Items.Count == 0 ? null : [.. page.Items.Select(v => HistoryEntry(v, baseUrl))],
-        };
+            Entry = [.. page.Items.Select(v => HistoryEntry(v, baseUrl))],
+        }, [.. page.Items.Select(v => v.IsDeleted ? null : v.ResourceJson)]);
     }
 
-    private static BundleEntry HistoryEntry(ConsentVersion version, string baseUrl)
+    private static Bundle.EntryComponent HistoryEntry(ConsentVersion version, string baseUrl)
     {
-        var lastModified = FhirDateTime.FormatInstant(new DateTimeOffset(version.LastUpdatedTicks, TimeSpan.Zero));
+        var lastModified = FhirInstant.Element(new DateTimeOffset(version.LastUpdatedTicks, TimeSpan.Zero));
         var (url, status) = version.Method == "POST" ? ("Consent", "201 Created") : ($"Consent/{version.ResourceId}", "200 OK");
-        return new BundleEntry
+        return new Bundle.EntryComponent
         {
             FullUrl = $"{baseUrl}/Consent/{version.ResourceId}",
-            Resource = version.IsDeleted ? null : Stored(version),
-            Request = new BundleEntryRequest { Method = version.Method, Url = url },
-            Response = new BundleEntryResponse { Status = status, Etag = FhirResults.WeakETag(version.VersionId), LastModified = lastModified },
+            Request = new Bundle.RequestComponent
+            {
+                Method = Hl7.Fhir.Utility.EnumUtility.ParseLiteral<Bundle.HTTPVerb>(version.Method) ?? Bundle.HTTPVerb.PUT,
+                Url = url,
+            },
+            Response = new Bundle.ResponseComponent { Status = status, Etag = FhirResults.WeakETag(version.VersionId), LastModifiedElement = lastModified },
         };
     }
 
-    /// <summary>
-    /// The stored canonical JSON, carried into the Bundle unchanged. Parsed once into a standalone element, which
-    /// <see cref="RawResource"/> keeps without copying (Clone of a standalone element returns itself).
-    /// </summary>
-    public static RawResource Stored(ConsentVersion version) =>
-        new("Consent", JsonSerializer.Deserialize<JsonElement>(version.ResourceJson!));
 
-    private static BundleLink Link(string relation, string baseUrl, IReadOnlyList<KeyValuePair<string, string>> applied, long snapshot, int offset) =>
+    private static Bundle.LinkComponent Link(string relation, string baseUrl, IReadOnlyList<KeyValuePair<string, string>> applied, long snapshot, int offset) =>
         PagedLink(relation, baseUrl + "/Consent", applied, snapshot, offset);
 
-    private static BundleLink PagedLink(string relation, string path, IReadOnlyList<KeyValuePair<string, string>> applied, long snapshot, int offset)
+    private static Bundle.LinkComponent PagedLink(string relation, string path, IReadOnlyList<KeyValuePair<string, string>> applied, long snapshot, int offset)
     {
         var parameters = applied.Append(new("_snapshot", snapshot.ToString(CultureInfo.InvariantCulture)));
         if (offset > 0)
@@ -113,6 +115,6 @@ public static class ConsentBundles
         }
 
         var query = string.Join('&', parameters.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
-        return new BundleLink { Relation = relation, Url = path + "?" + query };
+        return new Bundle.LinkComponent { Relation = relation, Url = path + "?" + query };
     }
 }

@@ -4,7 +4,7 @@ using ConsentApi.Audit;
 using ConsentApi.Consents.Search;
 using ConsentApi.Fhir;
 using ConsentApi.Persistence;
-using FhirAdapters.Model;
+using FhirAdapters.Outcomes;
 using FhirAdapters.Primitives;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +20,7 @@ public static class ConsentEndpoints
         group.MapGet("", Search).WithName("SearchConsents").RequireAuthorization(AccessPolicies.ConsentSearch);
         group.MapPost("/_search", SearchWithPost).WithName("SearchConsentsWithPost").RequireAuthorization(AccessPolicies.ConsentSearch);
         group.MapGet("/_history", TypeHistory).WithName("ConsentTypeHistory").RequireAuthorization(AccessPolicies.ConsentSearch);
+        group.MapPost("/$validate", (Delegate)ConsentValidation.Validate).WithName("ValidateConsent").RequireAuthorization(AccessPolicies.ConsentCreate);
         group.MapGet("/{id}", Read).WithName("ReadConsent").RequireAuthorization(AccessPolicies.ConsentRead);
         group.MapPut("/{id}", Update).WithName("UpdateConsent").RequireAuthorization(AccessPolicies.ConsentUpdate);
         group.MapDelete("/{id}", Delete).WithName("DeleteConsent").RequireAuthorization(AccessPolicies.ConsentDelete);
@@ -94,7 +95,7 @@ public static class ConsentEndpoints
         var message = result.Kind == WriteKind.AlreadyDeleted
             ? $"Consent/{id} was already deleted."
             : $"Consent/{id} was deleted. Its history is kept at Consent/{id}/_history.";
-        return FhirResults.Resource(OperationOutcome.Of("information", "informational", message), StatusCodes.Status200OK, Headers(result.Version));
+        return FhirResults.Resource(Issues.Outcome("information", "informational", message), StatusCodes.Status200OK, Headers(result.Version));
     }
 
     public static Task<IResult> Search(HttpContext context, RegistryDbContext db, AuditLog audit, IOptions<FhirOptions> options, TimeProvider time,
@@ -146,7 +147,7 @@ public static class ConsentEndpoints
         var request = SearchRequestParser.Parse(parameters, ConsentRequests.Strict(context.Request), options, baseUrl, now);
         var page = await db.SearchAsync(request, PersonScope.Of(context.User), ct);
         await audit.RecordReadAsync(context, "search", page.Items.Select(v => v.PatientNhsNumber), ct);
-        return FhirResults.Resource(ConsentBundles.Searchset(request, page, baseUrl, now));
+        return FhirResults.Bundle(ConsentBundles.Searchset(request, page, baseUrl, now));
     }
 
     private static async Task<IResult> HistoryAsync(HttpContext context, string? id, RegistryDbContext db, AuditLog audit, FhirOptions options,
@@ -167,7 +168,7 @@ public static class ConsentEndpoints
                     applied.Add(new(key, value));
                     break;
                 case "_since":
-                    since = FhirDateTime.TryParse(value, out var s) && s.Precision >= FhirDateTimePrecision.Second
+                    since = FhirDateRange.TryParse(value, out var s) && s.Precision >= FhirDateRangePrecision.Second
                         ? s.Start.UtcTicks
                         : throw new FhirErrorException(400, "invalid", $"_since must be an instant such as 2026-01-31T09:00:00Z, not '{value}'.");
                     applied.Add(new(key, value));
@@ -193,7 +194,7 @@ public static class ConsentEndpoints
         var page = await db.HistoryAsync(id, since, count, offset, snapshot, PersonScope.Of(context.User), ct);
         await audit.RecordReadAsync(context, "history", page.Items.Select(v => v.PatientNhsNumber), ct);
         var path = id is null ? "/Consent/_history" : $"/Consent/{id}/_history";
-        return FhirResults.Resource(ConsentBundles.History(page, FhirBaseUrl.Get(context), path, applied, count, offset, time.GetUtcNow()));
+        return FhirResults.Bundle(ConsentBundles.History(page, FhirBaseUrl.Get(context), path, applied, count, offset, time.GetUtcNow()));
     }
 
     /// <summary>
@@ -225,8 +226,8 @@ public static class ConsentEndpoints
     {
         if (version.IsDeleted)
         {
-            var when = FhirDateTime.FormatInstant(new DateTimeOffset(version.LastUpdatedTicks, TimeSpan.Zero));
-            return FhirResults.Resource(OperationOutcome.Of("error", "deleted",
+            var when = FhirDateRange.FormatInstant(new DateTimeOffset(version.LastUpdatedTicks, TimeSpan.Zero));
+            return FhirResults.Resource(Issues.Outcome("error", "deleted",
                 $"Consent/{version.ResourceId} was deleted at {when} (version {version.VersionId}). Its earlier versions remain at Consent/{version.ResourceId}/_history."),
                 StatusCodes.Status410Gone, Headers(version));
         }
@@ -241,7 +242,7 @@ public static class ConsentEndpoints
         return ConsentRequests.PreferReturn(context.Request) switch
         {
             "minimal" => new MinimalResult(status, headers),
-            "OperationOutcome" => FhirResults.Resource(OperationOutcome.Of("information", "informational", message), status, headers),
+            "OperationOutcome" => FhirResults.Resource(Issues.Outcome("information", "informational", message), status, headers),
             _ => FhirResults.StoredJson(version.ResourceJson!, status, headers),
         };
     }

@@ -1,5 +1,6 @@
+using Hl7.Fhir.Utility;
 using System.Text.RegularExpressions;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 using FhirAdapters.Primitives;
 
 namespace ConsentApi.Consents;
@@ -14,9 +15,9 @@ public static partial class ConsentIndexer
 
     public static void Index(Consent consent, ConsentVersion version)
     {
-        version.Status = consent.Status;
+        version.Status = consent.Status?.GetLiteral();
         version.PatientNhsNumber = consent.Patient?.Identifier is { System: NhsNumber.System, Value: { } nhs } ? nhs : null;
-        if (FhirDateTime.TryParse(consent.DateTime, out var date))
+        if (FhirDateRange.TryParse(consent.DateTime, out var date))
         {
             version.DateStart = date.Start.UtcTicks;
             version.DateEnd = date.EndInclusive.UtcTicks;
@@ -25,14 +26,14 @@ public static partial class ConsentIndexer
         var period = consent.Provision?.Period;
         if (period is not null && (period.Start is not null || period.End is not null))
         {
-            version.PeriodStart = FhirDateTime.TryParse(period.Start, out var start) ? start.Start.UtcTicks : DateTimeOffset.MinValue.UtcTicks;
-            version.PeriodEnd = FhirDateTime.TryParse(period.End, out var end) ? end.EndInclusive.UtcTicks : DateTimeOffset.MaxValue.UtcTicks;
+            version.PeriodStart = FhirDateRange.TryParse(period.Start, out var start) ? start.Start.UtcTicks : DateTimeOffset.MinValue.UtcTicks;
+            version.PeriodEnd = FhirDateRange.TryParse(period.End, out var end) ? end.EndInclusive.UtcTicks : DateTimeOffset.MaxValue.UtcTicks;
         }
 
         var tokens = version.Tokens;
         if (consent.Status is not null)
         {
-            tokens.Add(new ConsentSearchToken { Param = "status", System = StatusSystem, Code = consent.Status });
+            tokens.Add(new ConsentSearchToken { Param = "status", System = StatusSystem, Code = consent.Status.Value.GetLiteral() });
         }
 
         AddConcept(tokens, "scope", consent.Scope);
@@ -93,7 +94,7 @@ public static partial class ConsentIndexer
             AddReference(references, "data", data.Reference);
         }
 
-        AddReference(references, "source-reference", consent.Source as Reference);
+        AddReference(references, "source-reference", consent.Source as ResourceReference);
     }
 
     private static void AddConcept(List<ConsentSearchToken> tokens, string param, CodeableConcept? concept)
@@ -128,7 +129,7 @@ public static partial class ConsentIndexer
             Text = Lower(string.Join(' ', new[] { coding.Display, conceptText }.Where(t => t is not null))),
         });
 
-    private static void AddReference(List<ConsentSearchReference> references, string param, Reference? reference)
+    private static void AddReference(List<ConsentSearchReference> references, string param, ResourceReference? reference)
     {
         if (reference is null)
         {
@@ -142,7 +143,7 @@ public static partial class ConsentIndexer
             IdentifierSystem = reference.Identifier?.System,
             IdentifierValue = reference.Identifier?.Value,
         };
-        if (reference.ReferenceValue is { } literal && !literal.StartsWith('#'))
+        if (reference.Reference is { } literal && !literal.StartsWith('#'))
         {
             var match = LiteralReference().Match(literal);
             if (match.Success)

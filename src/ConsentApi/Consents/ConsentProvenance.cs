@@ -1,6 +1,6 @@
 using ConsentApi.Audit;
 using ConsentApi.Identity;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 
 namespace ConsentApi.Consents;
 
@@ -23,7 +23,7 @@ public static class ConsentProvenance
         if (actor.Type is IdentityClaims.PatientActor or IdentityClaims.ProxyActor)
         {
             consent.Extension = [.. (consent.Extension ?? []).Where(e => e.Url != RegistryPolicies.ChannelExtension),
-                new Extension { Url = RegistryPolicies.ChannelExtension, Value = FhirPrimitive.Code(OnlineChannel) }];
+                new Extension { Url = RegistryPolicies.ChannelExtension, Value = new Code(OnlineChannel) }];
         }
     }
 

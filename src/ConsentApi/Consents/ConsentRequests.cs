@@ -1,8 +1,8 @@
+using FhirAdapters.Outcomes;
 using System.Globalization;
 using ConsentApi.Consents.Search;
 using ConsentApi.Fhir;
-using FhirAdapters.Json;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 using FhirAdapters.Validation;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -15,19 +15,19 @@ public static class ConsentRequests
     /// <summary>Reads and validates the Consent in the body: 400 when it cannot be read, 422 when it breaks the rules.</summary>
     public static async Task<Consent> ReadConsentAsync(HttpContext context)
     {
-        var body = await FhirRequestBody.ReadAsync(context);
-        if (!FhirJson.TryParse<Consent>(body, out var consent, out var parseIssues))
+        var (consent, parseIssues) = await FhirRequestBody.ReadResourceAsync<Consent>(context);
+        if (consent is null)
         {
             throw new FhirErrorException(StatusCodes.Status400BadRequest, new OperationOutcome { Issue = [.. parseIssues] });
         }
 
-        var issues = ConsentValidator.Validate(consent!);
-        if (issues.Any(i => i.Severity is "error" or "fatal"))
+        var issues = ConsentValidator.Validate(consent);
+        if (issues.Any(i => i.IsError()))
         {
             throw new FhirErrorException(StatusCodes.Status422UnprocessableEntity, new OperationOutcome { Issue = [.. issues] });
         }
 
-        return consent!;
+        return consent;
     }
 
     /// <summary>The version in If-Match (W/"3" or "3"), or null when absent.</summary>
@@ -96,7 +96,7 @@ public static class ConsentRequests
 
     public static void RequireValidId(string id)
     {
-        if (!FhirAdapters.Model.FhirPrimitives.IsValid(FhirPrimitiveType.Id, id))
+        if (!Id.IsValidValue(id))
         {
             throw new FhirErrorException(StatusCodes.Status400BadRequest, "invalid",
                 $"'{id}' is not a valid FHIR id (1 to 64 letters, digits, '-' or '.').");

@@ -4,7 +4,7 @@ using ConsentApi.Consents.Search;
 using ConsentApi.Fhir;
 using ConsentApi.Identity;
 using ConsentApi.Persistence;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 using FhirAdapters.Primitives;
 using Microsoft.EntityFrameworkCore;
 

@@ -31,12 +31,12 @@ public sealed class ConsentVersion
     /// Stamps <paramref name="consent"/> with its id and meta (versionId, lastUpdated) and makes the version row:
     /// canonical JSON plus search values. The one place the API and the synthetic loader both build versions.
     /// </summary>
-    public static ConsentVersion From(FhirAdapters.Model.Consent consent, string id, int versionId, string method, DateTimeOffset when)
+    public static ConsentVersion From(Hl7.Fhir.Model.Consent consent, string id, int versionId, string method, DateTimeOffset when)
     {
         consent.Id = id;
-        consent.Meta ??= new FhirAdapters.Model.Meta();
+        consent.Meta ??= new Hl7.Fhir.Model.Meta();
         consent.Meta.VersionId = versionId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        consent.Meta.LastUpdated = FhirAdapters.Primitives.FhirDateTime.FormatInstant(when);
+        consent.Meta.LastUpdatedElement = FhirAdapters.Primitives.FhirInstant.Element(when);
         var version = new ConsentVersion
         {
             ResourceId = id,

@@ -1,4 +1,4 @@
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 using FhirAdapters.Primitives;
 using FhirAdapters.Validation;
 
@@ -26,18 +26,18 @@ public static class ObjectionConsents
 
     private static Consent Objection(string nhsNumber, string channel, string dateTime, string ods, string policy, List<Coding>? purposes) => new()
     {
-        Extension = [new Extension { Url = RegistryPolicies.ChannelExtension, Value = FhirPrimitive.Code(channel) }],
-        Status = "active",
+        Extension = [new Extension { Url = RegistryPolicies.ChannelExtension, Value = new Code(channel) }],
+        Status = Consent.ConsentState.Active,
         Scope = new CodeableConcept(ConsentValidator.ScopeSystem, "patient-privacy", "Privacy Consent"),
         Category = [new CodeableConcept("http://loinc.org", "59284-0", "Patient Consent")],
-        Patient = Reference.ToIdentifier("Patient", NhsNumber.System, nhsNumber),
+        Patient = FhirReferences.ToIdentifier("Patient", NhsNumber.System, nhsNumber),
         DateTime = dateTime,
-        Performer = [Reference.ToIdentifier("Patient", NhsNumber.System, nhsNumber)],
-        Organization = [Reference.ToIdentifier("Organization", OdsCode.System, ods)],
-        Policy = [new ConsentPolicy { Uri = policy }],
-        Provision = new ConsentProvision
+        Performer = [FhirReferences.ToIdentifier("Patient", NhsNumber.System, nhsNumber)],
+        Organization = [FhirReferences.ToIdentifier("Organization", OdsCode.System, ods)],
+        Policy = [new Consent.PolicyComponent { Uri = policy }],
+        Provision = new Consent.provisionComponent
         {
-            Type = "deny",
+            Type = Consent.ConsentProvisionType.Deny,
             Purpose = purposes,
         },
     };

@@ -3,7 +3,7 @@ using ConsentApi.Consents;
 using ConsentApi.Persistence;
 using ConsentApi.Policies;
 using FhirAdapters.Json;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 using FhirAdapters.Primitives;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -192,7 +192,7 @@ public sealed partial class DecisionIndexSync(IServiceScopeFactory scopes, Decis
         }
 
         var consent = FhirJson.Parse<Consent>(json);
-        if (consent.Status != "active" || consent.Patient?.Identifier is not { System: NhsNumber.System, Value: { } value }
+        if (consent.Status != Consent.ConsentState.Active || consent.Patient?.Identifier is not { System: NhsNumber.System, Value: { } value }
             || !NhsNumber.TryParse(value, out var nhs))
         {
             return null;
@@ -204,7 +204,7 @@ public sealed partial class DecisionIndexSync(IServiceScopeFactory scopes, Decis
             return null;
         }
 
-        var recorded = FhirDateTime.TryParse(consent.DateTime, out var dateTime) ? dateTime.Start.UtcTicks : lastUpdatedTicks;
+        var recorded = FhirDateRange.TryParse(consent.DateTime, out var dateTime) ? dateTime.Start.UtcTicks : lastUpdatedTicks;
         return (nhs, new Choice(resourceId, versionId, policy, recorded, ProvisionRule.Compile(consent.Provision)));
     }
 

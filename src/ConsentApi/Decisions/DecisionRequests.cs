@@ -1,7 +1,7 @@
 using ConsentApi.Fhir;
 using ConsentApi.Policies;
 using FhirAdapters.Json;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 using FhirAdapters.Primitives;
 
 namespace ConsentApi.Decisions;
@@ -38,7 +38,7 @@ public static class DecisionRequests
         var at = now.UtcTicks;
         if (!string.IsNullOrEmpty(dateRaw))
         {
-            at = FhirDateTime.TryParse(dateRaw, out var date) ? date.Start.UtcTicks
+            at = FhirDateRange.TryParse(dateRaw, out var date) ? date.Start.UtcTicks
                 : throw RequestValues.Bad("date", $"'date' is not a FHIR date or dateTime ('{dateRaw}'): use e.g. 2026-11-22 or 2026-11-22T10:00:00Z.");
         }
 
@@ -86,10 +86,10 @@ public static class DecisionRequests
             values[name] = p.Value switch
             {
                 Identifier id => $"{id.System}|{id.Value}",
-                Reference { Identifier: { } id } => $"{id.System}|{id.Value}",
+                ResourceReference { Identifier: { } id } => $"{id.System}|{id.Value}",
                 Coding c => $"{c.System}|{c.Code}",
                 CodeableConcept { Coding: [var c, ..] } => $"{c.System}|{c.Code}",
-                FhirPrimitive prim => prim.Value ?? string.Empty,
+                PrimitiveType prim => prim.ToString() ?? string.Empty,
                 _ => throw RequestValues.Bad($"Parameters.parameter[{i}].value[x]",
                     $"Parameter '{name}' has no usable value: patient and actor take valueIdentifier, purpose and legalBasis valueCoding, date valueDateTime, source valueCode."),
             };

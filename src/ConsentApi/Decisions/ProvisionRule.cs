@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 using FhirAdapters.Primitives;
 
 namespace ConsentApi.Decisions;
@@ -36,15 +36,15 @@ public sealed class ProvisionRule
     public bool OtherActors { get; }
     public IReadOnlyList<ProvisionRule> Nested { get; }
 
-    public static ProvisionRule Compile(ConsentProvision? provision)
+    public static ProvisionRule Compile(Consent.provisionComponent? provision)
     {
         if (provision is null)
         {
             return Intern(new ProvisionRule(null, long.MinValue, long.MaxValue, [], [], false, []));
         }
 
-        var start = FhirDateTime.TryParse(provision.Period?.Start, out var s) ? s.Start.UtcTicks : long.MinValue;
-        var end = FhirDateTime.TryParse(provision.Period?.End, out var e) ? e.EndInclusive.UtcTicks : long.MaxValue;
+        var start = FhirDateRange.TryParse(provision.Period?.Start, out var s) ? s.Start.UtcTicks : long.MinValue;
+        var end = FhirDateRange.TryParse(provision.Period?.End, out var e) ? e.EndInclusive.UtcTicks : long.MaxValue;
         var purposes = (provision.Purpose ?? []).Where(p => p.Code is not null).Select(p => (p.System, p.Code!)).ToArray();
         var actors = new List<string>();
         var other = false;
@@ -60,7 +60,7 @@ public sealed class ProvisionRule
             }
         }
 
-        var deny = provision.Type switch { "deny" => true, "permit" => (bool?)false, _ => null };
+        var deny = provision.Type switch { Consent.ConsentProvisionType.Deny => true, Consent.ConsentProvisionType.Permit => (bool?)false, _ => null };
         var nested = (provision.Provision ?? []).Select(Compile).ToArray();
         return Intern(new ProvisionRule(deny, start, end, purposes, [.. actors], other, nested));
     }

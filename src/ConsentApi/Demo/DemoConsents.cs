@@ -1,5 +1,5 @@
 using ConsentApi.Consents;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 
 namespace ConsentApi.Demo;
 

@@ -1,7 +1,8 @@
+using FhirAdapters.Outcomes;
 using ConsentApi.Consents;
 using ConsentApi.Consents.Search;
 using ConsentApi.Fhir;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 using FhirAdapters.Validation;
 using Microsoft.Extensions.Options;
 
@@ -28,7 +29,7 @@ public static partial class DemoDataSeeder
         foreach (var (key, consent) in DemoConsents.All())
         {
             consent.Identifier = [new Identifier(DemoConsents.DemoIdentifierSystem, key)];
-            var errors = ConsentValidator.Validate(consent).Where(i => i.Severity == "error").ToList();
+            var errors = ConsentValidator.Validate(consent).Where(i => i.IsError()).ToList();
             if (errors.Count > 0)
             {
                 throw new InvalidOperationException($"Demo Consent {key} is invalid: {string.Join("; ", errors.Select(e => e.Diagnostics))}");

@@ -4,7 +4,8 @@ using ConsentApi.Consents;
 using ConsentApi.Fhir;
 using ConsentApi.Identity;
 using ConsentApi.Persistence;
-using FhirAdapters.Model;
+using FhirAdapters.Outcomes;
+using Hl7.Fhir.Model;
 using FhirAdapters.Primitives;
 using Microsoft.EntityFrameworkCore;
 
@@ -81,7 +82,7 @@ public static class ExportEndpoints
         long? since = null;
         if (query["_since"].ToString() is { Length: > 0 } sinceText)
         {
-            since = FhirDateTime.TryParse(sinceText, out var at) && sinceText.Contains('T', StringComparison.Ordinal)
+            since = FhirDateRange.TryParse(sinceText, out var at) && sinceText.Contains('T', StringComparison.Ordinal)
                 ? at.Start.UtcTicks
                 : throw Bad("_since", $"_since '{sinceText}' is not a FHIR instant: give a full date and time with a zone, e.g. 2026-01-01T00:00:00Z.");
         }
@@ -119,7 +120,7 @@ public static class ExportEndpoints
 
         signal.Queued();
         context.Response.Headers.ContentLocation = StatusUrl(context, job.Id);
-        return FhirResults.Resource(OperationOutcome.Of("information", "informational",
+        return FhirResults.Resource(Issues.Outcome("information", "informational",
             $"Export {job.Id} accepted; poll {StatusUrl(context, job.Id)} for progress and, when done, the manifest."), StatusCodes.Status202Accepted);
     }
 
@@ -140,7 +141,7 @@ public static class ExportEndpoints
                 var outputs = JsonSerializer.Deserialize<List<ExportOutput>>(job.OutputJson!, RegisterLine.Json)!;
                 return Results.Json(new
                 {
-                    transactionTime = FhirDateTime.FormatInstant(new DateTimeOffset(job.TransactionTicks, TimeSpan.Zero)),
+                    transactionTime = FhirDateRange.FormatInstant(new DateTimeOffset(job.TransactionTicks, TimeSpan.Zero)),
                     request = job.RequestUrl,
                     requiresAccessToken = true,
                     output = outputs.Select(o => new { type = o.Type, url = $"{baseUrl}/$export-file/{job.Id}/{o.File}", count = o.Count }),
@@ -163,7 +164,7 @@ public static class ExportEndpoints
             files.Delete(job.Id);
         }
 
-        return FhirResults.Resource(OperationOutcome.Of("information", "informational", $"Export {id} was cancelled and its files deleted."),
+        return FhirResults.Resource(Issues.Outcome("information", "informational", $"Export {id} was cancelled and its files deleted."),
             StatusCodes.Status202Accepted);
     }
 

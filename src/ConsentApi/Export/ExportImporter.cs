@@ -1,10 +1,11 @@
+using FhirAdapters.Outcomes;
 using System.Globalization;
 using System.Text.Json;
 using ConsentApi.Consents;
 using ConsentApi.Persistence;
 using ConsentApi.Register;
 using FhirAdapters.Json;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 using FhirAdapters.Primitives;
 using FhirAdapters.Validation;
 using Microsoft.EntityFrameworkCore;
@@ -85,16 +86,16 @@ public sealed class ExportImporter(RegistryDbContext db)
         var where = $"{Path.GetFileName(file)} line {line.ToString(CultureInfo.InvariantCulture)}";
         if (!FhirJson.TryParse<Consent>(System.Text.Encoding.UTF8.GetBytes(text), out var consent, out var issues))
         {
-            throw new InvalidDataException($"{where} is not a Consent: {string.Join("; ", issues.Select(i => i.Diagnostics))}");
+            throw new InvalidDataException($"{where} is not a Consent: {string.Join("; ", issues.Select(i => i.Message()))}");
         }
 
-        if (ConsentValidator.Validate(consent!).FirstOrDefault(i => i.Severity is "error" or "fatal") is { } problem)
+        if (ConsentValidator.Validate(consent!).FirstOrDefault(i => i.IsError()) is { } problem)
         {
-            throw new InvalidDataException($"{where} breaks the registry's rules: {problem.Diagnostics}");
+            throw new InvalidDataException($"{where} breaks the registry's rules: {problem.Message()}");
         }
 
         if (consent!.Id is not { } id || !int.TryParse(consent.Meta?.VersionId, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
-            || !FhirDateTime.TryParse(consent.Meta!.LastUpdated, out var updated))
+            || !FhirDateRange.TryParse(consent.Meta!.LastUpdatedElement?.ToString(), out var updated))
         {
             throw new InvalidDataException($"{where} has no id, meta.versionId or meta.lastUpdated to keep.");
         }

@@ -1,4 +1,5 @@
-using FhirAdapters.Model;
+using FhirAdapters.Outcomes;
+using Hl7.Fhir.Model;
 
 namespace ConsentApi.Fhir;
 
@@ -13,7 +14,7 @@ public sealed class FhirErrorException : Exception
     }
 
     public FhirErrorException(int statusCode, string code, string diagnostics, string? expression = null)
-        : this(statusCode, OperationOutcome.Of("error", code, diagnostics, expression))
+        : this(statusCode, Issues.Outcome("error", code, diagnostics, expression))
     {
     }
 
@@ -31,7 +32,7 @@ public sealed class FhirErrorException : Exception
         : base(message, innerException)
     {
         StatusCode = 400;
-        Outcome = OperationOutcome.Of("error", "invalid", message);
+        Outcome = Issues.Outcome("error", "invalid", message);
     }
 
     public int StatusCode { get; }

@@ -1,4 +1,5 @@
-using FhirAdapters.Model;
+using FhirAdapters.Outcomes;
+using Hl7.Fhir.Model;
 
 namespace ConsentApi.Fhir;
 
@@ -15,7 +16,7 @@ public sealed partial class FhirProtocolMiddleware(RequestDelegate next, ILogger
         if (urlLength > options.Value.MaxUrlLength)
         {
             FhirMediaTypes.Remember(context, FhirMediaTypes.FhirJson);
-            await WriteAsync(context, 414, OperationOutcome.Of("error", "too-costly",
+            await WriteAsync(context, 414, Issues.Outcome("error", "too-costly",
                 $"The URL is {urlLength:N0} characters; this server reads at most {options.Value.MaxUrlLength:N0}. Send long searches as POST {{type}}/_search with a form body."));
             return;
         }
@@ -38,16 +39,16 @@ public sealed partial class FhirProtocolMiddleware(RequestDelegate next, ILogger
         if (mediaType is null)
         {
             FhirMediaTypes.Remember(context, FhirMediaTypes.FhirJson);
-            await WriteAsync(context, 406, OperationOutcome.Of("error", "not-supported",
-                "This server produces FHIR JSON only: send Accept: application/fhir+json (or application/json), or _format=json."));
+            await WriteAsync(context, 406, Issues.Outcome("error", "not-supported",
+                "This server produces FHIR JSON and FHIR XML: send Accept: application/fhir+json or application/fhir+xml, or _format=json or _format=xml."));
             return;
         }
 
         FhirMediaTypes.Remember(context, mediaType);
         if (!BodyTypeAcceptable(context.Request))
         {
-            await WriteAsync(context, 415, OperationOutcome.Of("error", "not-supported",
-                $"Content-Type '{context.Request.ContentType}' is not supported: send FHIR JSON as application/fhir+json; charset=utf-8."));
+            await WriteAsync(context, 415, Issues.Outcome("error", "not-supported",
+                $"Content-Type '{context.Request.ContentType}' is not supported: send FHIR JSON as application/fhir+json or FHIR XML as application/fhir+xml, in UTF-8."));
             return;
         }
 
@@ -79,13 +80,13 @@ public sealed partial class FhirProtocolMiddleware(RequestDelegate next, ILogger
         catch (InvalidDataException ex) when (!context.Response.HasStarted)
         {
             // A form body that cannot be parsed (a broken multipart body, too many or too long keys).
-            await WriteAsync(context, 400, OperationOutcome.Of("error", "structure",
+            await WriteAsync(context, 400, Issues.Outcome("error", "structure",
                 $"The request body could not be read as a form: {ex.Message} Send application/x-www-form-urlencoded."));
         }
         catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
         {
             var code = ex.StatusCode == 413 ? "too-costly" : "structure";
-            await WriteAsync(context, ex.StatusCode, OperationOutcome.Of("error", code, $"The request could not be read: {ex.Message}"));
+            await WriteAsync(context, ex.StatusCode, Issues.Outcome("error", code, $"The request could not be read: {ex.Message}"));
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -95,7 +96,7 @@ public sealed partial class FhirProtocolMiddleware(RequestDelegate next, ILogger
         {
             var reference = context.TraceIdentifier;
             LogUnexpected(logger, ex, reference);
-            await WriteAsync(context, 500, OperationOutcome.Of("fatal", "exception",
+            await WriteAsync(context, 500, Issues.Outcome("fatal", "exception",
                 $"The server could not complete the request because of an internal fault. Nothing was changed. Quote reference {reference} when reporting it."));
         }
     }
@@ -128,7 +129,7 @@ public sealed partial class FhirProtocolMiddleware(RequestDelegate next, ILogger
             413 => ("too-costly", "The request body is too large."),
             _ => ("processing", $"The request failed with status {status}."),
         };
-        return OperationOutcome.Of("error", code, text);
+        return Issues.Outcome("error", code, text);
     }
 
     private static async Task WriteAsync(HttpContext context, int status, OperationOutcome outcome)

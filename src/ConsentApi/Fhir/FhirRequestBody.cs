@@ -1,3 +1,5 @@
+using FhirAdapters.Json;
+using Hl7.Fhir.Model;
 using Microsoft.Extensions.Options;
 
 namespace ConsentApi.Fhir;
@@ -27,6 +29,17 @@ public static class FhirRequestBody
         }
 
         return buffer.ToArray();
+    }
+
+    /// <summary>Reads the body and parses it as FHIR JSON or FHIR XML, as its Content-Type says.</summary>
+    public static async Task<(T? Resource, IReadOnlyList<OperationOutcome.IssueComponent> Issues)> ReadResourceAsync<T>(HttpContext context)
+        where T : Resource
+    {
+        var body = await ReadAsync(context);
+        var parsed = FhirMediaTypes.IsXmlBody(context.Request)
+            ? FhirXml.TryParse<T>(body, out var resource, out var issues)
+            : FhirJson.TryParse(body, out resource, out issues);
+        return (parsed ? resource : null, issues);
     }
 
     private static FhirErrorException TooLarge(int limit) =>

@@ -24,7 +24,7 @@ public static class DiscoveryEndpoints
         group.MapGet("/openid-configuration", OpenIdConfiguration).WithName("OpenIdConfiguration");
         group.MapGet("/jwks.json", Jwks).WithName("Jwks");
 
-        // SMART clients look for discovery at the FHIR base as well, before they hold a token.
+        // SMART clients look for discovery at the FHIR base too, before they hold a token.
         app.MapGet("/fhir/.well-known/smart-configuration", SmartConfiguration).WithName("FhirSmartConfiguration").WithTags("Identity").AllowAnonymous();
         return app;
     }

@@ -1,3 +1,4 @@
+using FhirAdapters.Outcomes;
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
@@ -5,7 +6,7 @@ using ConsentApi.Audit;
 using ConsentApi.Fhir;
 using ConsentApi.Identity;
 using ConsentApi.Persistence;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConsentApi.Monitoring;
@@ -46,13 +47,7 @@ public static class ListSizeEndpoints
         {
             throw new FhirErrorException(StatusCodes.Status422UnprocessableEntity, new OperationOutcome
             {
-                Issue = [.. problems.Select(p => new OperationOutcomeIssue
-                {
-                    Severity = "error",
-                    Code = "invalid",
-                    Diagnostics = $"{p.File} line {p.Line}: {p.Problem}. Nothing was imported.",
-                    Expression = [$"{p.File}:{p.Line}"],
-                })],
+                Issue = [.. problems.Select(p => Issues.Error("invalid", $"{p.File} line {p.Line}: {p.Problem}. Nothing was imported.", $"{p.File}:{p.Line}"))],
             });
         }
 

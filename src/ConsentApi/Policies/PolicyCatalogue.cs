@@ -1,4 +1,4 @@
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 
 namespace ConsentApi.Policies;
 

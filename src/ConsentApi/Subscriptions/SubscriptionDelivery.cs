@@ -6,7 +6,7 @@ using ConsentApi.Consents;
 using ConsentApi.Identity;
 using ConsentApi.Persistence;
 using FhirAdapters.Json;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 using FhirAdapters.Primitives;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -182,7 +182,7 @@ public sealed partial class SubscriptionDelivery(IServiceScopeFactory scopes, IH
     }
 
     /// <summary>Empty payload: a POST with no body. FHIR JSON: the version PUT to {endpoint}/Consent/{id}, or a DELETE for a deletion.</summary>
-    private async Task<string?> NotifyAsync(SubscriptionRecord subscription, SubscriptionChannel channel, SubscriptionNotification n, ConsentVersion? version,
+    private async Task<string?> NotifyAsync(SubscriptionRecord subscription, Subscription.ChannelComponent channel, SubscriptionNotification n, ConsentVersion? version,
         CancellationToken ct)
     {
         var reference = $"Consent/{n.ResourceId}/_history/{n.VersionId.ToString(CultureInfo.InvariantCulture)}";
@@ -201,7 +201,7 @@ public sealed partial class SubscriptionDelivery(IServiceScopeFactory scopes, IH
         return await SendAsync(subscription, channel, HttpMethod.Put, url, json, "notification", n.Seq, reference, ct);
     }
 
-    private async Task<string?> SendAsync(SubscriptionRecord subscription, SubscriptionChannel channel, HttpMethod method, string url, string? body,
+    private async Task<string?> SendAsync(SubscriptionRecord subscription, Subscription.ChannelComponent channel, HttpMethod method, string url, string? body,
         string kind, long? seq, string? reference, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, url);
@@ -214,7 +214,7 @@ public sealed partial class SubscriptionDelivery(IServiceScopeFactory scopes, IH
             request.Content = new ByteArrayContent([]);
         }
 
-        foreach (var header in channel.Header ?? [])
+        foreach (var header in channel.Header.OfType<string>())
         {
             var colon = header.IndexOf(':', StringComparison.Ordinal);
             request.Headers.TryAddWithoutValidation(header[..colon].Trim(), header[(colon + 1)..].Trim());

@@ -1,9 +1,12 @@
+using FhirAdapters.Primitives;
+using Hl7.Fhir.Utility;
 using System.Security.Claims;
 using ConsentApi.Consents;
 using ConsentApi.Fhir;
 using ConsentApi.Identity;
 using ConsentApi.Persistence;
-using FhirAdapters.Model;
+using FhirAdapters.Outcomes;
+using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -45,7 +48,7 @@ public static class SubscriptionEndpoints
             Id = Guid.NewGuid().ToString(),
             ClientId = client,
             VersionId = 1,
-            Status = subscription.Status == SubscriptionRecord.Off ? SubscriptionRecord.Off : SubscriptionRecord.Requested,
+            Status = subscription.Status?.GetLiteral() == SubscriptionRecord.Off ? SubscriptionRecord.Off : SubscriptionRecord.Requested,
             Criteria = subscription.Criteria!,
             Endpoint = subscription.Channel!.Endpoint!,
             Payload = subscription.Channel.Payload,
@@ -87,8 +90,8 @@ public static class SubscriptionEndpoints
         }
 
         var sameChannel = record.Endpoint == subscription.Channel!.Endpoint && record.Payload == subscription.Channel.Payload
-            && SubscriptionViews.ToFhir(record).Channel?.Header is var headers && (headers ?? []).SequenceEqual(subscription.Channel.Header ?? []);
-        var turnOff = subscription.Status == SubscriptionRecord.Off;
+            && SubscriptionViews.ToFhir(record).Channel.Header.SequenceEqual(subscription.Channel.Header);
+        var turnOff = subscription.Status?.GetLiteral() == SubscriptionRecord.Off;
         var keepActive = !turnOff && record.Status == SubscriptionRecord.Active && sameChannel;
 
         // The next version, built once: written under the version check, and answered as written (not read back:
@@ -133,7 +136,7 @@ public static class SubscriptionEndpoints
         var now = time.GetUtcNow().UtcTicks;
         await db.Subscriptions.Where(s => s.Id == record.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.IsDeleted, true)
             .SetProperty(x => x.Status, SubscriptionRecord.Off).SetProperty(x => x.VersionId, record.VersionId + 1).SetProperty(x => x.UpdatedTicks, now), ct);
-        return FhirResults.Resource(OperationOutcome.Of("information", "informational",
+        return FhirResults.Resource(Issues.Outcome("information", "informational",
             $"Subscription/{id} was deleted: no further notifications will be sent for it."), StatusCodes.Status200OK);
     }
 
@@ -167,14 +170,14 @@ public static class SubscriptionEndpoints
         var baseUrl = FhirBaseUrl.Get(context);
         return FhirResults.Resource(new Bundle
         {
-            Type = "searchset",
+            Type = Bundle.BundleType.Searchset,
             Total = records.Count,
-            Link = [new BundleLink { Relation = "self", Url = $"{baseUrl}/Subscription{context.Request.QueryString}" }],
-            Entry = [.. records.Select(r => new BundleEntry
+            Link = [new Bundle.LinkComponent { Relation = "self", Url = $"{baseUrl}/Subscription{context.Request.QueryString}" }],
+            Entry = [.. records.Select(r => new Bundle.EntryComponent
             {
                 FullUrl = $"{baseUrl}/Subscription/{r.Id}",
                 Resource = SubscriptionViews.ToFhir(r),
-                Search = new BundleEntrySearch { Mode = "match" },
+                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
             })],
         });
     }
@@ -201,7 +204,7 @@ public static class SubscriptionEndpoints
         ?? throw new FhirErrorException(StatusCodes.Status404NotFound, "not-found", $"Subscription/{id} is not known to this registry.");
 
     private static long? EndTicks(Subscription subscription) =>
-        subscription.End is { } end && FhirAdapters.Primitives.FhirDateTime.TryParse(end, out var at) ? at.Start.UtcTicks : null;
+        subscription.EndElement?.ToString() is { } end && FhirDateRange.TryParse(end, out var at) ? at.Start.UtcTicks : null;
 
     private static ResourceHeaders Headers(SubscriptionRecord record) =>
         new(record.VersionId, new DateTimeOffset(record.UpdatedTicks, TimeSpan.Zero));

@@ -1,8 +1,9 @@
-using ConsentApi.Fhir;
-using FhirAdapters.Json;
-using FhirAdapters.Model;
-using FhirAdapters.Primitives;
+using FhirAdapters.Outcomes;
 using FhirAdapters.Validation;
+using Hl7.Fhir.Utility;
+using ConsentApi.Fhir;
+using Hl7.Fhir.Model;
+using FhirAdapters.Primitives;
 
 namespace ConsentApi.Subscriptions;
 
@@ -21,22 +22,22 @@ public static class SubscriptionRequests
 
     public static async Task<(Subscription Subscription, SubscriptionCriteria Criteria)> ReadAsync(HttpContext context, SubscriptionOptions options, DateTimeOffset now)
     {
-        var body = await FhirRequestBody.ReadAsync(context);
-        if (!FhirJson.TryParse<Subscription>(body, out var subscription, out var parseIssues))
+        var (subscription, parseIssues) = await FhirRequestBody.ReadResourceAsync<Subscription>(context);
+        if (subscription is null)
         {
             throw new FhirErrorException(StatusCodes.Status400BadRequest, new OperationOutcome { Issue = [.. parseIssues] });
         }
 
-        var issues = FhirValidator.Validate(subscription!).Where(i => i.Severity is "error" or "fatal").ToList();
+        var issues = ProfileValidator.Shared.Validate(subscription).Issue.Where(i => i.IsError()).ToList();
         if (issues.Count > 0)
         {
             throw new FhirErrorException(StatusCodes.Status422UnprocessableEntity, new OperationOutcome { Issue = [.. issues] });
         }
 
-        var channel = subscription!.Channel!;
-        if (channel.Type != "rest-hook")
+        var channel = subscription.Channel!;
+        if (channel.Type != Subscription.SubscriptionChannelType.RestHook)
         {
-            throw Bad($"Subscription.channel.type '{channel.Type}' is not offered: this registry sends rest-hook notifications only.", "Subscription.channel.type");
+            throw Bad($"Subscription.channel.type '{channel.Type?.GetLiteral()}' is not offered: this registry sends rest-hook notifications only.", "Subscription.channel.type");
         }
 
         if (!Uri.TryCreate(channel.Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("https" or "http")
@@ -52,18 +53,19 @@ public static class SubscriptionRequests
                 "Subscription.channel.payload");
         }
 
-        for (var i = 0; i < (channel.Header?.Count ?? 0); i++)
+        var headers = channel.Header.ToList();
+        for (var i = 0; i < headers.Count; i++)
         {
-            CheckHeader(channel.Header![i], i);
+            CheckHeader(headers[i] ?? "", i);
         }
 
-        if (subscription.Status == SubscriptionRecord.InError)
+        if (subscription.Status?.GetLiteral() == SubscriptionRecord.InError)
         {
             throw Bad("Subscription.status 'error' is set by the registry when an endpoint keeps failing: send 'requested' to (re)activate, or 'off' to pause.",
                 "Subscription.status");
         }
 
-        if (subscription.End is { } end && (!FhirDateTime.TryParse(end, out var endsAt) || endsAt.Start <= now))
+        if (subscription.EndElement?.ToString() is { } end && (!FhirDateRange.TryParse(end, out var endsAt) || endsAt.Start <= now))
         {
             throw Bad($"Subscription.end '{end}' is not in the future: leave it out, or give a later instant.", "Subscription.end");
         }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using FhirAdapters.Json;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 using FhirAdapters.Primitives;
 
 namespace ConsentApi.Subscriptions;
@@ -14,8 +14,8 @@ public static class SubscriptionViews
         subscription.Id = record.Id;
         subscription.Meta ??= new Meta();
         subscription.Meta.VersionId = record.VersionId.ToString(CultureInfo.InvariantCulture);
-        subscription.Meta.LastUpdated = FhirDateTime.FormatInstant(new DateTimeOffset(record.UpdatedTicks, TimeSpan.Zero));
-        subscription.Status = record.Status;
+        subscription.Meta.LastUpdatedElement = FhirInstant.Element(new DateTimeOffset(record.UpdatedTicks, TimeSpan.Zero));
+        subscription.Status = Hl7.Fhir.Utility.EnumUtility.ParseLiteral<Subscription.SubscriptionStatus>(record.Status);
         subscription.Error = record.Error;
         return subscription;
     }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ConsentApi.Consents;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 
 namespace ConsentApi.Synthetic;
 
@@ -165,7 +165,7 @@ public sealed class PopulationGenerator(GenerateOptions options, IPopulationLoad
             var later = when.AddDays(1 + _random.Next(Math.Max(1, (options.Weeks - Math.Max(week, 0)) * 7)));
             if (later.UtcTicks < Ticks(options.End))
             {
-                consent.Status = "inactive";
+                consent.Status = Consent.ConsentState.Inactive;
                 consent.DateTime = later.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
                 AddVersion(consent, id, 2, "PUT", later);
                 summary.Withdrawals++;

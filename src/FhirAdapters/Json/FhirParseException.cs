@@ -1,12 +1,13 @@
-using FhirAdapters.Model;
+using FhirAdapters.Outcomes;
+using Hl7.Fhir.Model;
 
 namespace FhirAdapters.Json;
 
-/// <summary>The JSON could not be read as the expected FHIR resource; <see cref="Issues"/> says where and why.</summary>
+/// <summary>The body could not be read as the expected FHIR resource; <see cref="Issues"/> says where and why.</summary>
 public sealed class FhirParseException : Exception
 {
-    public FhirParseException(IReadOnlyList<OperationOutcomeIssue> issues)
-        : base(string.Join("; ", issues.Select(i => i.Diagnostics)))
+    public FhirParseException(IReadOnlyList<OperationOutcome.IssueComponent> issues)
+        : base(string.Join("; ", issues.Select(i => i.Message())))
     {
         Issues = issues;
     }
@@ -17,17 +18,17 @@ public sealed class FhirParseException : Exception
     }
 
     public FhirParseException(string message)
-        : this([OperationOutcomeIssue.Error("structure", message)])
+        : this([Outcomes.Issues.Error("structure", message)])
     {
     }
 
     public FhirParseException(string message, Exception innerException)
         : base(message, innerException)
     {
-        Issues = [OperationOutcomeIssue.Error("structure", message)];
+        Issues = [Outcomes.Issues.Error("structure", message)];
     }
 
-    public IReadOnlyList<OperationOutcomeIssue> Issues { get; }
+    public IReadOnlyList<OperationOutcome.IssueComponent> Issues { get; }
 
     public OperationOutcome ToOperationOutcome() => new() { Issue = [.. Issues] };
 }

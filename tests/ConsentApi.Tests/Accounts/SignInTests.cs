@@ -4,7 +4,7 @@ using System.Text.Json;
 using ConsentApi.Accounts;
 using ConsentApi.Tests.Support;
 using FhirAdapters.Json;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 using FhirAdapters.Tests.Builders;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
@@ -39,7 +39,7 @@ public abstract class SignInTests(ApiFactory api)
 
         Assert.Equal("patient/Consent.rs patient/Consent.cud", token.Scope);
         Assert.Equal(nhs, (string?)CraftedJwt.Payload(token.AccessToken)["nhs_number"]);
-        Assert.Equal([theirs], bundle.Entry!.Where(e => e.Search?.Mode == "match").Select(e => e.Resource!.Id));
+        Assert.Equal([theirs], bundle.Entry!.Where(e => e.Search?.Mode?.GetLiteral() == "match").Select(e => e.Resource!.Id));
         Assert.Equal(nhs, me.GetProperty("nhsNumber").GetString());
         Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync("/admin/clients")).StatusCode);
     }

@@ -3,8 +3,7 @@ using System.Text;
 using ConsentApi.Audit;
 using ConsentApi.Persistence;
 using ConsentApi.Tests.Support;
-using FhirAdapters.Client;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 using FhirAdapters.Tests.Builders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +13,7 @@ namespace ConsentApi.Tests.Audit;
 /// <summary>The access audit: one record per person per access, served newest first, and a chain that shows tampering.</summary>
 public abstract class AuditTests(ApiFactory api)
 {
-    private readonly FhirClient _fhir = api.CreateFhirClient();
+    private readonly FhirWireClient _fhir = api.CreateFhirClient();
     private readonly HttpClient _http = api.CreateFhirHttpClient();
 
     [Fact]
@@ -50,9 +49,9 @@ public abstract class AuditTests(ApiFactory api)
         await FlushAsync();
 
         var bundle = await _fhir.SearchAsync("AuditEvent", [new("patient", builder.NhsNumber)]);
-        var writes = bundle.Entry!.Select(e => (AuditEvent)e.Resource!).Where(e => e.Action is "C" or "U" or "D").ToList();
+        var writes = bundle.Entry!.Select(e => (AuditEvent)e.Resource!).Where(e => e.Action is AuditEvent.AuditEventAction.C or AuditEvent.AuditEventAction.U or AuditEvent.AuditEventAction.D).ToList();
 
-        Assert.Equal(["D", "U", "C"], writes.Select(w => w.Action!));
+        Assert.Equal(["D", "U", "C"], writes.Select(w => w.Action!.Value.GetLiteral()));
         Assert.All(writes, w => Assert.Equal(ApiFactory.TestClientId, w.Agent![0].Who!.Identifier!.Value));
         Assert.Equal($"Consent/{created.Resource.Id}/_history/1", writes[^1].Entity![0].Description);
     }
@@ -125,7 +124,7 @@ public abstract class AuditTests(ApiFactory api)
         var response = await _http.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(parameter, (await response.OutcomeAsync()).Issue![0].Expression![0]);
+        Assert.Equal(parameter, (await response.OutcomeAsync()).Issue![0].Expression.First());
     }
 
     [Fact]

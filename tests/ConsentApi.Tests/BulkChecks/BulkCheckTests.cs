@@ -3,8 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using ConsentApi.BulkChecks;
 using ConsentApi.Tests.Support;
-using FhirAdapters.Client;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 using FhirAdapters.Tests.Builders;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,7 +13,7 @@ namespace ConsentApi.Tests.BulkChecks;
 public abstract class BulkCheckTests(ApiFactory api)
 {
     private const string Check = "$check-opt-outs?purpose=HRESCH&disclosure=";
-    private readonly FhirClient _fhir = api.CreateFhirClient();
+    private readonly FhirWireClient _fhir = api.CreateFhirClient();
     private readonly HttpClient _http = api.CreateFhirHttpClient();
 
     [Theory]
@@ -74,7 +73,7 @@ public abstract class BulkCheckTests(ApiFactory api)
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal(4, outcome.Issue!.Count);
-        Assert.Equal(["line 2", "line 3", "line 5"], outcome.Issue.Skip(1).Select(i => i.Expression![0]));
+        Assert.Equal(["line 2", "line 3", "line 5"], outcome.Issue.Skip(1).Select(i => i.Expression.First()));
         Assert.Contains("'9434765918,' is not a valid NHS number: the check digit is wrong", outcome.Issue[2].Diagnostics, StringComparison.Ordinal);
         Assert.Contains("\"outcome\":\"rejected\",\"checked\":0,\"excluded\":0,\"overridden\":0,\"invalid\":3", register, StringComparison.Ordinal);
     }
@@ -102,7 +101,7 @@ public abstract class BulkCheckTests(ApiFactory api)
         var response = await _http.PostAsync(path, new StringContent("9434765919,\n", Encoding.UTF8, "text/plain"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(parameter, (await response.OutcomeAsync()).Issue![0].Expression![0]);
+        Assert.Equal(parameter, (await response.OutcomeAsync()).Issue![0].Expression.First());
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Net;
 using ConsentApi.Tests.Support;
-using FhirAdapters.Client;
 using FhirAdapters.Json;
 using FhirAdapters.Tests.Builders;
 
@@ -9,7 +8,7 @@ namespace ConsentApi.Tests.Consents;
 public abstract class ConsentConcurrencyTests(ApiFactory api)
 {
     private const int Writers = 8;
-    private readonly FhirClient _fhir = api.CreateFhirClient();
+    private readonly FhirWireClient _fhir = api.CreateFhirClient();
 
     [Fact]
     public async Task Update_WhenManyClientsUseSameVersion_ThenExactlyOneWins()

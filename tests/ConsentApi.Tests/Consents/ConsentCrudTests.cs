@@ -1,8 +1,7 @@
 using System.Net;
 using ConsentApi.Tests.Support;
-using FhirAdapters.Client;
 using FhirAdapters.Json;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 using FhirAdapters.Primitives;
 using FhirAdapters.Tests.Builders;
 
@@ -10,7 +9,7 @@ namespace ConsentApi.Tests.Consents;
 
 public abstract class ConsentCrudTests(ApiFactory api)
 {
-    private readonly FhirClient _fhir = api.CreateFhirClient();
+    private readonly FhirWireClient _fhir = api.CreateFhirClient();
     private readonly HttpClient _http = api.CreateFhirHttpClient();
 
     [Fact]
@@ -23,7 +22,7 @@ public abstract class ConsentCrudTests(ApiFactory api)
         Assert.NotNull(created.LastModified);
         Assert.EndsWith($"/fhir/Consent/{created.Resource.Id}/_history/1", created.Location!.ToString(), StringComparison.Ordinal);
         Assert.Equal("1", created.Resource.Meta!.VersionId);
-        Assert.True(FhirDateTime.TryParse(created.Resource.Meta.LastUpdated, out _));
+        Assert.True(FhirDateRange.TryParse(created.Resource.Meta.LastUpdatedElement?.ToString(), out _));
     }
 
     [Fact]
@@ -51,7 +50,7 @@ public abstract class ConsentCrudTests(ApiFactory api)
     {
         var created = await _fhir.CreateAsync(new ConsentBuilder().Build());
         var changed = created.Resource;
-        changed.Status = "inactive";
+        changed.Status = Consent.ConsentState.Inactive;
 
         var updated = await _fhir.UpdateAsync(changed, ifMatchVersion: "1");
         var first = await _fhir.VReadAsync<Consent>(created.Resource.Id!, "1");
@@ -59,8 +58,8 @@ public abstract class ConsentCrudTests(ApiFactory api)
         Assert.Equal(HttpStatusCode.OK, updated.Status);
         Assert.Equal("2", updated.Resource.Meta!.VersionId);
         Assert.Equal("W/\"2\"", updated.ETag);
-        Assert.Equal("inactive", updated.Resource.Status);
-        Assert.Equal("active", first.Resource.Status);
+        Assert.Equal("inactive", updated.Resource.Status?.GetLiteral());
+        Assert.Equal("active", first.Resource.Status?.GetLiteral());
         Assert.Equal("1", first.Resource.Meta!.VersionId);
     }
 
@@ -70,7 +69,7 @@ public abstract class ConsentCrudTests(ApiFactory api)
         var created = await _fhir.CreateAsync(new ConsentBuilder().Build());
         await _fhir.UpdateAsync(created.Resource, ifMatchVersion: "1");
 
-        var error = await Assert.ThrowsAsync<FhirClientException>(() => _fhir.UpdateAsync(created.Resource, ifMatchVersion: "1"));
+        var error = await Assert.ThrowsAsync<FhirWireException>(() => _fhir.UpdateAsync(created.Resource, ifMatchVersion: "1"));
         var history = await _fhir.HistoryAsync("Consent", created.Resource.Id);
 
         Assert.Equal(HttpStatusCode.PreconditionFailed, error.Status);
@@ -111,7 +110,7 @@ public abstract class ConsentCrudTests(ApiFactory api)
     {
         var consent = new ConsentBuilder().With(c => c.Id = "never-created").Build();
 
-        var error = await Assert.ThrowsAsync<FhirClientException>(() => _fhir.UpdateAsync(consent));
+        var error = await Assert.ThrowsAsync<FhirWireException>(() => _fhir.UpdateAsync(consent));
 
         Assert.Equal(HttpStatusCode.NotFound, error.Status);
         Assert.Contains("POST", error.Outcome!.Issue![0].Diagnostics, StringComparison.Ordinal);
@@ -129,8 +128,8 @@ public abstract class ConsentCrudTests(ApiFactory api)
         var first = await _fhir.VReadAsync<Consent>(created.Resource.Id!, "1");
 
         Assert.Equal(HttpStatusCode.Gone, read.StatusCode);
-        Assert.Equal("deleted", (await read.OutcomeAsync()).Issue![0].Code);
-        Assert.Equal(["DELETE", "PUT", "POST"], history.Entry!.Select(e => e.Request!.Method));
+        Assert.Equal("deleted", (await read.OutcomeAsync()).Issue![0].Code?.GetLiteral());
+        Assert.Equal(["DELETE", "PUT", "POST"], history.Entry!.Select(e => e.Request!.Method?.GetLiteral()));
         Assert.Null(history.Entry![0].Resource);
         Assert.Equal("1", first.Resource.Meta!.VersionId);
     }
@@ -153,7 +152,7 @@ public abstract class ConsentCrudTests(ApiFactory api)
         var created = await _fhir.CreateAsync(new ConsentBuilder().Build());
         await _fhir.UpdateAsync(created.Resource);
 
-        var error = await Assert.ThrowsAsync<FhirClientException>(() => _fhir.DeleteAsync("Consent", created.Resource.Id!, ifMatchVersion: "1"));
+        var error = await Assert.ThrowsAsync<FhirWireException>(() => _fhir.DeleteAsync("Consent", created.Resource.Id!, ifMatchVersion: "1"));
 
         Assert.Equal(HttpStatusCode.PreconditionFailed, error.Status);
         Assert.Equal("2", (await _fhir.ReadAsync<Consent>(created.Resource.Id!)).Resource.Meta!.VersionId);
@@ -213,7 +212,7 @@ public abstract class ConsentCrudTests(ApiFactory api)
         await _fhir.CreateAsync(new ConsentBuilder().WithIdentifier("https://supplier.example/id", identifier).Build());
         await _fhir.CreateAsync(new ConsentBuilder().WithIdentifier("https://supplier.example/id", identifier).Build());
 
-        var error = await Assert.ThrowsAsync<FhirClientException>(() =>
+        var error = await Assert.ThrowsAsync<FhirWireException>(() =>
             _fhir.CreateAsync(new ConsentBuilder().Build(), ifNoneExist: $"identifier=https://supplier.example/id|{identifier}"));
 
         Assert.Equal(HttpStatusCode.PreconditionFailed, error.Status);
@@ -222,7 +221,7 @@ public abstract class ConsentCrudTests(ApiFactory api)
     [Fact]
     public async Task Create_WhenIfNoneExistHasUnknownParameter_Then400RatherThanIgnoringIt()
     {
-        var error = await Assert.ThrowsAsync<FhirClientException>(() => _fhir.CreateAsync(new ConsentBuilder().Build(), ifNoneExist: "colour=blue"));
+        var error = await Assert.ThrowsAsync<FhirWireException>(() => _fhir.CreateAsync(new ConsentBuilder().Build(), ifNoneExist: "colour=blue"));
 
         Assert.Equal(HttpStatusCode.BadRequest, error.Status);
     }
@@ -233,11 +232,11 @@ public abstract class ConsentCrudTests(ApiFactory api)
         var builder = new ConsentBuilder();
         var first = await _fhir.CreateAsync(builder.Build());
 
-        var error = await Assert.ThrowsAsync<FhirClientException>(() => _fhir.CreateAsync(new ConsentBuilder(builder.NhsNumber).Build()));
+        var error = await Assert.ThrowsAsync<FhirWireException>(() => _fhir.CreateAsync(new ConsentBuilder(builder.NhsNumber).Build()));
         var otherPolicy = await _fhir.CreateAsync(new ConsentBuilder(builder.NhsNumber).WithPolicy("national-data-opt-out/planning").Build());
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, error.Status);
-        Assert.Equal("duplicate", error.Outcome!.Issue![0].Code);
+        Assert.Equal("duplicate", error.Outcome!.Issue![0].Code?.GetLiteral());
         Assert.Contains($"Consent/{first.Resource.Id}", error.Outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Created, otherPolicy.Status);
     }
@@ -247,7 +246,7 @@ public abstract class ConsentCrudTests(ApiFactory api)
     {
         var builder = new ConsentBuilder();
         var first = await _fhir.CreateAsync(builder.Build());
-        first.Resource.Status = "entered-in-error";
+        first.Resource.Status = Consent.ConsentState.EnteredInError;
         await _fhir.UpdateAsync(first.Resource);
 
         var second = await _fhir.CreateAsync(new ConsentBuilder(builder.NhsNumber).Build());
@@ -259,9 +258,9 @@ public abstract class ConsentCrudTests(ApiFactory api)
     public async Task Create_WhenRejected_ThenNothingIsStored()
     {
         var nhs = TestNhsNumbers.Next();
-        var invalid = new ConsentBuilder(nhs).With(c => c.Status = "enabled").Build();
+        var invalid = new ConsentBuilder(nhs).WithStatus("enabled").Build();
 
-        var error = await Assert.ThrowsAsync<FhirClientException>(() => _fhir.CreateAsync(invalid));
+        var error = await Assert.ThrowsAsync<FhirWireException>(() => _fhir.CreateAsync(invalid));
         var found = await _fhir.SearchAsync("Consent", [new("patient:identifier", $"{NhsNumber.System}|{nhs}"), new("_total", "accurate")]);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, error.Status);
@@ -287,7 +286,7 @@ public abstract class ConsentCrudTests(ApiFactory api)
         }
         else
         {
-            Assert.Equal(expected, FhirJson.ParseResource(System.Text.Encoding.UTF8.GetBytes(body)).ResourceType);
+            Assert.Equal(expected, FhirJson.ParseResource(System.Text.Encoding.UTF8.GetBytes(body)).TypeName);
         }
     }
 
@@ -299,7 +298,7 @@ public abstract class ConsentCrudTests(ApiFactory api)
 
         var history = await _fhir.HistoryAsync("Consent", created.Resource.Id);
 
-        Assert.Equal("history", history.Type);
+        Assert.Equal("history", history.Type?.GetLiteral());
         Assert.Equal(["W/\"2\"", "W/\"1\""], history.Entry!.Select(e => e.Response!.Etag));
         Assert.Equal(["200 OK", "201 Created"], history.Entry!.Select(e => e.Response!.Status));
         Assert.Equal("Consent", history.Entry![1].Request!.Url);
@@ -316,7 +315,7 @@ public abstract class ConsentCrudTests(ApiFactory api)
             ids.Add((await _fhir.CreateAsync(new ConsentBuilder().Build())).Resource.Id!);
         }
 
-        var page = await _fhir.HistoryAsync("Consent", parameters: [new("_since", FhirDateTime.FormatInstant(since)), new("_count", "2")]);
+        var page = await _fhir.HistoryAsync("Consent", parameters: [new("_since", FhirDateRange.FormatInstant(since)), new("_count", "2")]);
         var next = await _fhir.FollowAsync(page);
 
         Assert.Equal(2, page.Entry!.Count);

@@ -1,7 +1,6 @@
 using System.Net;
 using ConsentApi.Tests.Support;
-using FhirAdapters.Client;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 using FhirAdapters.Primitives;
 using FhirAdapters.Tests.Builders;
 
@@ -10,7 +9,7 @@ namespace ConsentApi.Tests.Consents;
 public abstract class ConsentSearchTests(ApiFactory api)
 {
     private const string ActReason = "http://terminology.hl7.org/CodeSystem/v3-ActReason";
-    private readonly FhirClient _fhir = api.CreateFhirClient();
+    private readonly FhirWireClient _fhir = api.CreateFhirClient();
     private readonly HttpClient _http = api.CreateFhirHttpClient();
 
     /// <summary>A Consent with every searchable element filled, for one fresh patient.</summary>
@@ -22,16 +21,16 @@ public abstract class ConsentSearchTests(ApiFactory api)
             .WithPeriod("2025-01-01", "2025-12-31")
             .With(c =>
             {
-                c.Patient!.ReferenceValue = "Patient/p-" + nhs;
-                c.Performer = [Reference.ToIdentifier("RelatedPerson", NhsNumber.System, performer)];
-                c.Source = new Reference { ReferenceValue = "DocumentReference/form-" + nhs };
+                c.Patient!.Reference = "Patient/p-" + nhs;
+                c.Performer = [FhirReferences.ToIdentifier("RelatedPerson", NhsNumber.System, performer)];
+                c.Source = new ResourceReference { Reference = "DocumentReference/form-" + nhs };
                 c.Provision!.Action = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/consentaction", "disclose", "Disclose")];
-                c.Provision.Actor = [new ConsentProvisionActor
+                c.Provision.Actor = [new Consent.provisionActorComponent
                 {
                     Role = new CodeableConcept("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP"),
-                    Reference = new Reference { ReferenceValue = "Organization/recipient-" + ods, Identifier = new Identifier(OdsCode.System, ods) },
+                    Reference = new ResourceReference { Reference = "Organization/recipient-" + ods, Identifier = new Identifier(OdsCode.System, ods) },
                 }];
-                c.Provision.Data = [new ConsentProvisionData { Meaning = "related", Reference = new Reference { ReferenceValue = "Encounter/enc-" + nhs } }];
+                c.Provision.Data = [new Consent.provisionDataComponent { Meaning = Consent.ConsentDataMeaning.Related, Reference = new ResourceReference { Reference = "Encounter/enc-" + nhs } }];
                 c.Provision.SecurityLabel = [new Coding("http://terminology.hl7.org/CodeSystem/v3-Confidentiality", "R")];
             })
             .Build();
@@ -149,8 +148,8 @@ public abstract class ConsentSearchTests(ApiFactory api)
         var b = (await _fhir.CreateAsync(new ConsentBuilder().Build())).Resource.Id!;
 
         Assert.Equal(new[] { a, b }.Order(), (await IdsAsync(("_id", $"{a},{b}"))).Order());
-        Assert.Equal([a], await IdsAsync(("_id", a), ("_lastUpdated", "ge" + FhirDateTime.FormatInstant(before))));
-        Assert.Empty(await IdsAsync(("_id", a), ("_lastUpdated", "lt" + FhirDateTime.FormatInstant(before))));
+        Assert.Equal([a], await IdsAsync(("_id", a), ("_lastUpdated", "ge" + FhirDateRange.FormatInstant(before))));
+        Assert.Empty(await IdsAsync(("_id", a), ("_lastUpdated", "lt" + FhirDateRange.FormatInstant(before))));
     }
 
     [Fact]
@@ -160,7 +159,7 @@ public abstract class ConsentSearchTests(ApiFactory api)
         var deleted = (await _fhir.CreateAsync(new ConsentBuilder(nhs).Build())).Resource;
         var updated = (await _fhir.CreateAsync(new ConsentBuilder(nhs).WithPolicy("type-1").Build())).Resource;
         await _fhir.DeleteAsync("Consent", deleted.Id!);
-        updated.Status = "inactive";
+        updated.Status = Consent.ConsentState.Inactive;
         await _fhir.UpdateAsync(updated);
 
         var active = await IdsAsync(("patient:identifier", nhs), ("status", "active"));
@@ -244,7 +243,7 @@ public abstract class ConsentSearchTests(ApiFactory api)
         var bundle = await (await _http.GetAsync("Consent?colour=blue&_count=1")).BundleAsync();
 
         var outcome = Assert.IsType<OperationOutcome>(bundle.Entry![0].Resource);
-        Assert.Equal("outcome", bundle.Entry[0].Search!.Mode);
+        Assert.Equal("outcome", bundle.Entry[0].Search!.Mode?.GetLiteral());
         Assert.Contains("colour", outcome.Issue![0].Diagnostics, StringComparison.Ordinal);
         Assert.DoesNotContain("colour", bundle.LinkUrl("self"), StringComparison.Ordinal);
     }

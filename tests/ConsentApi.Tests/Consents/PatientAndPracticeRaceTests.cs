@@ -2,7 +2,7 @@ using System.Net;
 using ConsentApi.Tests.Identity;
 using ConsentApi.Tests.Support;
 using FhirAdapters.Json;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 using FhirAdapters.Tests.Builders;
 
 namespace ConsentApi.Tests.Consents;
@@ -44,7 +44,7 @@ public sealed class PatientAndPracticeRaceTests(PatientIssuerApiFactory api) : I
             Assert.Equal(last.Status, current.Status);
             Assert.Equal("3", current.Meta!.VersionId);
             Assert.Equal(3, history.Entry!.Count);
-            Assert.Equal(["active", "inactive"], history.Entry.Take(2).Select(e => ((Consent)e.Resource!).Status).Order());
+            Assert.Equal(["active", "inactive"], history.Entry.Take(2).Select(e => ((Consent)e.Resource!).Status?.GetLiteral()).Order());
         }
     }
 }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using ConsentApi.Tests.Support;
-using FhirAdapters.Client;
 using FhirAdapters.Tests.Builders;
 
 namespace ConsentApi.Tests.Decisions;
@@ -10,7 +9,7 @@ namespace ConsentApi.Tests.Decisions;
 /// <summary>The CDS Hooks service, held to the LEAP Consent Decision Service's contract.</summary>
 public sealed class CdsHooksTests(SqliteApiFactory api) : IClassFixture<SqliteApiFactory>
 {
-    private readonly FhirClient _fhir = api.CreateFhirClient();
+    private readonly FhirWireClient _fhir = api.CreateFhirClient();
     private readonly HttpClient _http = api.CreateClient();
 
     [Fact]
@@ -41,7 +40,7 @@ public sealed class CdsHooksTests(SqliteApiFactory api) : IClassFixture<SqliteAp
     public async Task Consult_WhenPatientOptedIn_ThenPermitCard()
     {
         var consent = new ConsentBuilder().WithPolicy("research-contact")
-            .With(c => c.Provision = new FhirAdapters.Model.ConsentProvision { Type = "permit" });
+            .With(c => c.Provision = new Hl7.Fhir.Model.Consent.provisionComponent { Type = Hl7.Fhir.Model.Consent.ConsentProvisionType.Permit });
         await _fhir.CreateAsync(consent.Build());
 
         var card = await ConsultAsync(consent.NhsNumber, """[{"system":"https://consentregistry.example/CodeSystem/purpose-of-use","code":"research-contact"}]""");

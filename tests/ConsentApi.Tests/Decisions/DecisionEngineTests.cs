@@ -1,6 +1,6 @@
 using ConsentApi.Decisions;
 using ConsentApi.Policies;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 using FhirAdapters.Primitives;
 
 namespace ConsentApi.Tests.Decisions;
@@ -63,7 +63,7 @@ public sealed class DecisionEngineTests
     [Fact]
     public void Decide_WhenDenyUnderOnePolicyAndPermitUnderAnother_ThenDenyWins()
     {
-        Load(Choice("type-1", new ConsentProvision { Type = "permit" }, recorded: "2026-01-01"),
+        Load(Choice("type-1", new Consent.provisionComponent { Type = Consent.ConsentProvisionType.Permit }, recorded: "2026-01-01"),
             Choice("national-data-opt-out", Deny("HRESCH"), recorded: "2020-01-01"));
 
         var decision = Decide("HRESCH");
@@ -76,11 +76,11 @@ public sealed class DecisionEngineTests
     public void Decide_WhenTwoChoicesUnderOnePolicy_ThenMostRecentWins()
     {
         Load(Choice("national-data-opt-out", Deny("HRESCH"), recorded: "2020-01-01", id: "older"),
-            Choice("national-data-opt-out", new ConsentProvision { Type = "permit" }, recorded: "2024-05-01", id: "newer"));
+            Choice("national-data-opt-out", new Consent.provisionComponent { Type = Consent.ConsentProvisionType.Permit }, recorded: "2024-05-01", id: "newer"));
         var permitted = Decide("HRESCH");
 
         Load(Choice("national-data-opt-out", Deny("HRESCH"), recorded: "2025-01-01", id: "older"),
-            Choice("national-data-opt-out", new ConsentProvision { Type = "permit" }, recorded: "2024-05-01", id: "newer"));
+            Choice("national-data-opt-out", new Consent.provisionComponent { Type = Consent.ConsentProvisionType.Permit }, recorded: "2024-05-01", id: "newer"));
         var denied = Decide("HRESCH");
 
         Assert.True(permitted.Permit);
@@ -118,7 +118,7 @@ public sealed class DecisionEngineTests
     public void Decide_WhenNestedPermitForOneRecipient_ThenThatRecipientIsTheException()
     {
         var provision = Deny("HRESCH");
-        provision.Provision = [new ConsentProvision { Type = "permit", Actor = [Actor("RTH")] }];
+        provision.Provision = [new Consent.provisionComponent { Type = Consent.ConsentProvisionType.Permit, Actor = [Actor("RTH")] }];
         Load(Choice("national-data-opt-out", provision));
 
         Assert.True(Decide("HRESCH", actor: "RTH").Permit);
@@ -173,7 +173,7 @@ public sealed class DecisionEngineTests
     [Fact]
     public void Decide_WhenPersonOptedInToDefaultDenyPolicy_ThenPermit()
     {
-        Load(Choice("research-contact", new ConsentProvision { Type = "permit" }));
+        Load(Choice("research-contact", new Consent.provisionComponent { Type = Consent.ConsentProvisionType.Permit }));
 
         Assert.True(Decide("research-contact", system: PurposesOfUse.RegistrySystem).Permit);
     }
@@ -192,22 +192,22 @@ public sealed class DecisionEngineTests
 
     private void Load(params Choice[] choices) => _index.Load(new Dictionary<long, PatientChoices> { [Nhs] = PatientChoices.Of(choices) }, 0);
 
-    private Choice Choice(string policyId, ConsentProvision provision, string recorded = "2025-06-02", int version = 1, string? id = null)
+    private Choice Choice(string policyId, Consent.provisionComponent provision, string recorded = "2025-06-02", int version = 1, string? id = null)
     {
         var policy = _catalogue.Policies.ToList().FindIndex(p => p.Id == policyId);
-        Assert.True(FhirDateTime.TryParse(recorded, out var when));
+        Assert.True(FhirDateRange.TryParse(recorded, out var when));
         return new Choice(id ?? Guid.NewGuid().ToString(), version, policy, when.Start.UtcTicks, ProvisionRule.Compile(provision));
     }
 
-    private static ConsentProvision Deny(params string[] purposes) => new()
+    private static Consent.provisionComponent Deny(params string[] purposes) => new()
     {
-        Type = "deny",
+        Type = Consent.ConsentProvisionType.Deny,
         Purpose = purposes.Length == 0 ? null : [.. purposes.Select(p => new Coding(V3, p))],
     };
 
-    private static ConsentProvisionActor Actor(string ods) => new()
+    private static Consent.provisionActorComponent Actor(string ods) => new()
     {
         Role = new CodeableConcept("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP"),
-        Reference = Reference.ToIdentifier("Organization", OdsCode.System, ods),
+        Reference = FhirReferences.ToIdentifier("Organization", OdsCode.System, ods),
     };
 }

@@ -2,9 +2,8 @@ using System.Net;
 using ConsentApi.Decisions;
 using ConsentApi.Persistence;
 using ConsentApi.Tests.Support;
-using FhirAdapters.Client;
 using FhirAdapters.Json;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 using FhirAdapters.Tests.Builders;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +12,7 @@ namespace ConsentApi.Tests.Decisions;
 /// <summary>$evaluate over real HTTP: the rules end to end, writes visible to the next decision, and bad input.</summary>
 public abstract class EvaluateTests(ApiFactory api)
 {
-    private readonly FhirClient _fhir = api.CreateFhirClient();
+    private readonly FhirWireClient _fhir = api.CreateFhirClient();
     private readonly HttpClient _http = api.CreateFhirHttpClient();
 
     [Fact]
@@ -22,7 +21,7 @@ public abstract class EvaluateTests(ApiFactory api)
         var result = await EvaluateAsync(TestNhsNumbers.Next(), "HRESCH");
 
         Assert.Equal("permit", Value(result, "decision"));
-        Assert.Equal("Default of policy national-data-opt-out: permit", ((Reference)Param(result, "basis").Value!).Display);
+        Assert.Equal("Default of policy national-data-opt-out: permit", ((ResourceReference)Param(result, "basis").Value!).Display);
     }
 
     [Fact]
@@ -34,7 +33,7 @@ public abstract class EvaluateTests(ApiFactory api)
         var result = await EvaluateAsync(consent.NhsNumber, "HRESCH");
 
         Assert.Equal("deny", Value(result, "decision"));
-        Assert.Equal($"Consent/{created.Resource.Id}/_history/1", ((Reference)Param(result, "basis").Value!).ReferenceValue);
+        Assert.Equal($"Consent/{created.Resource.Id}/_history/1", ((ResourceReference)Param(result, "basis").Value!).Reference);
         Assert.EndsWith("national-data-opt-out", Value(result, "policy"), StringComparison.Ordinal);
     }
 
@@ -72,7 +71,7 @@ public abstract class EvaluateTests(ApiFactory api)
         var deleted = Objection();
         var first = await _fhir.CreateAsync(withdrawn.Build());
         var second = await _fhir.CreateAsync(deleted.Build());
-        first.Resource.Status = "inactive";
+        first.Resource.Status = Consent.ConsentState.Inactive;
         await _fhir.UpdateAsync(first.Resource);
         await _fhir.DeleteAsync("Consent", second.Resource.Id!);
 
@@ -157,10 +156,10 @@ public abstract class EvaluateTests(ApiFactory api)
         var w = (await _fhir.CreateAsync(withdrawn.Build())).Resource;
         var d = (await _fhir.CreateAsync(deleted.Build())).Resource;
         var m = (await _fhir.CreateAsync(movedFrom.Build())).Resource;
-        w.Status = "inactive";
+        w.Status = Consent.ConsentState.Inactive;
         await _fhir.UpdateAsync(w);
         await _fhir.DeleteAsync("Consent", d.Id!);
-        m.Patient = Reference.ToIdentifier("Patient", FhirAdapters.Primitives.NhsNumber.System, movedTo);
+        m.Patient = FhirAdapters.Primitives.FhirReferences.ToIdentifier("Patient", FhirAdapters.Primitives.NhsNumber.System, movedTo);
         await _fhir.UpdateAsync(m);
 
         await api.Services.GetRequiredService<DecisionIndexSync>().RebuildAsync(CancellationToken.None);
@@ -187,7 +186,7 @@ public abstract class EvaluateTests(ApiFactory api)
         var outcome = await response.OutcomeAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(parameter, outcome.Issue![0].Expression![0]);
+        Assert.Equal(parameter, outcome.Issue![0].Expression.First());
         Assert.Contains(hint, outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
     }
 
@@ -202,7 +201,7 @@ public abstract class EvaluateTests(ApiFactory api)
         return FhirJson.Parse<Parameters>(body);
     }
 
-    private static ParametersParameter Param(Parameters p, string name) => p.Parameter!.Single(x => x.Name == name);
+    private static Parameters.ParameterComponent Param(Parameters p, string name) => p.Parameter!.Single(x => x.Name == name);
 
-    private static string? Value(Parameters p, string name) => ((FhirPrimitive)Param(p, name).Value!).Value;
+    private static string? Value(Parameters p, string name) => Param(p, name).Value!.ToString();
 }

@@ -51,7 +51,7 @@ public sealed class AccessTokenTests(SqliteApiFactory api) : IClassFixture<Sqlit
         using var response = await http.GetAsync("/fhir/Consent?_count=1");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("security", (await response.OutcomeAsync()).Issue![0].Code);
+        Assert.Equal("security", (await response.OutcomeAsync()).Issue![0].Code?.GetLiteral());
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class AccessTokenTests(SqliteApiFactory api) : IClassFixture<Sqlit
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
         var outcome = await response.OutcomeAsync();
-        Assert.Equal("login", outcome.Issue![0].Code);
+        Assert.Equal("login", outcome.Issue![0].Code?.GetLiteral());
     }
 
     private Task<string> RegisterAsync(TestClientKey key, string scopes) => _admin.RegisterClientAsync(key, scopes, "A81001");

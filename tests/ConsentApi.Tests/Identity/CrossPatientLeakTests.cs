@@ -2,7 +2,7 @@ using System.Net;
 using ConsentApi.Audit;
 using ConsentApi.Tests.Support;
 using FhirAdapters.Json;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 using FhirAdapters.Tests.Builders;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -95,7 +95,7 @@ public sealed class CrossPatientLeakTests(PatientIssuerApiFactory api) : IClassF
         Assert.DoesNotContain(first.NhsNumber, FhirJson.Serialize(secondsHistory), StringComparison.Ordinal);
         Assert.Equal(["1"], firstsHistory.Entry!.Select(e => e.Resource!.Meta!.VersionId));
         Assert.DoesNotContain(second.NhsNumber, FhirJson.Serialize(firstsHistory), StringComparison.Ordinal);
-        Assert.Equal([id], secondsSearch.Entry!.Where(e => e.Search?.Mode == "match").Select(e => e.Resource!.Id));
+        Assert.Equal([id], secondsSearch.Entry!.Where(e => e.Search?.Mode?.GetLiteral() == "match").Select(e => e.Resource!.Id));
         Assert.Equal(HttpStatusCode.NotFound, firstReadsLatest.StatusCode);
         Assert.Equal(HttpStatusCode.OK, firstReadsOwn.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, secondReadsFirsts.StatusCode);
@@ -128,7 +128,7 @@ public sealed class CrossPatientLeakTests(PatientIssuerApiFactory api) : IClassF
         var (a, aId) = await CreateAsync(new ConsentBuilder());
         var (b, bId) = await CreateAsync(new ConsentBuilder());
         var query = $"/fhir/Consent?patient.identifier={NhsSystem}|{a},{NhsSystem}|{b}&_id={aId},{bId}";
-        Assert.Equal(2, (await _system.GetBundleAsync(query)).Entry!.Count(e => e.Search?.Mode == "match"));
+        Assert.Equal(2, (await _system.GetBundleAsync(query)).Entry!.Count(e => e.Search?.Mode?.GetLiteral() == "match"));
         await api.Services.GetRequiredService<AuditLog>().FlushAsync(default);
         using var patientA = Patient(a);
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using ConsentApi.Audit;
 using ConsentApi.Tests.Support;
 using FhirAdapters.Json;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 using FhirAdapters.Primitives;
 using FhirAdapters.Tests.Builders;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,8 +52,8 @@ public sealed class PatientAccessTests(PatientIssuerApiFactory api) : IClassFixt
         var all = await patientA.GetBundleAsync("/fhir/Consent?_count=100");
         var askedForB = await patientA.GetBundleAsync($"/fhir/Consent?patient.identifier=https://fhir.nhs.uk/Id/nhs-number|{b}");
 
-        Assert.Equal([aId], all.Entry!.Where(e => e.Search?.Mode == "match").Select(e => e.Resource!.Id));
-        Assert.Empty(askedForB.Entry?.Where(e => e.Search?.Mode == "match") ?? []);
+        Assert.Equal([aId], all.Entry!.Where(e => e.Search?.Mode?.GetLiteral() == "match").Select(e => e.Resource!.Id));
+        Assert.Empty(askedForB.Entry?.Where(e => e.Search?.Mode?.GetLiteral() == "match") ?? []);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class PatientAccessTests(PatientIssuerApiFactory api) : IClassFixt
 
         Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, forSomeoneElse.StatusCode);
-        Assert.Equal("Consent.patient", (await forSomeoneElse.OutcomeAsync()).Issue![0].Expression![0]);
+        Assert.Equal("Consent.patient", (await forSomeoneElse.OutcomeAsync()).Issue![0].Expression.First());
         Assert.Equal(HttpStatusCode.NotFound, updateTheirs.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, deleteTheirs.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, giveAway.StatusCode);
@@ -84,7 +84,7 @@ public sealed class PatientAccessTests(PatientIssuerApiFactory api) : IClassFixt
         Assert.Equal(HttpStatusCode.OK, (await _system.GetAsync($"/fhir/Consent/{bId}")).StatusCode);
         await api.Services.GetRequiredService<AuditLog>().FlushAsync(default);
         var audit = FhirJson.Parse<Bundle>(await _system.GetStringAsync($"/fhir/AuditEvent?patient={mine.NhsNumber}"));
-        var created = audit.Entry!.Select(e => (AuditEvent)e.Resource!).Single(e => e.Action == "C");
+        var created = audit.Entry!.Select(e => (AuditEvent)e.Resource!).Single(e => e.Action?.GetLiteral() == "C");
         Assert.Equal((NhsNumber.System, mine.NhsNumber), (created.Agent![0].Who!.Identifier!.System, created.Agent[0].Who!.Identifier!.Value));
     }
 
@@ -157,7 +157,7 @@ public sealed class PatientAccessTests(PatientIssuerApiFactory api) : IClassFixt
 
         var bundle = await http.GetBundleAsync("/fhir/Consent?_count=100");
 
-        Assert.Equal([aId], bundle.Entry!.Where(e => e.Search?.Mode == "match").Select(e => e.Resource!.Id));
+        Assert.Equal([aId], bundle.Entry!.Where(e => e.Search?.Mode?.GetLiteral() == "match").Select(e => e.Resource!.Id));
     }
 
     [Fact]

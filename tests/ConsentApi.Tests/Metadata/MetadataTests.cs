@@ -1,5 +1,4 @@
 using ConsentApi.Tests.Support;
-using FhirAdapters.Client;
 using FhirAdapters.Json;
 using FhirAdapters.Tests.Schema;
 
@@ -13,20 +12,20 @@ public class MetadataTests(SqliteApiFactory api) : IClassFixture<SqliteApiFactor
         "security-label", "source-reference", "status",
     ];
 
-    private readonly FhirClient _fhir = api.CreateFhirClient();
+    private readonly FhirWireClient _fhir = api.CreateFhirClient();
 
     [Fact]
     public async Task Capabilities_WhenReadWithoutAToken_ThenStatesSmartSecurityAndTheTokenEndpoint()
     {
-        var statement = await new FhirClient(Anonymous()).CapabilitiesAsync();
+        var statement = await new FhirWireClient(Anonymous()).CapabilitiesAsync();
 
         var security = statement.Rest![0].Security!;
         Assert.Equal("SMART-on-FHIR", security.Service![0].Coding![0].Code);
         var oauth = Assert.Single(security.Extension!, e => e.Url == "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris");
         var token = Assert.Single(oauth.Extension!, e => e.Url == "token");
-        Assert.EndsWith("/auth/token", ((FhirAdapters.Model.FhirPrimitive)token.Value!).Value, StringComparison.Ordinal);
+        Assert.EndsWith("/auth/token", token.Value!.ToString(), StringComparison.Ordinal);
         var authorize = Assert.Single(oauth.Extension!, e => e.Url == "authorize");
-        Assert.EndsWith("/auth/authorize", ((FhirAdapters.Model.FhirPrimitive)authorize.Value!).Value, StringComparison.Ordinal);
+        Assert.EndsWith("/auth/authorize", authorize.Value!.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -56,14 +55,14 @@ public class MetadataTests(SqliteApiFactory api) : IClassFixture<SqliteApiFactor
         var statement = await _fhir.CapabilitiesAsync();
 
         var consent = statement.Rest![0].Resource!.Single(r => r.Type == "Consent");
-        Assert.Equal("4.0.1", statement.FhirVersion);
-        Assert.Equal("versioned-update", consent.Versioning);
+        Assert.Equal("4.0.1", statement.FhirVersion?.GetLiteral());
+        Assert.Equal("versioned-update", consent.Versioning?.GetLiteral());
         Assert.True(consent.ConditionalCreate);
         Assert.Equal(
             new[] { "create", "delete", "history-instance", "history-type", "read", "search-type", "update", "vread" },
-            consent.Interaction!.Select(i => i.Code!).Order());
+            consent.Interaction!.Select(i => i.Code!.Value.GetLiteral()).Order());
         Assert.All(R4ConsentSearchParameters, p => Assert.Contains(consent.SearchParam!, s => s.Name == p));
-        Assert.Contains(consent.SearchParam!, s => s.Name == "_lastUpdated" && s.Type == "date");
+        Assert.Contains(consent.SearchParam!, s => s.Name == "_lastUpdated" && s.Type == Hl7.Fhir.Model.SearchParamType.Date);
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using ConsentApi.Monitoring.Rates;
 using ConsentApi.Tests.Support;
-using FhirAdapters.Client;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 using FhirAdapters.Primitives;
 using FhirAdapters.Tests.Builders;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +10,7 @@ namespace ConsentApi.Tests.Monitoring;
 /// <summary>Builds a monitoring scenario through the real API: people registered at practices, their choices written, the day's rates computed.</summary>
 public sealed class MonitoringScenario(ApiFactory api)
 {
-    private readonly FhirClient _fhir = api.CreateFhirClient();
+    private readonly FhirWireClient _fhir = api.CreateFhirClient();
 
     public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
@@ -30,16 +29,16 @@ public sealed class MonitoringScenario(ApiFactory api)
 
     public async Task WithdrawAsync(Consent consent)
     {
-        consent.Status = "inactive";
+        consent.Status = Consent.ConsentState.Inactive;
         await _fhir.UpdateAsync(consent);
     }
 
     public Task DeleteAsync(Consent consent) => _fhir.DeleteAsync("Consent", consent.Id!);
 
-    public static void OnlyFor(Consent consent, string ods) => consent.Provision!.Actor = [new ConsentProvisionActor
+    public static void OnlyFor(Consent consent, string ods) => consent.Provision!.Actor = [new Consent.provisionActorComponent
     {
         Role = new CodeableConcept("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP"),
-        Reference = Reference.ToIdentifier("Organization", OdsCode.System, ods),
+        Reference = FhirReferences.ToIdentifier("Organization", OdsCode.System, ods),
     }];
 
     /// <summary>Counts the day (today: everything written so far) from scratch, or from <paramref name="previous"/>'s active counts.</summary>

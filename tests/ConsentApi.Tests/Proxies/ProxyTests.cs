@@ -6,7 +6,7 @@ using ConsentApi.Consents;
 using ConsentApi.Tests.Identity;
 using ConsentApi.Tests.Support;
 using FhirAdapters.Json;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 using FhirAdapters.Tests.Builders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,17 +41,17 @@ public sealed class ProxyTests(PatientIssuerApiFactory api) : IClassFixture<Pati
         Assert.Equal(HttpStatusCode.OK, (await proxy.GetAsync($"/fhir/Consent/{subjectsConsent}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await proxy.GetAsync($"/fhir/Consent/{strangersConsent}")).StatusCode);
         var search = FhirJson.Parse<Bundle>(await proxy.GetStringAsync("/fhir/Consent"));
-        Assert.Equal([subjectsConsent], search.Entry!.Where(e => e.Search?.Mode == "match").Select(e => e.Resource!.Id));
+        Assert.Equal([subjectsConsent], search.Entry!.Where(e => e.Search?.Mode?.GetLiteral() == "match").Select(e => e.Resource!.Id));
 
         using var recorded = await proxy.SendJsonAsync(HttpMethod.Post, "/fhir/Consent",
             FhirJson.Serialize(new ConsentBuilder(subject.NhsNumber).WithPolicy("research-contact").Build()));
         Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
         var stamped = FhirJson.Parse<Consent>(await recorded.Content.ReadAsStringAsync());
         Assert.Equal("proxy", stamped.Meta!.Tag!.Single(t => t.System == ConsentProvenance.RecordedBySystem).Code);
-        Assert.Equal("OP", ((FhirPrimitive)stamped.Extension!.Single(e => e.Url == RegistryPolicies.ChannelExtension).Value!).Value);
+        Assert.Equal("OP", stamped.Extension!.Single(e => e.Url == RegistryPolicies.ChannelExtension).Value!.ToString());
         await api.Services.GetRequiredService<AuditLog>().FlushAsync(default);
         var audit = FhirJson.Parse<Bundle>(await _staff.GetStringAsync($"/fhir/AuditEvent?patient={subject.NhsNumber}"));
-        var write = audit.Entry!.Select(e => (AuditEvent)e.Resource!).First(e => e.Action == "C");
+        var write = audit.Entry!.Select(e => (AuditEvent)e.Resource!).First(e => e.Action?.GetLiteral() == "C");
         Assert.Equal("proxy", write.Agent![0].Role![0].Coding![0].Code);
         Assert.Equal(proxyNhs, write.Agent[0].Who!.Identifier!.Value);
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ConsentApi.Tests.Support;
 using FhirAdapters.Json;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 using FhirAdapters.Tests.Builders;
 
 namespace ConsentApi.Tests.Reliability;

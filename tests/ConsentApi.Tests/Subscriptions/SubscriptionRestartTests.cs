@@ -1,7 +1,7 @@
 using ConsentApi.Persistence;
 using ConsentApi.Tests.Support;
 using FhirAdapters.Json;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 using FhirAdapters.Tests.Builders;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
@@ -42,7 +42,7 @@ public sealed class SubscriptionRestartTests : IAsyncLifetime
         {
             var fhir = first.CreateFhirClient();
             subscription = (await fhir.CreateAsync(new SubscriptionBuilder($"Consent?patient={patient.NhsNumber}", receiver.Url).Build())).Resource.Id!;
-            await Eventually.TrueAsync(async () => (await fhir.ReadAsync<Subscription>(subscription)).Resource.Status == "active", "the handshake");
+            await Eventually.TrueAsync(async () => (await fhir.ReadAsync<Subscription>(subscription)).Resource.Status?.GetLiteral() == "active", "the handshake");
             receiver.Down = true;
             consent = (await fhir.CreateAsync(patient.Build())).Resource.Id!;
             await fhir.UpdateAsync(new ConsentBuilder(patient.NhsNumber).WithStatus("inactive").With(c => c.Id = consent).Build());

@@ -3,9 +3,8 @@ using System.Text;
 using ConsentApi.Audit;
 using ConsentApi.Identity;
 using ConsentApi.Tests.Support;
-using FhirAdapters.Client;
 using FhirAdapters.Json;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 using FhirAdapters.Tests.Builders;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,7 +17,7 @@ namespace ConsentApi.Tests.Subscriptions;
 public abstract class SubscriptionTests(ApiFactory api) : IAsyncLifetime
 {
     private const string NhsSystem = "https://fhir.nhs.uk/Id/nhs-number";
-    private readonly FhirClient _fhir = api.CreateFhirClient();
+    private readonly FhirWireClient _fhir = api.CreateFhirClient();
     private readonly HttpClient _http = api.CreateFhirHttpClient();
     private readonly HttpClient _admin = api.CreateClient();
     private WebhookReceiver _receiver = null!;
@@ -47,7 +46,7 @@ public abstract class SubscriptionTests(ApiFactory api) : IAsyncLifetime
         Assert.Equal(["PUT", "PUT", "DELETE"], received.Select(r => r.Method));
         Assert.All(received, r => Assert.Equal($"/hook/Consent/{created.Id}", r.Path));
         Assert.Equal(["1", "2"], received.Take(2).Select(r => FhirJson.Parse<Consent>(r.Body).Meta!.VersionId));
-        Assert.Equal("inactive", FhirJson.Parse<Consent>(received[1].Body).Status);
+        Assert.Equal("inactive", FhirJson.Parse<Consent>(received[1].Body).Status?.GetLiteral());
         Assert.Equal(updated.Meta!.VersionId, FhirJson.Parse<Consent>(received[1].Body).Meta!.VersionId);
         var sequence = received.Select(r => long.Parse(r.Headers["X-Subscription-Sequence"], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(sequence.Order(), sequence);
@@ -101,7 +100,7 @@ public abstract class SubscriptionTests(ApiFactory api) : IAsyncLifetime
 
         Assert.Equal(3, _receiver.Refused);
         Assert.Equal(["1", "2"], Notifications(subscription).Select(r => FhirJson.Parse<Consent>(r.Body).Meta!.VersionId));
-        Assert.Equal("active", (await _fhir.ReadAsync<Subscription>(subscription)).Resource.Status);
+        Assert.Equal("active", (await _fhir.ReadAsync<Subscription>(subscription)).Resource.Status?.GetLiteral());
     }
 
     [Fact]
@@ -113,12 +112,12 @@ public abstract class SubscriptionTests(ApiFactory api) : IAsyncLifetime
 
         var created = await _fhir.CreateAsync(patient.Build());
         await _fhir.UpdateAsync(new ConsentBuilder(patient.NhsNumber).WithStatus("inactive").With(c => c.Id = created.Resource.Id).Build());
-        await Eventually.TrueAsync(async () => (await _fhir.ReadAsync<Subscription>(subscription)).Resource.Status == "error", "the subscription in error");
+        await Eventually.TrueAsync(async () => (await _fhir.ReadAsync<Subscription>(subscription)).Resource.Status?.GetLiteral() == "error", "the subscription in error");
         var failed = (await _fhir.ReadAsync<Subscription>(subscription)).Resource;
         _receiver.Down = false;
         await Task.Delay(500);
         var whileInError = Notifications(subscription).Count;
-        failed.Status = "requested";
+        failed.Status = Subscription.SubscriptionStatus.Requested;
         var reactivated = await _fhir.UpdateAsync(failed);
         await Eventually.TrueAsync(() => Notifications(subscription).Count == 2, "the queued notifications after re-activation");
 
@@ -126,9 +125,9 @@ public abstract class SubscriptionTests(ApiFactory api) : IAsyncLifetime
         Assert.Contains("503", failed.Error, StringComparison.Ordinal);
         Assert.Contains("re-activated", failed.Error, StringComparison.Ordinal);
         Assert.Equal(0, whileInError);
-        Assert.Equal("requested", reactivated.Resource.Status);
+        Assert.Equal("requested", reactivated.Resource.Status?.GetLiteral());
         Assert.Equal(["1", "2"], Notifications(subscription).Select(r => FhirJson.Parse<Consent>(r.Body).Meta!.VersionId));
-        await Eventually.TrueAsync(async () => (await _fhir.ReadAsync<Subscription>(subscription)).Resource is { Status: "active", Error: null }, "active again");
+        await Eventually.TrueAsync(async () => (await _fhir.ReadAsync<Subscription>(subscription)).Resource is { Status: Subscription.SubscriptionStatus.Active, Error: null }, "active again");
     }
 
     [Theory]
@@ -149,13 +148,13 @@ public abstract class SubscriptionTests(ApiFactory api) : IAsyncLifetime
         {
             _ = part switch
             {
-                "type" => s.Channel!.Type = value,
+                "type" => (object)(s.Channel!.TypeElement = new Code<Subscription.SubscriptionChannelType> { JsonValue = value }),
                 "endpoint" => s.Channel!.Endpoint = value,
                 "payload" => s.Channel!.Payload = value,
-                "header" => (s.Channel!.Header = [value])[0],
+                "header" => (s.Channel!.Header = [value]).First(),
                 "criteria" => s.Criteria = value,
-                "status" => s.Status = value,
-                _ => s.End = value,
+                "status" => s.StatusElement = new Code<Subscription.SubscriptionStatus> { JsonValue = value },
+                _ => s.EndElement = new Instant { JsonValue = value },
             };
         }).Build();
 
@@ -186,7 +185,7 @@ public abstract class SubscriptionTests(ApiFactory api) : IAsyncLifetime
         var other = await _admin.RegisterClientAsync(key, scopes, "B82005");
         var otherHttp = api.CreateClientWithToken(await api.TokenAsync(other, key, scopes));
         otherHttp.BaseAddress = new Uri(api.ServerAddress, "fhir/");
-        var otherFhir = new FhirClient(otherHttp);
+        var otherFhir = new FhirWireClient(otherHttp);
         for (var i = 0; i < 6; i++)
         {
             await otherFhir.CreateAsync(new SubscriptionBuilder("Consent", hanging.Url).Build());
@@ -240,9 +239,9 @@ public abstract class SubscriptionTests(ApiFactory api) : IAsyncLifetime
     {
         var created = await _fhir.CreateAsync(new SubscriptionBuilder(criteria, _receiver.Url).With(change ?? (_ => { })).Build());
         Assert.Equal(HttpStatusCode.Created, created.Status);
-        Assert.Equal("requested", created.Resource.Status);
+        Assert.Equal("requested", created.Resource.Status?.GetLiteral());
         var id = created.Resource.Id!;
-        await Eventually.TrueAsync(async () => (await _fhir.ReadAsync<Subscription>(id)).Resource.Status == "active", "the handshake");
+        await Eventually.TrueAsync(async () => (await _fhir.ReadAsync<Subscription>(id)).Resource.Status?.GetLiteral() == "active", "the handshake");
         Assert.Contains(_receiver.Received, r => r.Headers.GetValueOrDefault("X-Subscription-Event") == "handshake" && r.Headers["X-Subscription-Id"] == id);
         return id;
     }

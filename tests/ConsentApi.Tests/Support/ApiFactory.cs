@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using ConsentApi.Identity;
 using ConsentApi.Persistence;
-using FhirAdapters.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -139,7 +138,7 @@ public abstract class ApiFactory : WebApplicationFactory<Program>
         return client;
     }
 
-    public FhirClient CreateFhirClient() => new(CreateFhirHttpClient());
+    public FhirWireClient CreateFhirClient() => new(CreateFhirHttpClient());
 
     /// <summary>A DbContext on a further, empty database of the same provider (for schema tests).</summary>
     public abstract RegistryDbContext CreateExtraDatabase(string name);

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using FhirAdapters.Json;
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 
 namespace ConsentApi.Tests.Support;
 
@@ -47,5 +47,5 @@ public static class HttpExtensions
     }
 
     public static IReadOnlyList<Consent> Consents(this Bundle bundle) =>
-        bundle.Entry?.Where(e => e.Search?.Mode != "outcome").Select(e => (Consent)e.Resource!).ToList() ?? [];
+        bundle.Entry?.Where(e => e.Search?.Mode?.GetLiteral() != "outcome").Select(e => (Consent)e.Resource!).ToList() ?? [];
 }

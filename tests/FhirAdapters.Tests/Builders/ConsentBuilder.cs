@@ -1,4 +1,4 @@
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 using FhirAdapters.Primitives;
 
 namespace FhirAdapters.Tests.Builders;
@@ -16,22 +16,22 @@ public sealed class ConsentBuilder
         var nhs = nhsNumber ?? TestNhsNumbers.Next();
         _consent = new Consent
         {
-            Status = "active",
+            Status = Consent.ConsentState.Active,
             Scope = new CodeableConcept("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy"),
             Category = [new CodeableConcept("http://loinc.org", "59284-0", "Patient Consent")],
-            Patient = Reference.ToIdentifier("Patient", FhirAdapters.Primitives.NhsNumber.System, nhs),
+            Patient = FhirReferences.ToIdentifier("Patient", FhirAdapters.Primitives.NhsNumber.System, nhs),
             DateTime = "2025-06-02T10:15:00Z",
-            Organization = [Reference.ToIdentifier("Organization", OdsCode.System, "A81001")],
-            Policy = [new ConsentPolicy { Uri = PolicyBase + "national-data-opt-out/research" }],
-            Provision = new ConsentProvision { Type = "deny", Purpose = [new Coding(ActReason, "HRESCH")] },
+            Organization = [FhirReferences.ToIdentifier("Organization", OdsCode.System, "A81001")],
+            Policy = [new Consent.PolicyComponent { Uri = PolicyBase + "national-data-opt-out/research" }],
+            Provision = new Consent.provisionComponent { Type = Consent.ConsentProvisionType.Deny, Purpose = [new Coding(ActReason, "HRESCH")] },
         };
     }
 
     public string NhsNumber => _consent.Patient!.Identifier!.Value!;
 
-    public ConsentBuilder WithStatus(string status) => With(c => c.Status = status);
+    public ConsentBuilder WithStatus(string status) => With(c => c.StatusElement = new Code<Consent.ConsentState> { JsonValue = status });
 
-    public ConsentBuilder WithPolicy(string name) => With(c => c.Policy = [new ConsentPolicy { Uri = PolicyBase + name }]);
+    public ConsentBuilder WithPolicy(string name) => With(c => c.Policy = [new Consent.PolicyComponent { Uri = PolicyBase + name }]);
 
     public ConsentBuilder WithPurpose(string code) => With(c => c.Provision!.Purpose = [new Coding(ActReason, code)]);
 
@@ -39,7 +39,7 @@ public sealed class ConsentBuilder
 
     public ConsentBuilder WithPeriod(string? start, string? end) => With(c => c.Provision!.Period = new Period { Start = start, End = end });
 
-    public ConsentBuilder WithOrganization(string ods) => With(c => c.Organization = [Reference.ToIdentifier("Organization", OdsCode.System, ods)]);
+    public ConsentBuilder WithOrganization(string ods) => With(c => c.Organization = [FhirReferences.ToIdentifier("Organization", OdsCode.System, ods)]);
 
     public ConsentBuilder WithIdentifier(string system, string value) => With(c => c.Identifier = [new Identifier(system, value)]);
 

@@ -1,4 +1,4 @@
-using FhirAdapters.Model;
+using Hl7.Fhir.Model;
 
 namespace FhirAdapters.Tests.Builders;
 
@@ -7,10 +7,10 @@ public sealed class SubscriptionBuilder(string criteria, string endpoint)
 {
     private readonly Subscription _subscription = new()
     {
-        Status = "requested",
+        Status = Subscription.SubscriptionStatus.Requested,
         Reason = "Keep the practice's cached choices current",
         Criteria = criteria,
-        Channel = new SubscriptionChannel { Type = "rest-hook", Endpoint = endpoint, Payload = "application/fhir+json", Header = ["Authorization: Bearer receiver-secret"] },
+        Channel = new Subscription.ChannelComponent { Type = Subscription.SubscriptionChannelType.RestHook, Endpoint = endpoint, Payload = "application/fhir+json", Header = ["Authorization: Bearer receiver-secret"] },
     };
 
     public SubscriptionBuilder EmptyPayload() => With(s => s.Channel!.Payload = null);

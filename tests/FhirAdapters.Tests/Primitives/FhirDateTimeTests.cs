@@ -12,7 +12,7 @@ public class FhirDateTimeTests
     [InlineData("2024-05-01T10:00:00.5Z", "2024-05-01T10:00:00.5+00:00", "2024-05-01T10:00:00.6+00:00")]
     public void TryParse_WhenPrecisionVaries_ThenRangeCoversIt(string text, string start, string endExclusive)
     {
-        Assert.True(FhirDateTime.TryParse(text, out var value));
+        Assert.True(FhirDateRange.TryParse(text, out var value));
 
         Assert.Equal(DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture), value.Start);
         Assert.Equal(DateTimeOffset.Parse(endExclusive, System.Globalization.CultureInfo.InvariantCulture), value.EndExclusive);
@@ -27,22 +27,22 @@ public class FhirDateTimeTests
     [InlineData("0000")]
     public void TryParse_WhenNotARealInstant_ThenFalse(string text)
     {
-        Assert.False(FhirDateTime.TryParse(text, out _));
+        Assert.False(FhirDateRange.TryParse(text, out _));
     }
 
     [Fact]
     public void TryParse_WhenLenientSearchValue_ThenMinutesAndNoZoneAccepted()
     {
-        Assert.True(FhirDateTime.TryParse("2024-01-01T10:00", lenient: true, out var value));
+        Assert.True(FhirDateRange.TryParse("2024-01-01T10:00", lenient: true, out var value));
 
-        Assert.Equal(FhirDateTimePrecision.Minute, value.Precision);
+        Assert.Equal(FhirDateRangePrecision.Minute, value.Precision);
         Assert.Equal(TimeSpan.FromMinutes(1), value.EndExclusive - value.Start);
     }
 
     [Fact]
     public void FormatInstant_WhenOffsetGiven_ThenUtcWithMilliseconds()
     {
-        var text = FhirDateTime.FormatInstant(new DateTimeOffset(2026, 11, 21, 10, 15, 30, 123, TimeSpan.FromHours(1)));
+        var text = FhirDateRange.FormatInstant(new DateTimeOffset(2026, 11, 21, 10, 15, 30, 123, TimeSpan.FromHours(1)));
 
         Assert.Equal("2026-11-21T09:15:30.123Z", text);
     }

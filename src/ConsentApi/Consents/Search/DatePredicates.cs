@@ -34,7 +34,7 @@ public static class DatePredicates
         var raw = SearchValueSyntax.Unescape(escaped);
         var prefix = raw.Length > 2 && Prefixes.Contains(raw[..2]) ? raw[..2] : "eq";
         var text = raw.Length > 2 && Prefixes.Contains(raw[..2]) ? raw[2..] : raw;
-        if (!FhirDateTime.TryParse(text, lenient: true, out var value))
+        if (!FhirDateRange.TryParse(text, lenient: true, out var value))
         {
             throw SearchValueSyntax.Invalid(
                 $"'{param}={raw}' is not a valid date search: use an optional prefix (eq, ne, gt, lt, ge, le, sa, eb, ap) and YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss][Z|+hh:mm].");

@@ -1,0 +1,2 @@
+// Hl7.Fhir.Model has a FHIR Task resource; in this project Task always means System.Threading.Tasks.Task.
+global using Task = System.Threading.Tasks.Task;

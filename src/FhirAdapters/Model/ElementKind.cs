@@ -1,9 +1,0 @@
-namespace FhirAdapters.Model;
-
-internal enum ElementKind
-{
-    Primitive,
-    Complex,
-    Resource,
-    Choice,
-}
