@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using ConsentApi.Decisions;
 using ConsentApi.Policies;
-using FhirAdapters.Outcomes;
 using Hl7.Fhir.Model;
 
 namespace ConsentRegistry.Benchmarks;
@@ -26,7 +25,7 @@ public class DecisionBenchmarks
         catalogue.Load(PolicyCatalogueSeeder.Shipped());
         var rule = ProvisionRule.Compile(new Consent.provisionComponent
         {
-            Type = "deny",
+            Type = Consent.ConsentProvisionType.Deny,
             Purpose = [new Coding(PurposesOfUse.V3System, "HRESCH"), new Coding(PurposesOfUse.V3System, "HOPERAT")],
         });
         var built = new Dictionary<long, PatientChoices>();

@@ -18,7 +18,7 @@ public static class ConsentRequests
         var (consent, parseIssues) = await FhirRequestBody.ReadResourceAsync<Consent>(context);
         if (consent is null)
         {
-            throw new FhirErrorException(StatusCodes.Status400BadRequest, new OperationOutcome { Issue = [.. parseIssues] });
+            throw FhirRequestBody.Refused(parseIssues);
         }
 
         var issues = ConsentValidator.Validate(consent);

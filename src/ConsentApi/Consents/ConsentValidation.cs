@@ -20,7 +20,8 @@ public static class ConsentValidation
         var (resource, parseIssues) = await FhirRequestBody.ReadResourceAsync<Resource>(context);
         if (resource is null)
         {
-            throw new FhirErrorException(StatusCodes.Status400BadRequest, new OperationOutcome { Issue = [.. parseIssues] });
+            // Well-formed but breaking a value rule (a code outside its set): that is a finding to report, not a refusal.
+            return parseIssues.Any(i => i.IsStructural()) ? throw FhirRequestBody.Refused(parseIssues) : FhirResults.Resource(Issues.Outcome(parseIssues));
         }
 
         var profile = context.Request.Query["profile"].ToString();

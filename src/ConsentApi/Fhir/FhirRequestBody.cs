@@ -1,4 +1,5 @@
 using FhirAdapters.Json;
+using FhirAdapters.Outcomes;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Options;
 
@@ -41,6 +42,14 @@ public static class FhirRequestBody
             : FhirJson.TryParse(body, out resource, out issues);
         return (parsed ? resource : null, issues);
     }
+
+    /// <summary>
+    /// The answer to a body that did not parse: 400 when it is not well-formed FHIR, 422 when it is but breaks a value rule
+    /// (a code outside its required set, a date that is not a date), as profile and business rules are answered.
+    /// </summary>
+    public static FhirErrorException Refused(IReadOnlyList<OperationOutcome.IssueComponent> issues) =>
+        new(issues.Any(i => i.IsStructural()) ? StatusCodes.Status400BadRequest : StatusCodes.Status422UnprocessableEntity,
+            new OperationOutcome { Issue = [.. issues] });
 
     private static FhirErrorException TooLarge(int limit) =>
         new(StatusCodes.Status413PayloadTooLarge, "too-costly", $"The request body is larger than this server accepts ({limit:N0} bytes).");

@@ -25,7 +25,7 @@ public static class SubscriptionRequests
         var (subscription, parseIssues) = await FhirRequestBody.ReadResourceAsync<Subscription>(context);
         if (subscription is null)
         {
-            throw new FhirErrorException(StatusCodes.Status400BadRequest, new OperationOutcome { Issue = [.. parseIssues] });
+            throw FhirRequestBody.Refused(parseIssues);
         }
 
         var issues = ProfileValidator.Shared.Validate(subscription).Issue.Where(i => i.IsError()).ToList();

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using FhirAdapters.Outcomes;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
@@ -66,13 +67,32 @@ public static class FhirJson
         where T : Resource
     {
         resource = null;
+        if (!Utf8.IsValid(utf8Json))
+        {
+            issues = [Issues.Error("structure", "The body is not valid UTF-8: FHIR JSON must be sent as UTF-8 text.")];
+            return false;
+        }
+
         Resource? parsed;
         IEnumerable<Hl7.Fhir.Utility.CodedException>? errors;
         try
         {
             var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 64 });
+            var peek = reader;
+            if (!peek.Read() || peek.TokenType != JsonTokenType.StartObject)
+            {
+                issues = [Issues.Error("structure", "The body must be one JSON object: a FHIR resource with its resourceType.")];
+                return false;
+            }
+
             if (!Deserializer.TryDeserializeResource(ref reader, out parsed, out errors))
             {
+                if (parsed is not null and not T)
+                {
+                    // A resource of another type sent where T belongs: that is the one thing to fix first.
+                    return ParseIssues.CheckType(parsed, out resource, out issues);
+                }
+
                 issues = ParseIssues.From(errors, typeof(T) == typeof(Resource) ? "Resource" : typeof(T).Name);
                 return false;
             }

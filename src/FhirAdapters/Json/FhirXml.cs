@@ -52,6 +52,11 @@ public static class FhirXml
             using var reader = XmlReader.Create(stream, settings);
             if (!Deserializer.TryDeserializeResource(reader, out parsed, out errors))
             {
+                if (parsed is not null and not T)
+                {
+                    return ParseIssues.CheckType(parsed, out resource, out issues);
+                }
+
                 issues = ParseIssues.From(errors, typeof(T) == typeof(Resource) ? "Resource" : typeof(T).Name);
                 return false;
             }

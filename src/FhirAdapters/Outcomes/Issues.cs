@@ -46,6 +46,11 @@ public static class Issues
     public static bool IsError(this OperationOutcome.IssueComponent issue) =>
         issue.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal;
 
+    /// <summary>An error in how the body is written (syntax, unknown or mistyped elements) rather than in what it says.</summary>
+    public static bool IsStructural(this OperationOutcome.IssueComponent issue) =>
+        issue.IsError() && issue.Code is not (OperationOutcome.IssueType.CodeInvalid or OperationOutcome.IssueType.Value or OperationOutcome.IssueType.Required
+            or OperationOutcome.IssueType.TooLong);
+
     /// <summary>The message of an issue: diagnostics, else details.text.</summary>
     public static string Message(this OperationOutcome.IssueComponent issue) =>
         issue.Diagnostics ?? issue.Details?.Text ?? issue.Code?.GetLiteral() ?? "unknown problem";

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FhirAdapters.Profiles;
 using Firely.Fhir.Validation;
+using Firely.Fhir.Validation.Compilation;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Specification.Source;
 using Hl7.Fhir.Specification.Terminology;
@@ -20,8 +21,12 @@ public sealed class ProfileValidator
 
     private ProfileValidator()
     {
-        var registry = new InMemoryResourceResolver(RegistryConformance.All.ToArray());
-        var resolver = new CachedResolver(new SnapshotSource(new MultiResolver(registry, ZipSource.CreateValidationSource())));
+        // Copies: the snapshot generator writes snapshots into what it resolves, and the published resources are served as written.
+        var registry = new InMemoryResourceResolver(RegistryConformance.All.Select(r => (Resource)r.DeepCopy()).ToArray());
+        // The corrections resolver fixes known faults in the R4 core definitions (ref-1 failing identifier-only references,
+        // which is how every registry Consent names its patient) and must sit below the snapshot generator to take effect.
+        var core = new StructureDefinitionCorrectionsResolver(ZipSource.CreateValidationSource());
+        var resolver = new CachedResolver(new SerializedResolver(new SnapshotSource(new MultiResolver(registry, core))));
         _validator = new Validator(resolver, LocalTerminologyService.CreateDefaultForCore(resolver));
     }
 

@@ -222,7 +222,7 @@ public abstract class ConsentSearchTests(ApiFactory api)
         Assert.Equal(3, withTotal.Total);
         Assert.Single(withTotal.Consents());
         Assert.Equal(3, countOnly.Total);
-        Assert.Null(countOnly.Entry);
+        Assert.Empty(countOnly.Entry);
         Assert.Null(noTotal.Total);
     }
 
@@ -269,7 +269,7 @@ public abstract class ConsentSearchTests(ApiFactory api)
     [InlineData("status:below=active", ":below")]
     [InlineData("patient.name=Smith", "patient.name")]
     [InlineData("patient=Patient/a/b/c", "patient")]
-    [InlineData("_summary=true", "_summary")]
+    [InlineData("_summary=maybe", "_summary")]
     [InlineData("_total=maybe", "_total")]
     [InlineData("status:missing=perhaps", "missing")]
     [InlineData("identifier=a|b|c", "more than one '|'")]

@@ -14,10 +14,9 @@ public abstract class FhirProtocolTests(ApiFactory api)
     private static string ValidJson() => FhirJson.Serialize(new ConsentBuilder().Build());
 
     [Theory]
-    [InlineData("application/fhir+xml")]
     [InlineData("text/html")]
-    [InlineData("application/xml, text/plain")]
-    public async Task Get_WhenAcceptHasNoJson_Then406OperationOutcome(string accept)
+    [InlineData("text/plain, image/png")]
+    public async Task Get_WhenAcceptHasNoFhirFormat_Then406OperationOutcome(string accept)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "metadata");
         request.Headers.TryAddWithoutValidation("Accept", accept);
@@ -31,9 +30,82 @@ public abstract class FhirProtocolTests(ApiFactory api)
     [Theory]
     [InlineData("xml")]
     [InlineData("application/fhir+xml")]
-    public async Task Get_WhenFormatIsXml_Then406(string format)
+    public async Task Get_WhenFormatIsXml_ThenFhirXmlIsAnswered(string format)
     {
-        Assert.Equal(HttpStatusCode.NotAcceptable, (await _http.GetAsync($"metadata?_format={Uri.EscapeDataString(format)}")).StatusCode);
+        var response = await _http.GetAsync($"metadata?_format={Uri.EscapeDataString(format)}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/fhir+xml", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("active", FhirXml.Parse<Hl7.Fhir.Model.CapabilityStatement>(await response.Content.ReadAsByteArrayAsync()).Status!.Value.GetLiteral());
+    }
+
+    [Theory]
+    [InlineData("application/fhir+xml", "application/fhir+xml")]
+    [InlineData("application/xml, text/plain", "application/fhir+xml")]
+    public async Task Get_WhenAcceptIsXml_ThenThatMediaType(string accept, string expected)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "metadata");
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+
+        var response = await _http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(expected, response.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task Post_WhenBodyIsFhirXml_ThenStoredAndReadBackTheSameInJsonAndXml()
+    {
+        var sent = new ConsentBuilder().Build();
+        var xml = FhirXml.Serialize(sent);
+
+        var created = await _http.SendJsonAsync(HttpMethod.Post, "Consent", xml, "application/fhir+xml");
+        var location = created.Headers.Location!.ToString();
+        var asJson = FhirJson.Parse<Hl7.Fhir.Model.Consent>(await _http.GetStringAsync(location));
+        var asXml = FhirXml.Parse<Hl7.Fhir.Model.Consent>(await (await _http.GetAsync(location + "?_format=xml")).Content.ReadAsByteArrayAsync());
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(sent.Patient!.Identifier!.Value, asJson.Patient!.Identifier!.Value);
+        Assert.Equal(FhirJson.Serialize(asJson), FhirJson.Serialize(asXml));
+    }
+
+    [Fact]
+    public async Task Read_WhenElementsAsked_ThenOnlyThoseAndMandatoryOnesWithTheSubsettedTag()
+    {
+        var created = await _http.SendJsonAsync(HttpMethod.Post, "Consent", ValidJson());
+
+        var subset = FhirJson.Parse<Hl7.Fhir.Model.Consent>(await _http.GetStringAsync(created.Headers.Location + "?_elements=dateTime"));
+
+        Assert.NotNull(subset.DateTime);
+        Assert.Null(subset.Provision);
+        Assert.Contains(subset.Meta!.Tag, t => t.Code == "SUBSETTED");
+    }
+
+    [Fact]
+    public async Task Search_WhenSummaryIsTrue_ThenEveryEntryIsTaggedAndTheLinksKeepIt()
+    {
+        var nhs = FhirAdapters.Tests.Builders.TestNhsNumbers.Next();
+        await _http.SendJsonAsync(HttpMethod.Post, "Consent", FhirJson.Serialize(new ConsentBuilder(nhs).Build()));
+
+        var bundle = await _http.GetBundleAsync($"Consent?patient:identifier=https://fhir.nhs.uk/Id/nhs-number|{nhs}&_summary=true");
+
+        var entry = Assert.Single(bundle.Entry);
+        Assert.Contains(entry.Resource!.Meta!.Tag, t => t.Code == "SUBSETTED");
+        Assert.Contains("_summary=true", bundle.Link.Single(l => l.Relation == "self").Url, StringComparison.Ordinal);
+        Assert.DoesNotContain(bundle.Meta?.Tag ?? [], t => t.Code == "SUBSETTED");
+    }
+
+    [Fact]
+    public async Task Post_WhenXmlIsMalformed_Then400NamingTheProblem()
+    {
+        var before = await CountAsync();
+        var response = await _http.SendJsonAsync(HttpMethod.Post, "Consent", "<Consent xmlns=\"http://hl7.org/fhir\"><status value=\"active\"></Consent>",
+            "application/fhir+xml");
+        var outcome = await response.OutcomeAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("XML", outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
+        Assert.Equal(before, await CountAsync());
     }
 
     [Theory]
@@ -52,11 +124,11 @@ public abstract class FhirProtocolTests(ApiFactory api)
     }
 
     [Theory]
-    [InlineData("application/xml")]
+    [InlineData("text/csv")]
     [InlineData("text/plain")]
     [InlineData("application/fhir+json; charset=iso-8859-1")]
     [InlineData("application/x-www-form-urlencoded")]
-    public async Task Post_WhenContentTypeIsNotFhirJson_Then415(string contentType)
+    public async Task Post_WhenContentTypeIsNotFhir_Then415(string contentType)
     {
         var response = await _http.SendJsonAsync(HttpMethod.Post, "Consent", ValidJson(), contentType);
 
@@ -176,7 +248,7 @@ public abstract class FhirProtocolTests(ApiFactory api)
         var outcome = await response.OutcomeAsync();
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.Equal(["Consent.status", "Consent.provision.type"], outcome.Issue!.SelectMany(i => i.Expression!));
+        Assert.Equal(["Consent.provision.type", "Consent.status"], outcome.Issue!.SelectMany(i => i.Expression!).Order());
     }
 
     [Fact]

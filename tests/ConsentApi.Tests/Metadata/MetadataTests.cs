@@ -70,8 +70,8 @@ public class MetadataTests(SqliteApiFactory api) : IClassFixture<SqliteApiFactor
     {
         var rest = (await _fhir.CapabilitiesAsync()).Rest![0];
 
-        Assert.Equal(["Consent", "AuditEvent", "Subscription"], rest.Resource!.Select(r => r.Type!));
-        Assert.Equal("evaluate", Assert.Single(rest.Resource![0].Operation!).Name);
+        Assert.Equal(["Consent", "AuditEvent", "Subscription", "StructureDefinition", "ValueSet", "CodeSystem"], rest.Resource!.Select(r => r.Type!));
+        Assert.Equal(["evaluate", "validate"], rest.Resource![0].Operation!.Select(o => o.Name));
         Assert.Equal(["check-opt-outs", "export"], rest.Operation!.Select(o => o.Name!));
         Assert.Equal("patient", rest.Resource![1].SearchParam![0].Name);
     }
@@ -99,4 +99,29 @@ public class MetadataTests(SqliteApiFactory api) : IClassFixture<SqliteApiFactor
         Assert.Empty(FhirSchemaOracle.Instance.Validate(history));
         Assert.Empty(FhirSchemaOracle.Instance.Validate(error));
     }
+
+    [Fact]
+    public async Task Responses_WhenReadSearchedHistoryAndRefused_ThenTheSdkValidatorAcceptsEachAgainstItsProfile()
+    {
+        var created = await _fhir.CreateAsync(new FhirAdapters.Tests.Builders.ConsentBuilder().Build());
+        var id = created.Resource.Id!;
+        var http = api.CreateFhirHttpClient();
+
+        var read = FhirJson.Parse<Hl7.Fhir.Model.Consent>(await http.GetStringAsync($"Consent/{id}"));
+        var search = FhirJson.Parse<Hl7.Fhir.Model.Bundle>(await http.GetStringAsync($"Consent?_id={id}&_total=accurate"));
+        var history = FhirJson.Parse<Hl7.Fhir.Model.Bundle>(await http.GetStringAsync($"Consent/{id}/_history"));
+        var refusal = FhirJson.Parse<Hl7.Fhir.Model.OperationOutcome>(await (await http.GetAsync("Consent?date=2025-13-01")).Content.ReadAsStringAsync());
+        var capabilities = await _fhir.CapabilitiesAsync();
+
+        Assert.Empty(Errors(read, FhirAdapters.Profiles.RegistryConformance.ConsentProfile));
+        Assert.Empty(Errors(read));
+        Assert.Empty(Errors(search));
+        Assert.Empty(Errors(history));
+        Assert.Empty(Errors(refusal));
+        Assert.Empty(Errors(capabilities));
+    }
+
+    private static IEnumerable<string> Errors(Hl7.Fhir.Model.Resource resource, string? profile = null) =>
+        FhirAdapters.Validation.ProfileValidator.Shared.Validate(resource, profile).Issue
+            .Where(FhirAdapters.Outcomes.Issues.IsError).Select(i => $"{FhirAdapters.Outcomes.Issues.Message(i)} at {string.Join(",", i.Expression)}");
 }

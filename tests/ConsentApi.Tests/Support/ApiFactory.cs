@@ -53,7 +53,7 @@ public abstract class ApiFactory : WebApplicationFactory<Program>
         creatingAnonymous.Value = true;
         try
         {
-            return CreateDefaultClient();
+            return CreateDefaultClient(new FhirResponseValidation());
         }
         finally
         {
@@ -133,7 +133,7 @@ public abstract class ApiFactory : WebApplicationFactory<Program>
     /// <summary>An HttpClient whose base address is the FHIR base (…/fhir/).</summary>
     public HttpClient CreateFhirHttpClient()
     {
-        var client = CreateClient();
+        var client = CreateDefaultClient(new FhirResponseValidation());
         client.BaseAddress = new Uri(client.BaseAddress!, "fhir/");
         return client;
     }

@@ -134,13 +134,16 @@ public static class SearchRequestParser
                 };
                 break;
             case "_summary":
+                // true, text and data shape each entry as it is written (FhirRendering); count leaves the entries out.
                 request.SummaryCount = value switch
                 {
                     "count" => true,
-                    "false" => false,
-                    _ => throw new FhirErrorException(StatusCodes.Status400BadRequest, "not-supported", "_summary supports count and false on this server."),
+                    "false" or "true" or "text" or "data" => false,
+                    _ => throw new FhirErrorException(StatusCodes.Status400BadRequest, "invalid", $"_summary takes true, text, data, count or false, not '{value}'."),
                 };
                 break;
+            case "_elements":
+                break; // applied to each entry as it is written (FhirRendering); kept in the links so every page is shaped alike
             case "_sort":
                 ParseSort(request, value);
                 break;
