@@ -18,6 +18,7 @@ public static class ConsentBundles
         {
             entries.Add(new Bundle.EntryComponent
             {
+                FullUrl = "urn:uuid:" + Guid.NewGuid().ToString("D"), // a searchset entry needs one (bdl-15), though the outcome is not stored
                 Resource = new OperationOutcome { Issue = [.. request.Ignored.Select(m => Issues.Of("warning", "not-supported", m))] },
                 Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Outcome },
             });

@@ -62,10 +62,18 @@ public abstract class SubscriptionTests(ApiFactory api) : IAsyncLifetime
 
         var created = (await _fhir.CreateAsync(patient.Build())).Resource;
         await Eventually.TrueAsync(() => Notifications(subscription).Count == 1, "the notification");
-        await api.Services.GetRequiredService<AuditLog>().FlushAsync(default);
-        var audit = FhirJson.Parse<Bundle>(await _http.GetStringAsync($"AuditEvent?patient={patient.NhsNumber}"));
+        // The delivery records its audit after the endpoint has answered, so the test endpoint can see the
+        // notification before the audit entry is queued.
+        IReadOnlyList<AuditEvent> events = [];
+        await Eventually.TrueAsync(async () =>
+        {
+            await api.Services.GetRequiredService<AuditLog>().FlushAsync(default);
+            var audit = FhirJson.Parse<Bundle>(await _http.GetStringAsync($"AuditEvent?patient={patient.NhsNumber}"));
+            events = [.. audit.Entry.Select(e => (AuditEvent)e.Resource!)];
+            return events.Any(e => e.Subtype![0].Code == "notification");
+        }, "the notification's audit");
 
-        var sent = Assert.Single(audit.Entry!.Select(e => (AuditEvent)e.Resource!), e => e.Subtype![0].Code == "notification");
+        var sent = Assert.Single(events, e => e.Subtype![0].Code == "notification");
         Assert.Equal(ApiFactory.TestClientId, sent.Agent![0].Who!.Identifier!.Value);
         Assert.Contains($"Consent/{created.Id}/_history/1", sent.Entity![0].Description, StringComparison.Ordinal);
     }

@@ -47,7 +47,7 @@ public sealed class FhirResponseValidation : DelegatingHandler
 
     private static IEnumerable<string> Errors(Resource resource)
     {
-        if (resource.Meta?.Tag.Any(t => t.Code == "SUBSETTED") == true)
+        if (Subsetted(resource) || (resource is Bundle subsets && subsets.Entry.Any(e => e.Resource is { } r && Subsetted(r))))
         {
             yield break;
         }
@@ -58,7 +58,7 @@ public sealed class FhirResponseValidation : DelegatingHandler
         }
 
         var consents = resource is Bundle bundle ? bundle.Entry.Select(e => e.Resource).OfType<Consent>() : resource is Consent c ? [c] : [];
-        foreach (var consent in consents.Where(c => c.Meta?.Tag.Any(t => t.Code == "SUBSETTED") != true))
+        foreach (var consent in consents)
         {
             foreach (var issue in ConsentValidator.Validate(consent, RegistryConformance.ConsentProfile).Where(i => i.IsError()))
             {
@@ -66,4 +66,6 @@ public sealed class FhirResponseValidation : DelegatingHandler
             }
         }
     }
+
+    private static bool Subsetted(Resource resource) => resource.Meta?.Tag.Any(t => t.Code == "SUBSETTED") == true;
 }
