@@ -1,11 +1,11 @@
 -- Records new national data opt-outs for fresh valid NHS numbers (98xxxxxxxx, never generated elsewhere).
 -- Each run takes a slot from the clock (160 one-minute slots of 60,000 numbers), so repeated runs against the same
--- data do not collide with the one-Consent-per-policy rule.
+-- data do not collide with the one-Consent-per-policy rule; SLOT (0-159) chooses one instead (bench/compare.sh).
 -- The bearer token comes from TOKEN (bench/run.sh gets one for its own client).
 local auth = "Bearer " .. os.getenv("TOKEN")
 local counter = 0
 local thread_index = 0
-local slot = math.floor(os.time() / 60) % 160
+local slot = tonumber(os.getenv("SLOT") or "") or math.floor(os.time() / 60) % 160
 setup = function(thread)
   thread:set("base", 980000000 + slot * 60000 + thread_index * 30000)
   thread_index = thread_index + 1

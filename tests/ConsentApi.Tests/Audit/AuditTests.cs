@@ -13,7 +13,7 @@ namespace ConsentApi.Tests.Audit;
 /// <summary>The access audit: one record per person per access, served newest first, and a chain that shows tampering.</summary>
 public abstract class AuditTests(ApiFactory api)
 {
-    private readonly FhirWireClient _fhir = api.CreateFhirClient();
+    private readonly TestFhirClient _fhir = api.CreateFhirClient();
     private readonly HttpClient _http = api.CreateFhirHttpClient();
 
     [Fact]

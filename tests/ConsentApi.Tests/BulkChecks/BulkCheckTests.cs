@@ -13,7 +13,7 @@ namespace ConsentApi.Tests.BulkChecks;
 public abstract class BulkCheckTests(ApiFactory api)
 {
     private const string Check = "$check-opt-outs?purpose=HRESCH&disclosure=";
-    private readonly FhirWireClient _fhir = api.CreateFhirClient();
+    private readonly TestFhirClient _fhir = api.CreateFhirClient();
     private readonly HttpClient _http = api.CreateFhirHttpClient();
 
     [Theory]

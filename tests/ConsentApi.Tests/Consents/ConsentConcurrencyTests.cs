@@ -8,7 +8,7 @@ namespace ConsentApi.Tests.Consents;
 public abstract class ConsentConcurrencyTests(ApiFactory api)
 {
     private const int Writers = 8;
-    private readonly FhirWireClient _fhir = api.CreateFhirClient();
+    private readonly TestFhirClient _fhir = api.CreateFhirClient();
 
     [Fact]
     public async Task Update_WhenManyClientsUseSameVersion_ThenExactlyOneWins()

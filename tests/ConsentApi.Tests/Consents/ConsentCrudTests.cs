@@ -1,3 +1,4 @@
+using Hl7.Fhir.Rest;
 using System.Net;
 using ConsentApi.Tests.Support;
 using FhirAdapters.Json;
@@ -9,7 +10,7 @@ namespace ConsentApi.Tests.Consents;
 
 public abstract class ConsentCrudTests(ApiFactory api)
 {
-    private readonly FhirWireClient _fhir = api.CreateFhirClient();
+    private readonly TestFhirClient _fhir = api.CreateFhirClient();
     private readonly HttpClient _http = api.CreateFhirHttpClient();
 
     [Fact]
@@ -69,7 +70,7 @@ public abstract class ConsentCrudTests(ApiFactory api)
         var created = await _fhir.CreateAsync(new ConsentBuilder().Build());
         await _fhir.UpdateAsync(created.Resource, ifMatchVersion: "1");
 
-        var error = await Assert.ThrowsAsync<FhirWireException>(() => _fhir.UpdateAsync(created.Resource, ifMatchVersion: "1"));
+        var error = await Assert.ThrowsAsync<FhirOperationException>(() => _fhir.UpdateAsync(created.Resource, ifMatchVersion: "1"));
         var history = await _fhir.HistoryAsync("Consent", created.Resource.Id);
 
         Assert.Equal(HttpStatusCode.PreconditionFailed, error.Status);
@@ -110,7 +111,7 @@ public abstract class ConsentCrudTests(ApiFactory api)
     {
         var consent = new ConsentBuilder().With(c => c.Id = "never-created").Build();
 
-        var error = await Assert.ThrowsAsync<FhirWireException>(() => _fhir.UpdateAsync(consent));
+        var error = await Assert.ThrowsAsync<FhirOperationException>(() => _fhir.UpdateAsync(consent));
 
         Assert.Equal(HttpStatusCode.NotFound, error.Status);
         Assert.Contains("POST", error.Outcome!.Issue![0].Diagnostics, StringComparison.Ordinal);
@@ -152,7 +153,7 @@ public abstract class ConsentCrudTests(ApiFactory api)
         var created = await _fhir.CreateAsync(new ConsentBuilder().Build());
         await _fhir.UpdateAsync(created.Resource);
 
-        var error = await Assert.ThrowsAsync<FhirWireException>(() => _fhir.DeleteAsync("Consent", created.Resource.Id!, ifMatchVersion: "1"));
+        var error = await Assert.ThrowsAsync<FhirOperationException>(() => _fhir.DeleteAsync("Consent", created.Resource.Id!, ifMatchVersion: "1"));
 
         Assert.Equal(HttpStatusCode.PreconditionFailed, error.Status);
         Assert.Equal("2", (await _fhir.ReadAsync<Consent>(created.Resource.Id!)).Resource.Meta!.VersionId);
@@ -212,7 +213,7 @@ public abstract class ConsentCrudTests(ApiFactory api)
         await _fhir.CreateAsync(new ConsentBuilder().WithIdentifier("https://supplier.example/id", identifier).Build());
         await _fhir.CreateAsync(new ConsentBuilder().WithIdentifier("https://supplier.example/id", identifier).Build());
 
-        var error = await Assert.ThrowsAsync<FhirWireException>(() =>
+        var error = await Assert.ThrowsAsync<FhirOperationException>(() =>
             _fhir.CreateAsync(new ConsentBuilder().Build(), ifNoneExist: $"identifier=https://supplier.example/id|{identifier}"));
 
         Assert.Equal(HttpStatusCode.PreconditionFailed, error.Status);
@@ -221,7 +222,7 @@ public abstract class ConsentCrudTests(ApiFactory api)
     [Fact]
     public async Task Create_WhenIfNoneExistHasUnknownParameter_Then400RatherThanIgnoringIt()
     {
-        var error = await Assert.ThrowsAsync<FhirWireException>(() => _fhir.CreateAsync(new ConsentBuilder().Build(), ifNoneExist: "colour=blue"));
+        var error = await Assert.ThrowsAsync<FhirOperationException>(() => _fhir.CreateAsync(new ConsentBuilder().Build(), ifNoneExist: "colour=blue"));
 
         Assert.Equal(HttpStatusCode.BadRequest, error.Status);
     }
@@ -232,7 +233,7 @@ public abstract class ConsentCrudTests(ApiFactory api)
         var builder = new ConsentBuilder();
         var first = await _fhir.CreateAsync(builder.Build());
 
-        var error = await Assert.ThrowsAsync<FhirWireException>(() => _fhir.CreateAsync(new ConsentBuilder(builder.NhsNumber).Build()));
+        var error = await Assert.ThrowsAsync<FhirOperationException>(() => _fhir.CreateAsync(new ConsentBuilder(builder.NhsNumber).Build()));
         var otherPolicy = await _fhir.CreateAsync(new ConsentBuilder(builder.NhsNumber).WithPolicy("national-data-opt-out/planning").Build());
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, error.Status);
@@ -260,7 +261,7 @@ public abstract class ConsentCrudTests(ApiFactory api)
         var nhs = TestNhsNumbers.Next();
         var invalid = new ConsentBuilder(nhs).WithStatus("enabled").Build();
 
-        var error = await Assert.ThrowsAsync<FhirWireException>(() => _fhir.CreateAsync(invalid));
+        var error = await Assert.ThrowsAsync<FhirOperationException>(() => _fhir.CreateAsync(invalid));
         var found = await _fhir.SearchAsync("Consent", [new("patient:identifier", $"{NhsNumber.System}|{nhs}"), new("_total", "accurate")]);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, error.Status);

@@ -9,7 +9,7 @@ namespace ConsentApi.Tests.Consents;
 public abstract class ConsentSearchTests(ApiFactory api)
 {
     private const string ActReason = "http://terminology.hl7.org/CodeSystem/v3-ActReason";
-    private readonly FhirWireClient _fhir = api.CreateFhirClient();
+    private readonly TestFhirClient _fhir = api.CreateFhirClient();
     private readonly HttpClient _http = api.CreateFhirHttpClient();
 
     /// <summary>A Consent with every searchable element filled, for one fresh patient.</summary>

@@ -9,7 +9,7 @@ namespace ConsentApi.Tests.Decisions;
 /// <summary>The CDS Hooks service, held to the LEAP Consent Decision Service's contract.</summary>
 public sealed class CdsHooksTests(SqliteApiFactory api) : IClassFixture<SqliteApiFactory>
 {
-    private readonly FhirWireClient _fhir = api.CreateFhirClient();
+    private readonly TestFhirClient _fhir = api.CreateFhirClient();
     private readonly HttpClient _http = api.CreateClient();
 
     [Fact]

@@ -12,7 +12,7 @@ namespace ConsentApi.Tests.Decisions;
 /// <summary>$evaluate over real HTTP: the rules end to end, writes visible to the next decision, and bad input.</summary>
 public abstract class EvaluateTests(ApiFactory api)
 {
-    private readonly FhirWireClient _fhir = api.CreateFhirClient();
+    private readonly TestFhirClient _fhir = api.CreateFhirClient();
     private readonly HttpClient _http = api.CreateFhirHttpClient();
 
     [Fact]

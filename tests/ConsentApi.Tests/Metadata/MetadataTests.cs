@@ -12,12 +12,12 @@ public class MetadataTests(SqliteApiFactory api) : IClassFixture<SqliteApiFactor
         "security-label", "source-reference", "status",
     ];
 
-    private readonly FhirWireClient _fhir = api.CreateFhirClient();
+    private readonly TestFhirClient _fhir = api.CreateFhirClient();
 
     [Fact]
     public async Task Capabilities_WhenReadWithoutAToken_ThenStatesSmartSecurityAndTheTokenEndpoint()
     {
-        var statement = await new FhirWireClient(Anonymous()).CapabilitiesAsync();
+        var statement = await new TestFhirClient(Anonymous()).CapabilitiesAsync();
 
         var security = statement.Rest![0].Security!;
         Assert.Equal("SMART-on-FHIR", security.Service![0].Coding![0].Code);

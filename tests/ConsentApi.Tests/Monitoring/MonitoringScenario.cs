@@ -10,7 +10,7 @@ namespace ConsentApi.Tests.Monitoring;
 /// <summary>Builds a monitoring scenario through the real API: people registered at practices, their choices written, the day's rates computed.</summary>
 public sealed class MonitoringScenario(ApiFactory api)
 {
-    private readonly FhirWireClient _fhir = api.CreateFhirClient();
+    private readonly TestFhirClient _fhir = api.CreateFhirClient();
 
     public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 

@@ -17,7 +17,7 @@ namespace ConsentApi.Tests.Subscriptions;
 public abstract class SubscriptionTests(ApiFactory api) : IAsyncLifetime
 {
     private const string NhsSystem = "https://fhir.nhs.uk/Id/nhs-number";
-    private readonly FhirWireClient _fhir = api.CreateFhirClient();
+    private readonly TestFhirClient _fhir = api.CreateFhirClient();
     private readonly HttpClient _http = api.CreateFhirHttpClient();
     private readonly HttpClient _admin = api.CreateClient();
     private WebhookReceiver _receiver = null!;
@@ -193,7 +193,7 @@ public abstract class SubscriptionTests(ApiFactory api) : IAsyncLifetime
         var other = await _admin.RegisterClientAsync(key, scopes, "B82005");
         var otherHttp = api.CreateClientWithToken(await api.TokenAsync(other, key, scopes));
         otherHttp.BaseAddress = new Uri(api.ServerAddress, "fhir/");
-        var otherFhir = new FhirWireClient(otherHttp);
+        var otherFhir = new TestFhirClient(otherHttp);
         for (var i = 0; i < 6; i++)
         {
             await otherFhir.CreateAsync(new SubscriptionBuilder("Consent", hanging.Url).Build());

@@ -138,7 +138,7 @@ public abstract class ApiFactory : WebApplicationFactory<Program>
         return client;
     }
 
-    public FhirWireClient CreateFhirClient() => new(CreateFhirHttpClient());
+    public TestFhirClient CreateFhirClient() => new(CreateFhirHttpClient());
 
     /// <summary>A DbContext on a further, empty database of the same provider (for schema tests).</summary>
     public abstract RegistryDbContext CreateExtraDatabase(string name);

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Compares two builds of the API on the same data: BEFORE_REV (a git revision, built here in a worktree) against the
+# working tree, in interleaved rounds so both meet the same noise. Writes bench/results/<date>-compare.md.
+#   BEFORE_REV=0fbb5c2 SCALE=0.01 bench/compare.sh
+# ROUNDS (default 3), DURATION (seconds per scenario, default 10), CONNECTIONS (default 16).
+# Needs the data bench/run.sh generates for SCALE (it is generated here if missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BEFORE_REV=${BEFORE_REV:?name the revision to compare against, e.g. BEFORE_REV=main}
+SCALE=${SCALE:-0.01}
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-10}
+CONNECTIONS=${CONNECTIONS:-16}
+PORT=${PORT:-5099}
+data="bench/.data/scale-$SCALE"
+results="bench/results"
+stamp=$(date -u +%Y-%m-%d)
+report="$results/$stamp-compare.md"
+mkdir -p "$data" "$results"
+command -v wrk >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
+
+before_dir="$PWD/bench/.data/build-$(git rev-parse --short "$BEFORE_REV")"
+if [ ! -f "$before_dir/src/ConsentApi/bin/Release/net10.0/ConsentApi.dll" ]; then
+  rm -rf "$before_dir"; git worktree prune
+  git worktree add -q --detach "$before_dir" "$BEFORE_REV"
+  dotnet build -c Release "$before_dir/src/ConsentApi" -v q -nologo >/dev/null
+fi
+dotnet build -c Release src/ConsentApi -v q -nologo >/dev/null
+before="$before_dir/src/ConsentApi/bin/Release/net10.0"
+after="$PWD/src/ConsentApi/bin/Release/net10.0"
+
+export ASPNETCORE_ENVIRONMENT=Production Persistence__DataDirectory="$PWD/$data"
+export AllowedHosts=127.0.0.1 Auth__Issuer="http://127.0.0.1:$PORT" Auth__AccessTokenMinutes=60 Auth__RatePerSecond=10000000 Auth__RateBurst=10000000
+if [ ! -f "$data/consent-registry.db" ]; then
+  echo "Generating synthetic England at scale $SCALE into $data ..."
+  dotnet "$before/ConsentApi.dll" --contentRoot "$before" generate --scale "$SCALE" --out "$data/out" | tee "$data/generate.log"
+fi
+python3 - "$PWD/$data/consent-registry.db" "$data" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+open(f"{sys.argv[2]}/ids.txt", "w").write("\n".join(r[0] for r in c.execute("SELECT resource_id FROM consent_versions WHERE version_id = 1 ORDER BY random() LIMIT 20000")) + "\n")
+open(f"{sys.argv[2]}/nhs.txt", "w").write("\n".join(r[0] for r in c.execute("SELECT patient_nhs_number FROM consent_versions WHERE version_id = 1 ORDER BY random() LIMIT 20000")) + "\n")
+PY
+bench/tools/client-key.sh "$data"
+dotnet "$after/ConsentApi.dll" --contentRoot "$after" clients add --id bench --ods RR8 --name "Benchmark client" --jwks "$data/bench-client.jwks.json" \
+  --scopes "system/Consent.rs system/Consent.cud registry.decisions registry.admin" >/dev/null 2>&1 || true
+
+out="$data/compare.txt"
+rm -f "$out"
+slot=$(( ($(date +%s) / 60) % 100 ))
+measure() { # build-name, app dir
+  local name=$1 app=$2
+  dotnet "$app/ConsentApi.dll" --contentRoot "$app" --urls "http://127.0.0.1:$PORT" >"$data/server-$name.log" 2>&1 &
+  local server=$!
+  for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$PORT/health/live" >/dev/null && break; sleep 0.5; done
+  TOKEN=$(REGISTRY="http://127.0.0.1:$PORT" KEY="$data/bench-client.pem" KID=bench-1 demo/get-token.sh bench "system/Consent.rs system/Consent.cud registry.decisions registry.admin")
+  export TOKEN IDS="$PWD/$data/ids.txt" NHS="$PWD/$data/nhs.txt"
+  # Warm every path the JIT will see (tiered compilation runs for tens of seconds on two cores).
+  for s in read search evaluate; do wrk -t2 -c"$CONNECTIONS" -d5s -s "bench/http/$s.lua" "http://127.0.0.1:$PORT" >/dev/null; done
+  SLOT=$slot wrk -t2 -c"$CONNECTIONS" -d5s -s bench/http/create.lua "http://127.0.0.1:$PORT" >/dev/null; slot=$((slot + 1))
+  wrk -t2 -c"$CONNECTIONS" -d5s "http://127.0.0.1:$PORT/health/live" >/dev/null
+  for scenario in baseline read search create evaluate; do
+    local args=(-s "bench/http/$scenario.lua")
+    [ "$scenario" = baseline ] && args=()
+    local url="http://127.0.0.1:$PORT"; [ "$scenario" = baseline ] && url="$url/health/live"
+    SLOT=$slot wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" "${args[@]}" "$url" > "$data/wrk.txt"
+    [ "$scenario" = create ] && slot=$((slot + 1))
+    echo "$name|$round|$scenario|$(awk '/Requests\/sec/ {print $2}' "$data/wrk.txt")|$(awk '/Non-2xx/ {print $4}' "$data/wrk.txt")" >> "$out"
+  done
+  kill $server; wait $server 2>/dev/null || true
+}
+for round in $(seq 1 "$ROUNDS"); do
+  echo "round $round of $ROUNDS ..."
+  if [ $((round % 2)) = 1 ]; then measure before "$before"; measure after "$after"; else measure after "$after"; measure before "$before"; fi
+done
+
+python3 - "$out" "$BEFORE_REV" "$(git rev-parse --short HEAD)" "$SCALE" "$DURATION" "$CONNECTIONS" > "$report" <<'PY'
+import statistics, sys
+rows = [l.strip().split("|") for l in open(sys.argv[1]) if l.strip()]
+runs = {}
+for build, rnd, scenario, rps, non2xx in rows:
+    runs.setdefault((build, rnd), {})[scenario] = (float(rps), non2xx or "0")
+print(f"# Before and after: {sys.argv[2]} against {sys.argv[3]} (working tree)\n")
+print(f"Synthetic England at scale {sys.argv[4]} on SQLite, one database for both; wrk, 2 threads, {sys.argv[6]} connections, "
+      f"{sys.argv[5]} s per scenario after 5 s of warm-up each; builds alternate round by round.\n")
+print("Each figure is requests per second divided by `GET /health/live` on the same server in the same round; "
+      "the last column divides after's median ratio by before's.\n")
+print("| scenario | before: ratio per round | after: ratio per round | before median | after median | after / before |")
+print("| --- | --- | --- | ---: | ---: | ---: |")
+for scenario in ["read", "search", "create", "evaluate"]:
+    ratio = {b: [r[scenario][0] / r["baseline"][0] for (bb, _), r in sorted(runs.items()) if bb == b] for b in ["before", "after"]}
+    mb, ma = statistics.median(ratio["before"]), statistics.median(ratio["after"])
+    print(f"| {scenario} | {', '.join(f'{x:.3f}' for x in ratio['before'])} | {', '.join(f'{x:.3f}' for x in ratio['after'])} | {mb:.3f} | {ma:.3f} | {ma / mb:.2f} |")
+print("\nRequests per second and non-2xx answers per run:\n")
+print("| build | round | scenario | requests/s | non-2xx |")
+print("| --- | ---: | --- | ---: | ---: |")
+for build, rnd, scenario, rps, non2xx in rows:
+    print(f"| {build} | {rnd} | {scenario} | {rps} | {non2xx or 0} |")
+PY
+cat "$report"
