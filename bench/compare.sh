@@ -19,7 +19,8 @@ report="$results/$stamp-compare.md"
 mkdir -p "$data" "$results"
 command -v wrk >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
 
-before_dir="$PWD/bench/.data/build-$(git rev-parse --short "$BEFORE_REV")"
+# Outside the repository: BenchmarkDotNet refuses a second copy of its project anywhere under the root.
+before_dir="${TMPDIR:-/tmp}/consent-registry-build-$(git rev-parse --short "$BEFORE_REV")"
 if [ ! -f "$before_dir/src/ConsentApi/bin/Release/net10.0/ConsentApi.dll" ]; then
   rm -rf "$before_dir"; git worktree prune
   git worktree add -q --detach "$before_dir" "$BEFORE_REV"

@@ -27,7 +27,7 @@ public sealed class ProfileValidator
         // which is how every registry Consent names its patient) and must sit below the snapshot generator to take effect.
         var core = new StructureDefinitionCorrectionsResolver(ZipSource.CreateValidationSource());
         var resolver = new CachedResolver(new SerializedResolver(new SnapshotSource(new MultiResolver(registry, core))));
-        _validator = new Validator(resolver, LocalTerminologyService.CreateDefaultForCore(resolver));
+        _validator = new Validator(resolver, new CachedTerminologyService(LocalTerminologyService.CreateDefaultForCore(resolver)));
     }
 
     /// <summary>The process's validator.</summary>

@@ -49,6 +49,21 @@ public class ConsentValidatorTests
     }
 
     [Fact]
+    public void Validate_WhenTheSameCodesAreCheckedAgain_ThenTheRememberedAnswersAreTheSame()
+    {
+        var wrong = new ConsentBuilder().WithPurpose("HRESCHY").Build();
+        var right = new ConsentBuilder().WithPurpose("HRESCH").Build();
+
+        var first = Errors(wrong).Select(i => i.Message()).ToList();
+        var again = Errors(wrong).Select(i => i.Message()).ToList();
+
+        Assert.Single(first);
+        Assert.Equal(first, again);
+        Assert.Empty(Errors(right));
+        Assert.Empty(Errors(right));
+    }
+
+    [Fact]
     public void Validate_WhenTheChannelIsUnknown_ThenTheExtensionBindingRefusesIt()
     {
         var consent = new ConsentBuilder().With(c => c.Extension = [new Extension(RegistryConformance.CaptureChannelExtension, new Code("XX"))]).Build();
