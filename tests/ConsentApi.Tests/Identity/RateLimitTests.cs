@@ -9,7 +9,8 @@ public sealed class RateLimitTests(RateLimitedApiFactory api) : IClassFixture<Ra
     [Fact]
     public async Task Requests_WhenAClientExceedsItsLimit_Then429WithRetryAfterAsOperationOutcome()
     {
-        using var anonymous = api.CreateAnonymousClient();
+        // A bare client: the test clients' response validation would space the requests out beyond the limit.
+        using var anonymous = new HttpClient { BaseAddress = api.ServerAddress };
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 8; i++)
         {
