@@ -22,14 +22,14 @@ public sealed class ExportImporter(RegistryDbContext db)
 {
     private const int Batch = 2000;
 
-    public async Task<(long Consents, long RegisterEntries)> ImportAsync(string folder, CancellationToken ct)
+    public async Task<(long ConsentVersions, long RegisterEntries)> ImportAsync(string folder, CancellationToken ct)
     {
         if (await db.ConsentVersions.AnyAsync(ct) || await db.Disclosures.AnyAsync(ct))
         {
             throw new InvalidOperationException("An import needs an empty registry: this one already holds Consents or register entries.");
         }
 
-        long consents = 0;
+        long versions = 0;
         foreach (var file in Files(folder, ExportTypes.Consent))
         {
             var batch = new List<ConsentVersion>(Batch);
@@ -41,11 +41,11 @@ public sealed class ExportImporter(RegistryDbContext db)
                 batch.Add(Version(text, file, line));
                 if (batch.Count == Batch)
                 {
-                    consents += await SaveAsync(batch, ct);
+                    versions += await SaveAsync(batch, ct);
                 }
             }
 
-            consents += await SaveAsync(batch, ct);
+            versions += await SaveAsync(batch, ct);
             await transaction.CommitAsync(ct);
         }
 
@@ -75,7 +75,7 @@ public sealed class ExportImporter(RegistryDbContext db)
             await transaction.CommitAsync(ct);
         }
 
-        return (consents, entries);
+        return (versions, entries);
     }
 
     private static IEnumerable<string> Files(string folder, string type) =>

@@ -16,8 +16,8 @@ public static class ImportCommand
         }
 
         await using var scope = services.CreateAsyncScope();
-        var (consents, entries) = await new ExportImporter(scope.ServiceProvider.GetRequiredService<RegistryDbContext>()).ImportAsync(args[at + 1], ct);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Imported {consents:N0} Consents and {entries:N0} register entries; the decision index is built from them at the next start."));
+        var (versions, entries) = await new ExportImporter(scope.ServiceProvider.GetRequiredService<RegistryDbContext>()).ImportAsync(args[at + 1], ct);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Imported {versions:N0} Consent versions and {entries:N0} register entries; the decision index is built from them at the next start."));
         return 0;
     }
 }

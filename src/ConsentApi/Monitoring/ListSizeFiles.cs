@@ -7,7 +7,10 @@ namespace ConsentApi.Monitoring;
 /// <summary>
 /// Reads the three files of NHS England's "Patients Registered at a GP Practice" publication (the practice mapping,
 /// totals per practice, and counts by sex and five-year age band) and checks every line. Any problem at all means
-/// the batch is not returned: the caller imports everything or nothing.
+/// the batch is not returned: the caller imports everything or nothing. The publication's variants are accepted:
+/// EXTRACT_DATE as 01-OCT-2025 or 01OCT2025, the oldest as 90+ or as 90_94 and 95+ (stored as 90+, the registry's
+/// last band), ALL rows in the age file (totals, which the totals file gives) and rows for areas rather than
+/// practices (ORG_TYPE or TYPE other than GP) are passed over.
 /// </summary>
 public static class ListSizeFiles
 {
@@ -18,6 +21,15 @@ public static class ListSizeFiles
 
     public static readonly IReadOnlyList<string> AgeBands =
         [.. Enumerable.Range(0, 18).Select(i => $"{i * 5}_{i * 5 + 4}"), "90+"];
+
+    /// <summary>Later publications split the oldest band; the registry counts objectors in 90+ and so stores their sum.</summary>
+    private static readonly IReadOnlyDictionary<string, string> SplitOldest = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["90_94"] = "90+",
+        ["95+"] = "90+",
+    };
+
+    private static readonly string[] DateFormats = ["dd-MMM-yyyy", "ddMMMyyyy", "yyyy-MM-dd"];
 
     public static (ListSizeBatch? Batch, IReadOnlyList<ImportProblem> Problems) Read(TextReader mapping, TextReader totals, TextReader ageSex)
     {
@@ -78,6 +90,11 @@ public static class ListSizeFiles
         var totals = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
         foreach (var row in reading.Rows(reader, TotalsFile, ["EXTRACT_DATE", "CODE", "SEX", "AGE", "NUMBER_OF_PATIENTS"]))
         {
+            if (!row.IsPractice("TYPE"))
+            {
+                continue;
+            }
+
             var code = row.Ods("CODE");
             var patients = row.Count("NUMBER_OF_PATIENTS");
             if (code is null || patients is null || !row.Date() || !row.Known(code, practices))
@@ -107,31 +124,39 @@ public static class ListSizeFiles
     {
         var seen = new HashSet<(string, string, string)>();
         var sums = new Dictionary<string, int>(StringComparer.Ordinal);
+        var stored = new Dictionary<(string Code, string Sex, string Band), int>();
         foreach (var row in reading.Rows(reader, AgeSexFile, ["EXTRACT_DATE", "ORG_CODE", "SEX", "AGE_GROUP_5", "NUMBER_OF_PATIENTS"]))
         {
+            var (sex, band) = (row["SEX"], row["AGE_GROUP_5"]);
+            if (!row.IsPractice("ORG_TYPE") || sex == ListSize.All || band == ListSize.All)
+            {
+                continue; // an area's row, or a practice's total (the totals file is the one that counts)
+            }
+
             var code = row.Ods("ORG_CODE");
             var patients = row.Count("NUMBER_OF_PATIENTS");
-            var (sex, band) = (row["SEX"], row["AGE_GROUP_5"]);
             if (code is null || patients is null || !row.Date() || !row.Known(code, practices))
             {
                 continue;
             }
 
-            if (sex is not ("FEMALE" or "MALE") || !AgeBands.Contains(band))
+            var label = SplitOldest.GetValueOrDefault(band, band);
+            if (sex is not ("FEMALE" or "MALE") || !AgeBands.Contains(label))
             {
-                row.Problem($"SEX must be FEMALE or MALE and AGE_GROUP_5 one of {AgeBands[0]}, {AgeBands[1]} ... 90+ (not {sex}/{band})");
+                row.Problem($"SEX must be FEMALE or MALE and AGE_GROUP_5 one of {AgeBands[0]}, {AgeBands[1]} ... 85_89, then 90+ or 90_94 and 95+ (not {sex}/{band})");
             }
-            else if (!seen.Add((code, sex, band)))
+            else if (!seen.Add((code, sex, band)) || (label != band ? seen.Contains((code, sex, label)) : SplitOldest.Keys.Any(k => seen.Contains((code, sex, k)))))
             {
-                row.Problem($"practice {code} has two rows for {sex} {band}");
+                row.Problem($"practice {code} has two rows for {sex} {band}, or gives 90+ and 90_94/95+ both");
             }
             else
             {
-                sizes.Add(new ListSize { ExtractDate = reading.ExtractDate!, OdsCode = code, Sex = sex, AgeBand = band, Patients = patients.Value });
+                stored[(code, sex, label)] = stored.GetValueOrDefault((code, sex, label)) + patients.Value;
                 sums[code] = sums.GetValueOrDefault(code) + patients.Value;
             }
         }
 
+        sizes.AddRange(stored.Select(c => new ListSize { ExtractDate = reading.ExtractDate!, OdsCode = c.Key.Code, Sex = c.Key.Sex, AgeBand = c.Key.Band, Patients = c.Value }));
         foreach (var (code, sum) in sums)
         {
             if (totals.TryGetValue(code, out var total) && total.Patients != sum)
@@ -216,6 +241,10 @@ public static class ListSizeFiles
             return null;
         }
 
+        /// <summary>Whether the row is a practice's, when the file says (ORG_TYPE or TYPE = GP); files without the column hold practices only.</summary>
+        public bool IsPractice(string typeColumn) =>
+            !columns.TryGetValue(typeColumn, out var index) || string.Equals(fields[index].Trim(), "GP", StringComparison.OrdinalIgnoreCase);
+
         public int? Count(string column)
         {
             if (int.TryParse(this[column], NumberStyles.None, CultureInfo.InvariantCulture, out var count))
@@ -230,9 +259,9 @@ public static class ListSizeFiles
         public bool Date()
         {
             var raw = this["EXTRACT_DATE"];
-            if (!DateTime.TryParseExact(raw, "dd-MMM-yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            if (!DateTime.TryParseExact(raw, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             {
-                Problem($"EXTRACT_DATE '{raw}' is not a date like 01-OCT-2025");
+                Problem($"EXTRACT_DATE '{raw}' is not a date like 01-OCT-2025 or 01OCT2025");
                 return false;
             }
 

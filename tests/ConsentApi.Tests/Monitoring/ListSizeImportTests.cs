@@ -29,6 +29,42 @@ public abstract class ListSizeImportTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task Import_WhenThePublicationUsesItsLaterVariants_ThenAcceptedAndStoredInTheRegistrysBands()
+    {
+        var publication = new ListSizePublicationBuilder("01NOV2020").WithPractice("D82001", 30, 20);
+        publication.SplitOldest = true;
+        publication.EditAgeSex = rows => rows
+            .Replace("GP,D82001,,,FEMALE,90_94,0", "GP,D82001,,,FEMALE,90_94,3", StringComparison.Ordinal)
+            .Replace("GP,D82001,,,FEMALE,95+,0", "GP,D82001,,,FEMALE,95+,2", StringComparison.Ordinal)
+            .Replace("GP,D82001,,,FEMALE,0_4,30", "GP,D82001,,,FEMALE,0_4,25", StringComparison.Ordinal)
+            + "\"x\",01NOV2020,GP,D82001,,,ALL,ALL,50\r\n"
+            + "\"x\",01NOV2020,ICB,QWO,,,FEMALE,0_4,9999\r\n";
+
+        using var response = await _admin.PostAsync("/admin/list-sizes", publication.Form());
+        var sizes = await _admin.GetFromJsonAsync<JsonElement>("/monitoring/practices/D82001/list-sizes");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var rows = sizes.GetProperty("listSizes").EnumerateArray().ToList();
+        Assert.All(rows, r => Assert.Equal("2020-11-01", r.GetProperty("extractDate").GetString()));
+        Assert.Equal(1 + 2 * ListSizeFiles.AgeBands.Count, rows.Count);
+        Assert.Contains(rows, r => r.GetProperty("sex").GetString() == "FEMALE" && r.GetProperty("ageBand").GetString() == "90+" && r.GetProperty("patients").GetInt32() == 5);
+        Assert.DoesNotContain(rows, r => r.GetProperty("ageBand").GetString() is "90_94" or "95+");
+    }
+
+    [Fact]
+    public async Task Import_WhenTheOldestAreGivenBothWays_Then422NamingTheLine()
+    {
+        var publication = new ListSizePublicationBuilder("01-DEC-2020").WithPractice("D82002");
+        publication.EditAgeSex = rows => rows + "\"x\",01-DEC-2020,GP,D82002,,,MALE,95+,0\r\n";
+
+        using var response = await _admin.PostAsync("/admin/list-sizes", publication.Form());
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains($"gp-reg-pat-prac-quin-age.csv line {2 + 2 * ListSizeFiles.AgeBands.Count}: practice D82002 has two rows for MALE 95+", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Import_WhenLinesAreBad_Then422NamingEachLineAndNothingIsStored()
     {
         var publication = new ListSizePublicationBuilder("01-FEB-2020").WithPractice("C81001").WithPractice("C81002").WithPractice("C81003");

@@ -12,6 +12,11 @@ public sealed class ListSizePublicationBuilder(string extractDate = "01-OCT-2025
 
     public Func<string, string> EditTotals { get; set; } = s => s;
 
+    public Func<string, string> EditAgeSex { get; set; } = s => s;
+
+    /// <summary>Give the oldest as 90_94 and 95+ (later publications) rather than 90+.</summary>
+    public bool SplitOldest { get; set; }
+
     public ListSizePublicationBuilder WithPractice(string code, int female = 40, int male = 38)
     {
         _practices.Add((code, $"The {code} Surgery, \"Riverside\"", female, male));
@@ -26,9 +31,11 @@ public sealed class ListSizePublicationBuilder(string extractDate = "01-OCT-2025
         _practices.Select(p => $"{Publication},{extractDate},GP,{p.Code},,ALL,ALL,{(p.Female + p.Male).ToString(CultureInfo.InvariantCulture)}")));
 
     /// <summary>Each practice's patients in the first two age bands: females in 0_4, males in 5_9 (the rest zero).</summary>
-    public string AgeSex() => Lines("PUBLICATION,EXTRACT_DATE,ORG_TYPE,ORG_CODE,ONS_CODE,POSTCODE,SEX,AGE_GROUP_5,NUMBER_OF_PATIENTS",
-        _practices.SelectMany(p => new[] { "FEMALE", "MALE" }.SelectMany(sex => ListSizeFiles.AgeBands.Select((band, i) =>
-            $"{Publication},{extractDate},GP,{p.Code},,,{sex},{band},{(sex == "FEMALE" && i == 0 ? p.Female : sex == "MALE" && i == 1 ? p.Male : 0).ToString(CultureInfo.InvariantCulture)}"))));
+    public string AgeSex() => EditAgeSex(Lines("PUBLICATION,EXTRACT_DATE,ORG_TYPE,ORG_CODE,ONS_CODE,POSTCODE,SEX,AGE_GROUP_5,NUMBER_OF_PATIENTS",
+        _practices.SelectMany(p => new[] { "FEMALE", "MALE" }.SelectMany(sex => Bands().Select((band, i) =>
+            $"{Publication},{extractDate},GP,{p.Code},,,{sex},{band},{(sex == "FEMALE" && i == 0 ? p.Female : sex == "MALE" && i == 1 ? p.Male : 0).ToString(CultureInfo.InvariantCulture)}")))));
+
+    private IEnumerable<string> Bands() => SplitOldest ? [.. ListSizeFiles.AgeBands.SkipLast(1), "90_94", "95+"] : ListSizeFiles.AgeBands;
 
     public MultipartFormDataContent Form()
     {

@@ -29,12 +29,12 @@ public sealed partial class PopulationAttribution(IServiceScopeFactory scopes, D
 
     public bool TryGet(long nhsNumber, out PersonRegistrations registrations) => people.TryGetValue(nhsNumber, out registrations);
 
-    /// <summary>People (among those held) with a registration that started in (from, to]: they moved practice then.</summary>
+    /// <summary>People (among those held) with a registration that started in [from, to): they moved practice then.</summary>
     public IEnumerable<long> MovedWithin(long fromTicks, long toTicks) =>
         people.Where(p => p.Value.HasMoved && (Within(p.Value.Latest, fromTicks, toTicks) || p.Value.Earlier.Skip(1).Any(e => Within(e, fromTicks, toTicks))))
             .Select(p => p.Key);
 
-    private static bool Within(Registration r, long fromTicks, long toTicks) => r.FromTicks > fromTicks && r.FromTicks <= toTicks;
+    private static bool Within(Registration r, long fromTicks, long toTicks) => r.FromTicks >= fromTicks && r.FromTicks < toTicks;
 
     /// <summary>
     /// Brings the map up to date: new registration rows for people with a choice or in <paramref name="alsoWanted"/>,

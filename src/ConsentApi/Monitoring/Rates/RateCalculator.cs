@@ -127,7 +127,9 @@ public sealed class RateCalculator(IServiceScopeFactory scopes, DecisionIndexSyn
             return;
         }
 
-        var registration = registrations.At(at);
+        // Cuts are midnights and a day ends just before its cut: a registration effective from a date counts from that
+        // date, not on the eve (when the old practice's list size still applies).
+        var registration = registrations.At(at - 1);
         cells.Add(measure, registration.Practice, policy.Number, registration.Female, RateCells.Band(year, registration.BirthYear), by);
     }
 

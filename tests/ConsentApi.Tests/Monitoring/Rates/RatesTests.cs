@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ConsentApi.Monitoring.Rates;
 using ConsentApi.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ConsentApi.Tests.Monitoring.Rates;
 
@@ -54,6 +56,30 @@ public abstract class RatesTests(ApiFactory api)
         Assert.StartsWith("REPORTING_DATE,LEVEL,AREA_CODE,AREA_NAME,POLICY,SEX,AGE_BAND,LIST_SIZE,ACTIVE_OBJECTORS,RATE_PER_100,NEW_OBJECTIONS,WITHDRAWALS", csv, StringComparison.Ordinal);
         Assert.Contains($"{day},practice,RT001,\"The RT001 Surgery, \"\"Riverside\"\"\",{Ndop},ALL,ALL,78,1,1.2821,1,0", csv, StringComparison.Ordinal);
         Assert.Contains($"{day},practice,RT001,\"The RT001 Surgery, \"\"Riverside\"\"\",{Ndop},FEMALE,0_4,40,1,2.5,1,0", csv, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Compute_WhenARegistrationStartsAtMidnight_ThenItCountsFromThatDayNotTheEveBefore()
+    {
+        var today = MonitoringScenario.Today;
+        var mover = await _scenario.PersonAsync("RM001", "F", 1980);
+        await _scenario.ObjectAsync(mover);
+        await using (var scope = api.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ConsentApi.Persistence.RegistryDbContext>();
+            await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO practices (ods_code, name, sub_icb_code, sub_icb_name, icb_code, icb_name, region_code, region_name) VALUES ('RM002', 'Test practice', 'S1', 'Sub ICB', 'I1', 'ICB', 'R1', 'Region')");
+            await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO patient_registrations (nhs_number, practice_ods_code, sex, birth_year, registered_from_ticks) VALUES ({long.Parse(mover, System.Globalization.CultureInfo.InvariantCulture)}, 'RM002', 'F', 1980, {RateCalculator.Ticks(today.AddDays(1))})");
+        }
+
+        var eve = await _scenario.ComputeAsync(today);
+        var first = await _scenario.ComputeAsync(today.AddDays(1));
+
+        Assert.Equal(1, MonitoringScenario.Count(eve, api, "RM001", RateCells.Active, Ndop));
+        Assert.Equal(0, MonitoringScenario.Count(eve, api, "RM002", RateCells.Active, Ndop));
+        Assert.Equal(0, MonitoringScenario.Count(first, api, "RM001", RateCells.Active, Ndop));
+        Assert.Equal(1, MonitoringScenario.Count(first, api, "RM002", RateCells.Active, Ndop));
     }
 
     [Fact]
