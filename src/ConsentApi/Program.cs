@@ -1,6 +1,7 @@
 using ConsentApi.Accounts;
 using ConsentApi.Audit;
 using ConsentApi.BulkChecks;
+using ConsentApi.CommandLine;
 using ConsentApi.Consents;
 using ConsentApi.Decisions;
 using ConsentApi.Demo;
@@ -17,7 +18,6 @@ using ConsentApi.Policies;
 using ConsentApi.Proxies;
 using ConsentApi.Register;
 using ConsentApi.Subscriptions;
-using ConsentApi.Synthetic;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -55,48 +55,30 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").Add
 
 var app = builder.Build();
 
-// Commands: host options such as --contentRoot may come first, so look for the command word anywhere.
-var command = Array.IndexOf(args, "generate");
-if (command >= 0)
+// Commands (generate, import-list-sizes, compute-rates, import-ndjson, verify-audit, clients, keys), one grammar:
+// host settings may come first, so the command line is read from the command word on.
+var commandStart = RegistryCommandLine.CommandStart(args);
+if (commandStart >= 0)
 {
-    return await GenerateCommand.RunAsync(app.Services, args[(command + 1)..], CancellationToken.None);
-}
+    var context = new CommandContext(app.Services, async (needs, ct) =>
+    {
+        if (needs.HasFlag(CommandNeeds.Schema))
+        {
+            await app.MigrateRegistryDatabaseAsync();
+        }
 
-if (args.Contains("verify-audit"))
-{
-    await app.MigrateRegistryDatabaseAsync();
-    return await VerifyAuditCommand.RunAsync(app.Services, CancellationToken.None);
-}
+        if (needs.HasFlag(CommandNeeds.Decisions))
+        {
+            await app.Services.LoadPolicyCatalogueAsync(ct);
+            await app.Services.GetRequiredService<DecisionIndexSync>().RebuildAsync(ct);
+        }
 
-var importCommand = Array.IndexOf(args, "import-list-sizes");
-if (importCommand >= 0)
-{
-    await app.MigrateRegistryDatabaseAsync();
-    return await ImportListSizesCommand.RunAsync(app.Services, args[(importCommand + 1)..], CancellationToken.None);
-}
-
-var ratesCommand = Array.IndexOf(args, "compute-rates");
-if (ratesCommand >= 0)
-{
-    await app.MigrateRegistryDatabaseAsync();
-    await app.Services.LoadPolicyCatalogueAsync(CancellationToken.None);
-    await app.Services.GetRequiredService<DecisionIndexSync>().RebuildAsync(CancellationToken.None);
-    return await ComputeRatesCommand.RunAsync(app.Services, args[(ratesCommand + 1)..], CancellationToken.None);
-}
-
-var importNdjson = Array.IndexOf(args, "import-ndjson");
-if (importNdjson >= 0)
-{
-    await app.MigrateRegistryDatabaseAsync();
-    return await ImportCommand.RunAsync(app.Services, args[(importNdjson + 1)..], CancellationToken.None);
-}
-
-var clientsCommand = Array.FindIndex(args, a => a is "clients" or "keys");
-if (clientsCommand >= 0)
-{
-    await app.MigrateRegistryDatabaseAsync();
-    await app.Services.LoadIdentityAsync(CancellationToken.None);
-    return await ClientsCommand.RunAsync(app.Services, args[(clientsCommand + 1)..], CancellationToken.None);
+        if (needs.HasFlag(CommandNeeds.Identity))
+        {
+            await app.Services.LoadIdentityAsync(ct);
+        }
+    });
+    return await RegistryCommandLine.InvokeAsync(context, args[commandStart..]);
 }
 
 app.RequireConfiguredServiceIdentity();

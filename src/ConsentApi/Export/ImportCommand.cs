@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Globalization;
+using ConsentApi.CommandLine;
 using ConsentApi.Persistence;
 
 namespace ConsentApi.Export;
@@ -6,17 +8,14 @@ namespace ConsentApi.Export;
 /// <summary><c>import-ndjson --from FOLDER</c>: loads a bulk export's files into this (empty) registry.</summary>
 public static class ImportCommand
 {
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args, CancellationToken ct)
-    {
-        var at = Array.IndexOf(args, "--from");
-        if (at < 0 || at + 1 >= args.Length || !Directory.Exists(args[at + 1]))
-        {
-            await Console.Error.WriteLineAsync("usage: import-ndjson --from FOLDER   (a folder holding an export's Consent-*.ndjson and DisclosureRegisterEntry-*.ndjson files)");
-            return 2;
-        }
+    public static Command Create(CommandContext context) =>
+        FolderCommand.Create(context, "import-ndjson", "Loads a bulk export into this (empty) registry.", "--from",
+            "a folder holding an export's Consent-*.ndjson and DisclosureRegisterEntry-*.ndjson files", RunAsync);
 
+    private static async Task<int> RunAsync(IServiceProvider services, string folder, CancellationToken ct)
+    {
         await using var scope = services.CreateAsyncScope();
-        var (versions, entries) = await new ExportImporter(scope.ServiceProvider.GetRequiredService<RegistryDbContext>()).ImportAsync(args[at + 1], ct);
+        var (versions, entries) = await new ExportImporter(scope.ServiceProvider.GetRequiredService<RegistryDbContext>()).ImportAsync(folder, ct);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Imported {versions:N0} Consent versions and {entries:N0} register entries; the decision index is built from them at the next start."));
         return 0;
     }

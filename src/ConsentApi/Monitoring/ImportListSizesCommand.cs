@@ -1,3 +1,6 @@
+using System.CommandLine;
+using ConsentApi.CommandLine;
+
 namespace ConsentApi.Monitoring;
 
 /// <summary>
@@ -6,16 +9,12 @@ namespace ConsentApi.Monitoring;
 /// </summary>
 public static class ImportListSizesCommand
 {
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args, CancellationToken ct)
-    {
-        var at = Array.IndexOf(args, "--dir");
-        var dir = at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
-        if (dir is null || !Directory.Exists(dir))
-        {
-            await Console.Error.WriteLineAsync($"Usage: import-list-sizes --dir FOLDER (the folder with {ListSizeFiles.MappingFile}, {ListSizeFiles.TotalsFile} and {ListSizeFiles.AgeSexFile})");
-            return 2;
-        }
+    public static Command Create(CommandContext context) =>
+        FolderCommand.Create(context, "import-list-sizes", "Imports a month of \"Patients Registered at a GP Practice\".", "--dir",
+            $"the folder with {ListSizeFiles.MappingFile}, {ListSizeFiles.TotalsFile} and {ListSizeFiles.AgeSexFile}", RunAsync);
 
+    private static async Task<int> RunAsync(IServiceProvider services, string dir, CancellationToken ct)
+    {
         var paths = new[] { ListSizeFiles.MappingFile, ListSizeFiles.TotalsFile, ListSizeFiles.AgeSexFile }.Select(f => Path.Combine(dir, f)).ToList();
         var missing = paths.Where(p => !File.Exists(p)).ToList();
         if (missing.Count > 0)

@@ -1,5 +1,7 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using ConsentApi.CommandLine;
 using ConsentApi.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -7,44 +9,81 @@ using Microsoft.Extensions.Options;
 namespace ConsentApi.Synthetic;
 
 /// <summary>
-/// <c>dotnet run --project src/ConsentApi -- generate ...</c>: loads a synthetic population into the configured
-/// database (schema applied first), writes list-size CSVs and the anomaly manifest, and reports progress.
+/// <c>generate [options]</c>: loads a synthetic population into the configured database (schema applied first),
+/// writes list-size CSVs and the anomaly manifest, and reports progress.
 /// </summary>
 public static class GenerateCommand
 {
-    public static async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<string> args, CancellationToken ct)
+    public static Command Create(CommandContext context)
     {
-        if (args.Any(a => a is "--help" or "-h"))
+        var command = Definition();
+        command.SetAction(async (parsed, ct) =>
         {
-            Console.WriteLine(GenerateOptions.Usage);
-            return 0;
+            var options = GenerateOptions.From(parsed);
+            try
+            {
+                var summary = await GenerateAsync(context.Services, options, WriteProgress, ct);
+                await Console.Error.WriteLineAsync();
+                Console.WriteLine(
+                    $"Generated {summary.Practices:N0} practices, {summary.Patients:N0} patients, {summary.NationalOptOuts:N0} national data opt-outs, " +
+                    $"{summary.TypeOneObjections:N0} Type 1 objections, {summary.Withdrawals:N0} withdrawals in {summary.Seconds:N1} s.");
+                Console.WriteLine($"List sizes and manifest: {Path.GetFullPath(options.OutputDirectory)}");
+                return 0;
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+            {
+                await Console.Error.WriteLineAsync($"\ngenerate: {ex.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>The command's options, with their checks; <see cref="GenerateOptions.Parse"/> reads them too.</summary>
+    internal static Command Definition()
+    {
+        var scale = new Option<double>("--scale") { Description = "fraction of England's 6,229 practices (0 < X <= 1; default 1 = ~64M patients)", DefaultValueFactory = _ => 1.0 };
+        scale.Validators.Add(r => Check(r, r.GetValueOrDefault<double>() is > 0 and <= 1, "--scale must be a number above 0 and at most 1"));
+        var seed = new Option<int>("--seed") { Description = "random seed; the same seed and options give the same data", DefaultValueFactory = _ => 20131 };
+        var weeks = new Option<int>("--weeks") { Description = "weeks of history ending at --end", DefaultValueFactory = _ => 104 };
+        weeks.Validators.Add(r => Check(r, r.GetValueOrDefault<int>() is >= 12 and <= 520, "--weeks must be a whole number from 12 to 520"));
+        var end = new Option<DateOnly>("--end") { Description = "the Monday after the last week (YYYY-MM-DD)", DefaultValueFactory = _ => new DateOnly(2026, 11, 2) };
+        end.Validators.Add(r => Check(r, r.GetValueOrDefault<DateOnly>().DayOfWeek == DayOfWeek.Monday, "--end must be a Monday as YYYY-MM-DD"));
+        var output = new Option<string>("--out") { Description = "where the list-size CSVs and anomaly manifest go", DefaultValueFactory = _ => "synthetic" };
+        var command = new Command("generate", "Loads synthetic England into the configured database.") { scale, seed, weeks, end, output };
+        foreach (var (kind, help) in new[]
+        {
+            ("spike", "P:W:N  N extra national data opt-outs at practice P (ODS code or #index) in week W"),
+            ("surge", "W:F    national surge: new opt-outs in week W multiplied by F everywhere"),
+            ("drop", "P:W:N  supplier fault: practice P's new objections in weeks W..W+N-1 arrive at week W+N"),
+        })
+        {
+            var anomaly = new Option<string[]>("--" + kind) { Description = help, AllowMultipleArgumentsPerToken = false };
+            anomaly.Validators.Add(r =>
+            {
+                foreach (var value in r.GetValueOrDefault<string[]>() ?? [])
+                {
+                    try
+                    {
+                        AnomalySpec.Parse(kind, value);
+                    }
+                    catch (ArgumentException ex)
+                    {
+                        r.AddError(ex.Message);
+                    }
+                }
+            });
+            command.Options.Add(anomaly);
         }
 
-        GenerateOptions options;
-        try
-        {
-            options = GenerateOptions.Parse(args);
-        }
-        catch (ArgumentException ex)
-        {
-            await Console.Error.WriteLineAsync($"generate: {ex.Message}\n\n{GenerateOptions.Usage}");
-            return 2;
-        }
+        return command;
+    }
 
-        try
+    private static void Check(System.CommandLine.Parsing.OptionResult result, bool ok, string message)
+    {
+        if (!ok)
         {
-            var summary = await GenerateAsync(services, options, WriteProgress, ct);
-            await Console.Error.WriteLineAsync();
-            Console.WriteLine(
-                $"Generated {summary.Practices:N0} practices, {summary.Patients:N0} patients, {summary.NationalOptOuts:N0} national data opt-outs, " +
-                $"{summary.TypeOneObjections:N0} Type 1 objections, {summary.Withdrawals:N0} withdrawals in {summary.Seconds:N1} s.");
-            Console.WriteLine($"List sizes and manifest: {Path.GetFullPath(options.OutputDirectory)}");
-            return 0;
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
-        {
-            await Console.Error.WriteLineAsync($"\ngenerate: {ex.Message}");
-            return 1;
+            result.AddError($"{message}, not '{string.Join(' ', result.Tokens.Select(t => t.Value))}'.");
         }
     }
 

@@ -1,3 +1,4 @@
+using ConsentApi.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
@@ -84,9 +85,9 @@ public sealed class ClientAdministrationTests(SqliteApiFactory api) : IClassFixt
         await File.WriteAllTextAsync(jwksFile, key.PublicJwks().GetRawText());
         try
         {
-            var code = await ClientsCommand.RunAsync(api.Services,
-                ["add", "--id", "gp-from-cli", "--ods", "B82005", "--name", "CLI system", "--jwks", jwksFile, "--scopes", "system/Consent.rs registry.decisions"], default);
-            var refused = await ClientsCommand.RunAsync(api.Services, ["add", "--id", "gp-bad-cli", "--ods", "B82005", "--name", "x", "--jwks", jwksFile, "--scopes", "root"], default);
+            var code = await RegistryCommandLine.InvokeAsync(CommandContext.Ready(api.Services),
+                ["clients", "add", "--id", "gp-from-cli", "--ods", "B82005", "--name", "CLI system", "--jwks", jwksFile, "--scopes", "system/Consent.rs registry.decisions"]);
+            var refused = await RegistryCommandLine.InvokeAsync(CommandContext.Ready(api.Services), ["clients", "add", "--id", "gp-bad-cli", "--ods", "B82005", "--name", "x", "--jwks", jwksFile, "--scopes", "root"]);
 
             Assert.Equal(0, code);
             Assert.Equal(1, refused);

@@ -1,3 +1,4 @@
+using ConsentApi.CommandLine;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -123,8 +124,8 @@ public abstract class ListSizeImportTests(ApiFactory api)
         var folder = Path.Combine(api.ScratchDirectory, "publication-" + Guid.NewGuid().ToString("N"));
         new ListSizePublicationBuilder("01-APR-2020").WithPractice("F84001").WithPractice("F84002").WriteTo(folder);
 
-        var first = await ImportListSizesCommand.RunAsync(api.Services, ["--dir", folder], default);
-        var again = await ImportListSizesCommand.RunAsync(api.Services, ["--dir", folder], default);
+        var first = await RegistryCommandLine.InvokeAsync(CommandContext.Ready(api.Services), ["import-list-sizes", "--dir", folder]);
+        var again = await RegistryCommandLine.InvokeAsync(CommandContext.Ready(api.Services), ["import-list-sizes", "--dir", folder]);
 
         Assert.Equal((0, 1), (first, again));
         Assert.Equal(2 + 4 * ListSizeFiles.AgeBands.Count, await api.CountAsync("SELECT count(*) FROM practice_list_sizes WHERE extract_date = '2020-04-01'"));

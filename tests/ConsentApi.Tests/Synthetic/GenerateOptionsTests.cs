@@ -25,8 +25,8 @@ public class GenerateOptionsTests
     [InlineData(new[] { "--spike", "#1:10" }, "PRACTICE:WEEK:N")]
     [InlineData(new[] { "--surge", "10:0.5" }, "above 1")]
     [InlineData(new[] { "--spike", "#1:200:5" }, "outside the 104 weeks")]
-    [InlineData(new[] { "--colour", "blue" }, "Unknown option")]
-    [InlineData(new[] { "--seed" }, "needs a value")]
+    [InlineData(new[] { "--colour", "blue" }, "'--colour'")]
+    [InlineData(new[] { "--seed" }, "'--seed'")]
     public void Parse_WhenOptionInvalid_ThenMessageNamesIt(string[] args, string expected)
     {
         var error = Assert.Throws<ArgumentException>(() => GenerateOptions.Parse(args));

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using ConsentApi.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using ConsentApi.Persistence;
@@ -12,40 +14,34 @@ namespace ConsentApi.Monitoring.Jobs;
 /// </summary>
 public static class ComputeRatesCommand
 {
-    public const string Usage = "compute-rates --from YYYY-MM-DD --to YYYY-MM-DD [--sundays]";
 
-    public static async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<string> args, CancellationToken ct)
+    public static Command Create(CommandContext context)
     {
-        DateOnly? from = null, to = null;
-        var sundays = false;
-        for (var i = 0; i < args.Count; i++)
+        var from = new Option<DateOnly>("--from") { Required = true, Description = "first day, YYYY-MM-DD" };
+        var to = new Option<DateOnly>("--to") { Required = true, Description = "last day, YYYY-MM-DD (on or after --from)" };
+        var sundays = new Option<bool>("--sundays") { Description = "only the Sundays in the range (full counts)" };
+        var command = new Command("compute-rates", "Queues and runs a rates run (then detection) for each day in the range.") { from, to, sundays };
+        command.Validators.Add(r =>
         {
-            switch (args[i])
+            // Only when both dates read: a date that does not parse is reported by its own option.
+            if (Day(r.GetResult(from)) is { } first && Day(r.GetResult(to)) is { } last && last < first)
             {
-                case "--from" when i + 1 < args.Count:
-                    from = Parse(args[++i], "--from");
-                    break;
-                case "--to" when i + 1 < args.Count:
-                    to = Parse(args[++i], "--to");
-                    break;
-                case "--sundays":
-                    sundays = true;
-                    break;
-                default:
-                    await Console.Error.WriteLineAsync($"Unknown or incomplete option '{args[i]}'. Usage: {Usage}");
-                    return 2;
+                r.AddError($"--to {last:yyyy-MM-dd} is before --from {first:yyyy-MM-dd}.");
             }
-        }
-
-        if (from is null || to is null || to < from)
+        });
+        command.SetAction(async (parsed, ct) =>
         {
-            await Console.Error.WriteLineAsync($"Give --from and --to (to on or after from). Usage: {Usage}");
-            return 2;
-        }
+            await context.PrepareAsync(CommandNeeds.Schema | CommandNeeds.Decisions, ct);
+            return await RunAsync(context.Services, parsed.GetValue(from), parsed.GetValue(to), parsed.GetValue(sundays), ct);
+        });
+        return command;
+    }
 
+    private static async Task<int> RunAsync(IServiceProvider services, DateOnly first, DateOnly last, bool sundays, CancellationToken ct)
+    {
         var runner = services.GetRequiredService<MonitoringJobRunner>();
         var failed = 0;
-        for (var day = from.Value; day <= to.Value; day = day.AddDays(1))
+        for (var day = first; day <= last; day = day.AddDays(1))
         {
             if (sundays && day.DayOfWeek != DayOfWeek.Sunday)
             {
@@ -77,8 +73,6 @@ public static class ComputeRatesCommand
         return failed == 0 ? 0 : 1;
     }
 
-    private static DateOnly Parse(string value, string name) =>
-        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? day
-            : throw new ArgumentException($"{name} must be a date as yyyy-mm-dd, not '{value}'.");
+    private static DateOnly? Day(System.CommandLine.Parsing.OptionResult? result) =>
+        result?.Tokens is [{ } token] && DateOnly.TryParse(token.Value, CultureInfo.InvariantCulture, out var day) ? day : null;
 }
