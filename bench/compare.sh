@@ -3,6 +3,8 @@
 # working tree, in interleaved rounds so both meet the same noise. Writes bench/results/<date>-compare.md.
 #   BEFORE_REV=0fbb5c2 SCALE=0.01 bench/compare.sh
 # ROUNDS (default 3), DURATION (seconds per scenario, default 10), CONNECTIONS (default 16).
+# FRESH=1 starts a new server for each scenario (warmed on that scenario alone, with its own baseline), so no
+# scenario's after-effects (garbage, background audit work) fall on the next one.
 # Needs the data bench/run.sh generates for SCALE (it is generated here if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -70,6 +72,27 @@ measure() { # build-name, app dir
   done
   kill $server; wait $server 2>/dev/null || true
 }
+measure_fresh() { # build-name, app dir: one server per scenario
+  local name=$1 app=$2
+  for scenario in read search create evaluate; do
+    dotnet "$app/ConsentApi.dll" --contentRoot "$app" --urls "http://127.0.0.1:$PORT" >"$data/server-$name.log" 2>&1 &
+    local server=$!
+    for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$PORT/health/live" >/dev/null && break; sleep 0.5; done
+    TOKEN=$(REGISTRY="http://127.0.0.1:$PORT" KEY="$data/bench-client.pem" KID=bench-1 demo/get-token.sh bench "system/Consent.rs system/Consent.cud registry.decisions registry.admin")
+    export TOKEN IDS="$PWD/$data/ids.txt" NHS="$PWD/$data/nhs.txt"
+    SLOT=$slot wrk -t2 -c"$CONNECTIONS" -d5s -s "bench/http/$scenario.lua" "http://127.0.0.1:$PORT" >/dev/null
+    [ "$scenario" = create ] && slot=$((slot + 1))
+    wrk -t2 -c"$CONNECTIONS" -d5s "http://127.0.0.1:$PORT/health/live" >/dev/null
+    wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" "http://127.0.0.1:$PORT/health/live" > "$data/wrk.txt"
+    echo "$name|$round|baseline-$scenario|$(awk '/Requests\/sec/ {print $2}' "$data/wrk.txt")|" >> "$out"
+    SLOT=$slot wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "bench/http/$scenario.lua" "http://127.0.0.1:$PORT" > "$data/wrk.txt"
+    [ "$scenario" = create ] && slot=$((slot + 1))
+    echo "$name|$round|$scenario|$(awk '/Requests\/sec/ {print $2}' "$data/wrk.txt")|$(awk '/Non-2xx/ {print $4}' "$data/wrk.txt")" >> "$out"
+    kill $server; wait $server 2>/dev/null || true
+  done
+}
+[ "${FRESH:-0}" = 1 ] && measure() { measure_fresh "$@"; }
+
 for round in $(seq 1 "$ROUNDS"); do
   echo "round $round of $ROUNDS ..."
   if [ $((round % 2)) = 1 ]; then measure before "$before"; measure after "$after"; else measure after "$after"; measure before "$before"; fi
@@ -89,7 +112,8 @@ print("Each figure is requests per second divided by `GET /health/live` on the s
 print("| scenario | before: ratio per round | after: ratio per round | before median | after median | after / before |")
 print("| --- | --- | --- | ---: | ---: | ---: |")
 for scenario in ["read", "search", "create", "evaluate"]:
-    ratio = {b: [r[scenario][0] / r["baseline"][0] for (bb, _), r in sorted(runs.items()) if bb == b] for b in ["before", "after"]}
+    base = lambda r: r.get("baseline-" + scenario, r.get("baseline"))[0]
+    ratio = {b: [r[scenario][0] / base(r) for (bb, _), r in sorted(runs.items()) if bb == b] for b in ["before", "after"]}
     mb, ma = statistics.median(ratio["before"]), statistics.median(ratio["after"])
     print(f"| {scenario} | {', '.join(f'{x:.3f}' for x in ratio['before'])} | {', '.join(f'{x:.3f}' for x in ratio['after'])} | {mb:.3f} | {ma:.3f} | {ma / mb:.2f} |")
 print("\nRequests per second and non-2xx answers per run:\n")
