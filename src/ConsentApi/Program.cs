@@ -57,28 +57,29 @@ var app = builder.Build();
 
 // Commands (generate, import-list-sizes, compute-rates, import-ndjson, verify-audit, clients, keys), one grammar:
 // host settings may come first, so the command line is read from the command word on.
-var commandStart = RegistryCommandLine.CommandStart(args);
+var context = new CommandContext(app.Services, async (needs, ct) =>
+{
+    if (needs.HasFlag(CommandNeeds.Schema))
+    {
+        await app.MigrateRegistryDatabaseAsync();
+    }
+
+    if (needs.HasFlag(CommandNeeds.Decisions))
+    {
+        await app.Services.LoadPolicyCatalogueAsync(ct);
+        await app.Services.GetRequiredService<DecisionIndexSync>().RebuildAsync(ct);
+    }
+
+    if (needs.HasFlag(CommandNeeds.Identity))
+    {
+        await app.Services.LoadIdentityAsync(ct);
+    }
+});
+var commands = RegistryCommandLine.Create(context);
+var commandStart = RegistryCommandLine.CommandStart(commands, args);
 if (commandStart >= 0)
 {
-    var context = new CommandContext(app.Services, async (needs, ct) =>
-    {
-        if (needs.HasFlag(CommandNeeds.Schema))
-        {
-            await app.MigrateRegistryDatabaseAsync();
-        }
-
-        if (needs.HasFlag(CommandNeeds.Decisions))
-        {
-            await app.Services.LoadPolicyCatalogueAsync(ct);
-            await app.Services.GetRequiredService<DecisionIndexSync>().RebuildAsync(ct);
-        }
-
-        if (needs.HasFlag(CommandNeeds.Identity))
-        {
-            await app.Services.LoadIdentityAsync(ct);
-        }
-    });
-    return await RegistryCommandLine.InvokeAsync(context, args[commandStart..]);
+    return await RegistryCommandLine.InvokeAsync(commands, args[commandStart..]);
 }
 
 app.RequireConfiguredServiceIdentity();

@@ -18,12 +18,11 @@ public static class RegistryCommandLine
     private static readonly string[] HostOptions = ["--contentRoot", "--urls", "--environment"];
 
     /// <summary>Where the command word is in <paramref name="args"/>, or -1 when the process is to serve the API.</summary>
-    public static int CommandStart(IReadOnlyList<string> args)
+    public static int CommandStart(RootCommand commands, IReadOnlyList<string> args)
     {
-        var names = Create(CommandContext.Ready(new ServiceCollection().BuildServiceProvider())).Subcommands.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
-            if (names.Contains(args[i]))
+            if (commands.Subcommands.Any(c => c.Name == args[i]))
             {
                 return i;
             }
@@ -51,9 +50,12 @@ public static class RegistryCommandLine
     }
 
     /// <summary>Parses <paramref name="args"/> (from the command word on) and runs the command; 2 for a command line that does not parse.</summary>
-    public static async Task<int> InvokeAsync(CommandContext context, IReadOnlyList<string> args, CancellationToken ct = default)
+    public static Task<int> InvokeAsync(CommandContext context, IReadOnlyList<string> args, CancellationToken ct = default) =>
+        InvokeAsync(Create(context), args, ct);
+
+    public static async Task<int> InvokeAsync(RootCommand commands, IReadOnlyList<string> args, CancellationToken ct = default)
     {
-        var parsed = Create(context).Parse(args);
+        var parsed = commands.Parse(args);
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)

@@ -14,7 +14,7 @@ public class RegistryCommandLineTests
     [InlineData(new string[0], -1)]
     public void CommandStart_WhenHostSettingsComeFirst_ThenTheCommandWordIsFound(string[] args, int expected)
     {
-        Assert.Equal(expected, RegistryCommandLine.CommandStart(args));
+        Assert.Equal(expected, RegistryCommandLine.CommandStart(RegistryCommandLine.Create(Context), args));
     }
 
     [Fact]
