@@ -56,6 +56,9 @@ public sealed class FhirRendering
         return new FhirRendering(FhirMediaTypes.ChosenXml(context), FhirMediaTypes.Pretty(context), filter);
     }
 
+    /// <summary>The request's format and indentation, ignoring any subset asked for.</summary>
+    public static FhirRendering Whole(HttpContext context) => new(FhirMediaTypes.ChosenXml(context), FhirMediaTypes.Pretty(context), null);
+
     /// <summary>The resource as this request should see it: itself, or a tagged copy holding the subset asked for.</summary>
     public Resource Shape(Resource resource)
     {

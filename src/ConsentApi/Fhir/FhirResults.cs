@@ -16,7 +16,8 @@ public static class FhirResults
     public static IResult Resource(Resource resource, int status = 200, ResourceHeaders? headers = null) =>
         new Result(status, headers, async context =>
         {
-            var rendering = Rendering(context, resource);
+            // Errors are always written whole: a bad _summary on an error response must not hide the error.
+            var rendering = resource is OperationOutcome ? FhirRendering.Whole(context) : FhirRendering.For(context);
             await rendering.WriteAsync(context, rendering.Shape(resource));
         });
 
@@ -84,20 +85,6 @@ public static class FhirResults
         Resource(Issues.Outcome(severity, code, diagnostics, expression), status);
 
     public static string WeakETag(int version) => $"W/\"{version.ToString(CultureInfo.InvariantCulture)}\"";
-
-    /// <summary>Errors are always written whole; a bad _summary on an error response must not hide the error.</summary>
-    private static FhirRendering Rendering(HttpContext context, Resource resource)
-    {
-        try
-        {
-            return FhirRendering.For(context);
-        }
-        catch (FhirErrorException) when (resource is OperationOutcome)
-        {
-            context.Request.Query = new QueryCollection();
-            return FhirRendering.For(context);
-        }
-    }
 
     private sealed class Result(int status, ResourceHeaders? headers, Func<HttpContext, Task> write) : IResult
     {
