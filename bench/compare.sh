@@ -14,10 +14,12 @@ ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-16}
 PORT=${PORT:-5099}
+SCENARIOS=${SCENARIOS:-read search create evaluate}   # FRESH=1 only
+WARM_SECONDS=${WARM_SECONDS:-5}                       # FRESH=1 only: load on the scenario before measuring it
 data="bench/.data/scale-$SCALE"
 results="bench/results"
 stamp=$(date -u +%Y-%m-%d)
-report="$results/$stamp-compare.md"
+report=${REPORT:-"$results/$stamp-compare.md"}
 mkdir -p "$data" "$results"
 command -v wrk >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
 
@@ -50,7 +52,18 @@ dotnet "$after/ConsentApi.dll" --contentRoot "$after" clients add --id bench --o
 
 out="$data/compare.txt"
 rm -f "$out"
-slot=$(( ($(date +%s) / 60) % 100 ))
+# Each create run takes a slot of create.lua's 160 (60,000 fresh NHS numbers each) that no earlier run used, so every
+# create is new (a 409 for a number already recorded is cheaper than a create and would flatter the rate).
+free_slots=($(python3 - "$PWD/$data/consent-registry.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+used = {(int(n[:9]) - 980000000) // 60000 for (n,) in c.execute("SELECT DISTINCT patient_nhs_number FROM consent_versions WHERE patient_nhs_number LIKE '98%'")}
+print(" ".join(str(s) for s in range(160) if s not in used))
+PY
+))
+next_slot() { free_slots=("${free_slots[@]:1}"); [ ${#free_slots[@]} -gt 0 ] || { echo "create.lua has no unused slot left in $data; generate the data again" >&2; exit 1; }; slot=${free_slots[0]}; }
+slot=${free_slots[0]:?create.lua has no unused slot left in $data; generate the data again}
+
 measure() { # build-name, app dir
   local name=$1 app=$2
   dotnet "$app/ConsentApi.dll" --contentRoot "$app" --urls "http://127.0.0.1:$PORT" >"$data/server-$name.log" 2>&1 &
@@ -60,34 +73,34 @@ measure() { # build-name, app dir
   export TOKEN IDS="$PWD/$data/ids.txt" NHS="$PWD/$data/nhs.txt"
   # Warm every path the JIT will see (tiered compilation runs for tens of seconds on two cores).
   for s in read search evaluate; do wrk -t2 -c"$CONNECTIONS" -d5s -s "bench/http/$s.lua" "http://127.0.0.1:$PORT" >/dev/null; done
-  SLOT=$slot wrk -t2 -c"$CONNECTIONS" -d5s -s bench/http/create.lua "http://127.0.0.1:$PORT" >/dev/null; slot=$((slot + 1))
+  SLOT=$slot wrk -t2 -c"$CONNECTIONS" -d5s -s bench/http/create.lua "http://127.0.0.1:$PORT" >/dev/null; next_slot
   wrk -t2 -c"$CONNECTIONS" -d5s "http://127.0.0.1:$PORT/health/live" >/dev/null
   for scenario in baseline read search create evaluate; do
     local args=(-s "bench/http/$scenario.lua")
     [ "$scenario" = baseline ] && args=()
     local url="http://127.0.0.1:$PORT"; [ "$scenario" = baseline ] && url="$url/health/live"
     SLOT=$slot wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" "${args[@]}" "$url" > "$data/wrk.txt"
-    [ "$scenario" = create ] && slot=$((slot + 1))
-    echo "$name|$round|$scenario|$(awk '/Requests\/sec/ {print $2}' "$data/wrk.txt")|$(awk '/Non-2xx/ {print $4}' "$data/wrk.txt")" >> "$out"
+    [ "$scenario" = create ] && next_slot
+    echo "$name|$round|$scenario|$(awk '/Requests\/sec/ {print $2}' "$data/wrk.txt")|$(awk '/Non-2xx/ {print $5}' "$data/wrk.txt")" >> "$out"
   done
   kill $server; wait $server 2>/dev/null || true
 }
 measure_fresh() { # build-name, app dir: one server per scenario
   local name=$1 app=$2
-  for scenario in read search create evaluate; do
+  for scenario in $SCENARIOS; do
     dotnet "$app/ConsentApi.dll" --contentRoot "$app" --urls "http://127.0.0.1:$PORT" >"$data/server-$name.log" 2>&1 &
     local server=$!
     for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$PORT/health/live" >/dev/null && break; sleep 0.5; done
     TOKEN=$(REGISTRY="http://127.0.0.1:$PORT" KEY="$data/bench-client.pem" KID=bench-1 demo/get-token.sh bench "system/Consent.rs system/Consent.cud registry.decisions registry.admin")
     export TOKEN IDS="$PWD/$data/ids.txt" NHS="$PWD/$data/nhs.txt"
-    SLOT=$slot wrk -t2 -c"$CONNECTIONS" -d5s -s "bench/http/$scenario.lua" "http://127.0.0.1:$PORT" >/dev/null
-    [ "$scenario" = create ] && slot=$((slot + 1))
+    SLOT=$slot wrk -t2 -c"$CONNECTIONS" -d"${WARM_SECONDS}s" -s "bench/http/$scenario.lua" "http://127.0.0.1:$PORT" >/dev/null
+    [ "$scenario" = create ] && next_slot
     wrk -t2 -c"$CONNECTIONS" -d5s "http://127.0.0.1:$PORT/health/live" >/dev/null
     wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" "http://127.0.0.1:$PORT/health/live" > "$data/wrk.txt"
     echo "$name|$round|baseline-$scenario|$(awk '/Requests\/sec/ {print $2}' "$data/wrk.txt")|" >> "$out"
     SLOT=$slot wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "bench/http/$scenario.lua" "http://127.0.0.1:$PORT" > "$data/wrk.txt"
-    [ "$scenario" = create ] && slot=$((slot + 1))
-    echo "$name|$round|$scenario|$(awk '/Requests\/sec/ {print $2}' "$data/wrk.txt")|$(awk '/Non-2xx/ {print $4}' "$data/wrk.txt")" >> "$out"
+    [ "$scenario" = create ] && next_slot
+    echo "$name|$round|$scenario|$(awk '/Requests\/sec/ {print $2}' "$data/wrk.txt")|$(awk '/Non-2xx/ {print $5}' "$data/wrk.txt")" >> "$out"
     kill $server; wait $server 2>/dev/null || true
   done
 }
@@ -98,7 +111,7 @@ for round in $(seq 1 "$ROUNDS"); do
   if [ $((round % 2)) = 1 ]; then measure before "$before"; measure after "$after"; else measure after "$after"; measure before "$before"; fi
 done
 
-python3 - "$out" "$BEFORE_REV" "$(git rev-parse --short HEAD)" "$SCALE" "$DURATION" "$CONNECTIONS" > "$report" <<'PY'
+python3 - "$out" "$BEFORE_REV" "$(git rev-parse --short HEAD)" "$SCALE" "$DURATION" "$CONNECTIONS" "$WARM_SECONDS" > "$report" <<'PY'
 import statistics, sys
 rows = [l.strip().split("|") for l in open(sys.argv[1]) if l.strip()]
 runs = {}
@@ -106,12 +119,12 @@ for build, rnd, scenario, rps, non2xx in rows:
     runs.setdefault((build, rnd), {})[scenario] = (float(rps), non2xx or "0")
 print(f"# Before and after: {sys.argv[2]} against {sys.argv[3]} (working tree)\n")
 print(f"Synthetic England at scale {sys.argv[4]} on SQLite, one database for both; wrk, 2 threads, {sys.argv[6]} connections, "
-      f"{sys.argv[5]} s per scenario after 5 s of warm-up each; builds alternate round by round.\n")
+      f"{sys.argv[5]} s per scenario after {sys.argv[7]} s of warm-up each; builds alternate round by round.\n")
 print("Each figure is requests per second divided by `GET /health/live` on the same server in the same round; "
       "the last column divides after's median ratio by before's.\n")
 print("| scenario | before: ratio per round | after: ratio per round | before median | after median | after / before |")
 print("| --- | --- | --- | ---: | ---: | ---: |")
-for scenario in ["read", "search", "create", "evaluate"]:
+for scenario in [s for s in ["read", "search", "create", "evaluate"] if any(r.get(s) for r in runs.values())]:
     base = lambda r: r.get("baseline-" + scenario, r.get("baseline"))[0]
     ratio = {b: [r[scenario][0] / base(r) for (bb, _), r in sorted(runs.items()) if bb == b] for b in ["before", "after"]}
     mb, ma = statistics.median(ratio["before"]), statistics.median(ratio["after"])

@@ -93,6 +93,7 @@ await app.SeedDemoDataAsync();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseMiddleware<FhirProtocolMiddleware>();
 app.UseRegistryIdentity();
+app.UseRegistryJobDashboard();
 
 app.MapDiscovery();
 app.MapToken();

@@ -23,5 +23,5 @@ public sealed class PortalOptions
 
     /// <summary>Every scope the portal may use; the registry grants each person the ones their account allows.</summary>
     [Required]
-    public string Scopes { get; set; } = "patient/Consent.rs patient/Consent.cud patient/AuditEvent.rs registry.monitoring";
+    public string Scopes { get; set; } = "patient/Consent.rs patient/Consent.cud patient/AuditEvent.rs registry.monitoring registry.admin";
 }

@@ -51,6 +51,7 @@ app.UseAntiforgery();
 
 app.MapSignIn();
 app.MapStaffDownloads();
+app.MapStaffJobDashboard();
 app.MapActingFor();
 app.MapRazorPages();
 

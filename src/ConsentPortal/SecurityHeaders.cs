@@ -13,7 +13,12 @@ public static class SecurityHeaders
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = Policy;
+            if (headers.ContentSecurityPolicy.Count == 0)
+            {
+                // The job dashboard passes on the registry's own, narrower policy for Hangfire's pages.
+                headers.ContentSecurityPolicy = Policy;
+            }
+
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

@@ -81,7 +81,7 @@ public static class CrashRun
     }
 
     /// <summary>Registers the harness as a client system with the registry's own command.</summary>
-    internal static async Task RegisterAsync(RegistryProcess registry, HarnessClient client, string data, CancellationToken ct)
+    public static async Task RegisterAsync(RegistryProcess registry, HarnessClient client, string data, CancellationToken ct)
     {
         var jwks = Path.Combine(data, "harness.jwks.json");
         await File.WriteAllTextAsync(jwks, client.Jwks(), ct);
@@ -113,7 +113,7 @@ public static class CrashRun
     }
 
     /// <summary>src/ConsentApi/bin/{Release or Debug}/net10.0/ConsentApi.dll, the newer, found from here upwards.</summary>
-    internal static string FindApp()
+    public static string FindApp()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -14,7 +14,7 @@ namespace CrashHarness;
 public sealed class HarnessClient : IDisposable
 {
     public const string ClientId = "crash-harness";
-    public const string Scopes = "system/Consent.rs system/Consent.cud system/AuditEvent.rs registry.decisions";
+    public const string Scopes = "system/Consent.rs system/Consent.cud system/AuditEvent.rs registry.decisions registry.monitoring registry.admin";
     private readonly RSA rsa = RSA.Create(2048);
 
     public string Jwks()

@@ -12,6 +12,7 @@ public sealed class RegistryProcess : IDisposable
 {
     private readonly string app;
     private readonly Dictionary<string, string> environment;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> output = new();
     private Process? process;
 
     public RegistryProcess(string app, string provider, string dataDirectory, string? connectionString)
@@ -35,6 +36,13 @@ public sealed class RegistryProcess : IDisposable
 
     public int Port { get; }
 
+    /// <summary>Sets (or replaces) a setting the next start passes to the registry as an environment variable.</summary>
+    public RegistryProcess With(string name, string value)
+    {
+        environment[name] = value;
+        return this;
+    }
+
     /// <summary>The running registry's process id (for its memory and handle counts), or null when it is not running.</summary>
     public int? ProcessId => process is { HasExited: false } ? process.Id : null;
 
@@ -53,8 +61,9 @@ public sealed class RegistryProcess : IDisposable
     public async Task StartAsync()
     {
         process = Start(["--urls", Address.ToString().TrimEnd('/')]);
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        output.Clear();
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
@@ -62,7 +71,7 @@ public sealed class RegistryProcess : IDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"The registry exited with {process.ExitCode} while starting.");
+                throw new InvalidOperationException($"The registry exited with {process.ExitCode} while starting; its last output:\n{string.Join('\n', output)}");
             }
 
             try
@@ -101,6 +110,20 @@ public sealed class RegistryProcess : IDisposable
     }
 
     public void Dispose() => Kill();
+
+    /// <summary>The last 60 lines the process wrote, for the error when it fails to start.</summary>
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        output.Enqueue(line);
+        while (output.Count > 60 && output.TryDequeue(out _))
+        {
+        }
+    }
 
     private Process Start(IEnumerable<string> args)
     {

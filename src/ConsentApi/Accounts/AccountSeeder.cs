@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace ConsentApi.Accounts;
 
@@ -13,12 +14,33 @@ public static class AccountSeeder
         {
             if (!await roles.RoleExistsAsync(role))
             {
-                var result = await roles.CreateAsync(new IdentityRole(role));
+                IdentityResult result;
+                try
+                {
+                    result = await roles.CreateAsync(new IdentityRole(role));
+                }
+                catch (DbUpdateException)
+                {
+                    // Another instance starting at the same moment created it first: theirs stands.
+                    if (await RoleExistsAsync(services, role))
+                    {
+                        continue;
+                    }
+
+                    throw;
+                }
+
                 if (!result.Succeeded)
                 {
                     throw new InvalidOperationException($"Could not create role {role}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
                 }
             }
         }
+    }
+
+    private static async Task<bool> RoleExistsAsync(IServiceProvider services, string role)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>().RoleExistsAsync(role);
     }
 }

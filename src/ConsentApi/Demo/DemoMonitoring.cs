@@ -54,15 +54,16 @@ public static class DemoMonitoring
         }
 
         await services.GetRequiredService<DecisionIndexSync>().CatchUpAsync(ct);
-        var runs = scope.ServiceProvider.GetRequiredService<JobRuns>();
+        // Handed to Hangfire: the instance's workers run them (one at a time, each followed by its detection run).
+        var queue = scope.ServiceProvider.GetRequiredService<JobQueue>();
         for (var week = SundaysComputed; week >= 1; week--)
         {
-            await runs.EnqueueAsync(JobNames.Rates, monday.AddDays(-1 - 7 * (week - 1)), "manual", "demo-seed", TimeSpan.Zero, ct);
+            await queue.EnqueueAsync(JobNames.Rates, monday.AddDays(-1 - 7 * (week - 1)), "manual", "demo-seed", ct);
         }
 
         if (today.AddDays(-1) > monday.AddDays(-1))
         {
-            await runs.EnqueueAsync(JobNames.Rates, today.AddDays(-1), "manual", "demo-seed", TimeSpan.Zero, ct);
+            await queue.EnqueueAsync(JobNames.Rates, today.AddDays(-1), "manual", "demo-seed", ct);
         }
     }
 }

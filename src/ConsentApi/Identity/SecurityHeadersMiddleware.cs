@@ -2,20 +2,24 @@ namespace ConsentApi.Identity;
 
 /// <summary>
 /// Headers every response carries: no sniffing, no framing, no referrer, a content security policy that allows nothing
-/// (the API serves data, never pages), and no caching of anything answered to an authenticated request.
+/// (the API serves data, never pages; the one exception is the staff job dashboard, which gets its own), and no caching of anything answered to an authenticated request.
 /// </summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
     {
         var authenticated = context.Request.Headers.Authorization.Count > 0;
+        // Decided here: by the time headers go out, the dashboard's branch has moved its prefix from Path to PathBase.
+        var dashboard = context.Request.Path.StartsWithSegments(Monitoring.Jobs.JobDashboard.Path);
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
-            headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+            headers.ContentSecurityPolicy = dashboard
+                ? Monitoring.Jobs.JobDashboard.ContentSecurityPolicy
+                : "default-src 'none'; frame-ancestors 'none'";
             if (authenticated && headers.CacheControl.Count == 0)
             {
                 headers.CacheControl = "no-store";

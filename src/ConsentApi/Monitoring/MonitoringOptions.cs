@@ -7,25 +7,36 @@ public sealed class MonitoringOptions
 {
     public const string Section = "Monitoring";
 
-    /// <summary>Whether this instance schedules and runs jobs at all (every instance may; each run still happens once).</summary>
+    /// <summary>Whether this instance runs a Hangfire server (workers and the recurring-job scheduler); every instance may, each run still happens once.</summary>
     public bool JobsEnabled { get; set; } = true;
 
-    /// <summary>When the daily rates job is queued for the day before (Quartz cron, UTC). Detection follows each successful rates run.</summary>
+    /// <summary>When the daily rates run is created for the day before (cron, UTC; five fields, or six with seconds first). Detection follows each successful rates run.</summary>
     [Required]
-    public string RatesCron { get; set; } = "0 30 1 * * ?";
+    [RegularExpression(@"^\s*\S+(\s+\S+){4,5}\s*$", ErrorMessage = "Monitoring:RatesCron must be a cron expression of five fields (or six, seconds first), e.g. \"30 1 * * *\".")]
+    public string RatesCron { get; set; } = "30 1 * * *";
 
-    /// <summary>How often each instance looks for queued runs and pending webhook deliveries.</summary>
+    /// <summary>When pending flag webhooks are swept for delivery (retries included; a detection run that raises flags also delivers at once).</summary>
+    [Required]
+    [RegularExpression(@"^\s*\S+(\s+\S+){4,5}\s*$", ErrorMessage = "Monitoring:WebhookCron must be a cron expression of five fields (or six, seconds first), e.g. \"* * * * *\".")]
+    public string WebhookCron { get; set; } = "* * * * *";
+
+    /// <summary>How often idle workers look for queued jobs and the scheduler for due recurring and delayed jobs.</summary>
     [Range(1, 3600)]
     public int PollSeconds { get; set; } = 15;
 
-    /// <summary>A running job's instance writes a heartbeat this often; one silent for <see cref="StaleAfterSeconds"/> is taken over.</summary>
-    [Range(1, 3600)]
-    public int HeartbeatSeconds { get; set; } = 30;
+    /// <summary>Workers on this instance (monitoring runs take one lock, so more only helps webhook delivery).</summary>
+    [Range(1, 20)]
+    public int Workers { get; set; } = 2;
 
+    /// <summary>A job whose instance stopped (killed, or cut off from the database) is run again by another after this long.</summary>
     [Range(5, 86400)]
     public int StaleAfterSeconds { get; set; } = 300;
 
-    /// <summary>Attempts per job and day before a failure is left for staff (each retry waits RetryBaseSeconds × 4^(attempt − 1)).</summary>
+    /// <summary>How long a run waits for another run to release the monitoring lock before it fails (and is retried).</summary>
+    [Range(1, 86400)]
+    public int LockTimeoutSeconds { get; set; } = 600;
+
+    /// <summary>Attempts per run before a failure is left for staff (each retry waits RetryBaseSeconds × 4^(retry − 1)).</summary>
     [Range(1, 20)]
     public int MaxAttempts { get; set; } = 5;
 
@@ -42,6 +53,8 @@ public sealed class MonitoringOptions
     [Range(1, 300)]
     public int WebhookTimeoutSeconds { get; set; } = 10;
 
-    /// <summary>The name this instance records on the runs it claims (default: host name and process id).</summary>
+    /// <summary>The name this instance gives its Hangfire server and records on the runs it executes (default: host name and process id).</summary>
     public string? NodeName { get; set; }
+
+    public string Node => NodeName ?? $"{Environment.MachineName}:{Environment.ProcessId}";
 }

@@ -70,6 +70,10 @@ public sealed class RegistryApi(IHttpClientFactory clients, IHttpContextAccessor
         return response;
     }
 
+    /// <summary>Sends a request as the signed-in person and returns whatever the registry answers, headers first (the job dashboard's pass-through).</summary>
+    public Task<HttpResponseMessage> ForwardAsync(HttpMethod method, string pathAndQuery, HttpContent? content, CancellationToken ct) =>
+        clients.CreateClient(ClientName).SendAsync(Request(method, pathAndQuery, content, null), HttpCompletionOption.ResponseHeadersRead, ct);
+
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken ct,
         bool allowNotFound = false, string? ifMatch = null)
     {

@@ -8,29 +8,28 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ConsentApi.Tests.Persistence;
 
 /// <summary>
-/// /health tells the truth, on both databases: a job run that failed for good, or notifications waiting too long for
+/// /health tells the truth, on both databases: a job run left waiting, or notifications waiting too long for
 /// an active subscription, make it degraded and say what is wrong.
 /// </summary>
 public abstract class HealthTests(ApiFactory api)
 {
     [Fact]
-    public async Task Health_WhenAJobRunFailedForGood_ThenDegradedNamingTheJobAndError()
+    public async Task Health_WhenAQueuedJobRunWaitsFarPastThePollingInterval_ThenDegradedNamingTheJob()
     {
         await using (var scope = api.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
+            var longAgo = DateTimeOffset.UtcNow.AddHours(-2).UtcTicks;
             db.JobRuns.Add(new JobRun
             {
                 Job = "rates",
                 TargetDay = "2026-11-20",
-                Attempt = 5,
-                TriggerKind = "schedule",
+                Attempt = 1,
+                TriggerKind = "manual",
                 RequestedBy = "test",
-                RequestedTicks = 1,
-                NotBeforeTicks = 1,
-                Status = "failed",
-                FinishedTicks = 2,
-                Error = "disk full",
+                RequestedTicks = longAgo,
+                NotBeforeTicks = longAgo,
+                Status = JobRuns.Queued,
             });
             await db.SaveChangesAsync();
         }
@@ -39,7 +38,7 @@ public abstract class HealthTests(ApiFactory api)
 
         Assert.Equal("Degraded", overall);
         Assert.Equal("Degraded", jobs.GetProperty("status").GetString());
-        Assert.Contains("rates for 2026-11-20 failed after 5 attempts: disk full", jobs.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Contains("rates for 2026-11-20 has waited since", jobs.GetProperty("description").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

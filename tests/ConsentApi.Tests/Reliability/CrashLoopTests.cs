@@ -8,6 +8,7 @@ namespace ConsentApi.Tests.Reliability;
 /// the registry as its own process, killed with SIGKILL mid-write three times, must keep every acknowledged write
 /// whole, rebuild a decision index that agrees with the database, and keep its audit chain intact.
 /// </summary>
+[Collection(RegistryProcesses.Name)]
 public sealed class CrashLoopTests
 {
     [Fact]

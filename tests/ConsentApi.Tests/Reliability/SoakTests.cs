@@ -1,3 +1,4 @@
+using ConsentApi.Tests.Support;
 using CrashHarness;
 
 namespace ConsentApi.Tests.Reliability;
@@ -7,6 +8,7 @@ namespace ConsentApi.Tests.Reliability;
 /// traffic at a steady rate against the registry as its own process, with no errors, /health healthy at every sample
 /// and open handles flat over the second half of the run (the first half is warm-up).
 /// </summary>
+[Collection(RegistryProcesses.Name)]
 public sealed class SoakTests
 {
     [Fact]

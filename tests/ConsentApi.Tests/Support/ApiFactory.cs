@@ -155,7 +155,8 @@ public abstract class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:RatePerSecond", "100000");
         builder.UseSetting("Auth:RateBurst", "100000");
         builder.UseSetting("Monitoring:PollSeconds", "1");
-        builder.UseSetting("Monitoring:HeartbeatSeconds", "1");
+        builder.UseSetting("Monitoring:Workers", "1");
+        builder.UseSetting("Monitoring:WebhookCron", "* * * * * *");
         builder.UseSetting("Monitoring:StaleAfterSeconds", "5");
         builder.UseSetting("Monitoring:RetryBaseSeconds", "0");
         builder.UseSetting("Subscriptions:AllowHttpEndpoints", "true");

@@ -40,7 +40,7 @@ public sealed class PortalStack : IAsyncLifetime
         registry = new RegistryHost(data, FreePort());
         RegistryAddress = registry.Address;
         await registry.Services.GetRequiredService<ClientRegistry>().AddAsync(new ClientInput(ClientId, "X26", "Portal under test", null, null,
-            [RegistryScopes.PatientConsentRead, RegistryScopes.PatientConsentWrite, RegistryScopes.PatientAuditRead, RegistryScopes.Monitoring],
+            [RegistryScopes.PatientConsentRead, RegistryScopes.PatientConsentWrite, RegistryScopes.PatientAuditRead, RegistryScopes.Monitoring, RegistryScopes.Admin],
             [new Uri(PortalAddress, "/signin-callback").ToString()]), "test", default);
         link = new FaultyLink(RegistryAddress);
         portal = new PortalHost(portalPort, link.Address, PortalAddress);

@@ -8,9 +8,9 @@ using Microsoft.EntityFrameworkCore;
 namespace ConsentApi.Monitoring.Jobs;
 
 /// <summary>
-/// `compute-rates --from D --to D [--sundays]`: queues a rates run for each day (or each Sunday) in the range and runs
-/// them here, each followed by its detection run, exactly as the scheduled jobs do (same run table, same lease), so
-/// history can be filled in after an import or for benchmarks. Prints one line per run.
+/// `compute-rates --from D --to D [--sundays]`: runs rates for each day (or each Sunday) in the range here, each followed
+/// by its detection run, as the scheduled jobs do (same run list, same lock as Hangfire's runs), so history can be filled
+/// in after an import or for benchmarks. Prints one line per run.
 /// </summary>
 public static class ComputeRatesCommand
 {
@@ -39,7 +39,6 @@ public static class ComputeRatesCommand
 
     private static async Task<int> RunAsync(IServiceProvider services, DateOnly first, DateOnly last, bool sundays, CancellationToken ct)
     {
-        var runner = services.GetRequiredService<MonitoringJobRunner>();
         var failed = 0;
         for (var day = first; day <= last; day = day.AddDays(1))
         {
@@ -49,18 +48,18 @@ public static class ComputeRatesCommand
             }
 
             var watch = Stopwatch.StartNew();
-            await using (var scope = services.CreateAsyncScope())
+            var text = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var before = await LastRunIdAsync(services, ct);
+            if (await RunOneAsync(services, JobNames.Rates, text, "manual", ct))
             {
-                await scope.ServiceProvider.GetRequiredService<JobRuns>().EnqueueAsync(JobNames.Rates, day, "manual", "command line", TimeSpan.Zero, ct);
+                await RunOneAsync(services, JobNames.Detection, text, "after-rates", ct);
             }
 
-            await runner.RunDueAsync(ct);
             await using (var scope = services.CreateAsyncScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
-                var text = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                var runs = await db.JobRuns.AsNoTracking().Where(r => r.TargetDay == text).OrderByDescending(r => r.Id).Take(2).ToListAsync(ct);
-                foreach (var run in runs.OrderBy(r => r.Id))
+                var runs = await db.JobRuns.AsNoTracking().Where(r => r.Id > before).OrderBy(r => r.Id).ToListAsync(ct);
+                foreach (var run in runs)
                 {
                     failed += run.Status == "succeeded" ? 0 : 1;
                     Console.WriteLine($"{text} {run.Job,-9} {run.Status,-9} {JobRunView.From(run).DurationSeconds,7:0.000} s  {run.Outcome ?? run.Error}");
@@ -71,6 +70,28 @@ public static class ComputeRatesCommand
         }
 
         return failed == 0 ? 0 : 1;
+    }
+
+    private static async Task<long> LastRunIdAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<RegistryDbContext>().JobRuns.MaxAsync(r => (long?)r.Id, ct) ?? 0;
+    }
+
+    /// <summary>One run here and now, recorded and locked as Hangfire's are; false when it failed (the failure is on the run).</summary>
+    private static async Task<bool> RunOneAsync(IServiceProvider services, string job, string day, string trigger, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<MonitoringJobs>().RunAsync(job, day, trigger, "command line", null, null, ct);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Recorded on the run with its cause, and printed below from there.
+            return false;
+        }
     }
 
     private static DateOnly? Day(System.CommandLine.Parsing.OptionResult? result) =>

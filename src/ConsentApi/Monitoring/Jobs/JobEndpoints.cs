@@ -4,7 +4,6 @@ using ConsentApi.Fhir;
 using ConsentApi.Identity;
 using ConsentApi.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
 
 namespace ConsentApi.Monitoring.Jobs;
 
@@ -35,8 +34,7 @@ public static class JobEndpoints
         return Results.Ok(JobRunView.From(run));
     }
 
-    public static async Task<IResult> Trigger(string job, JobRequest? request, HttpContext context, JobRuns runs, TimeProvider time,
-        ISchedulerFactory schedulers, CancellationToken ct)
+    public static async Task<IResult> Trigger(string job, JobRequest? request, HttpContext context, JobQueue queue, TimeProvider time, CancellationToken ct)
     {
         if (!JobNames.All.Contains(job))
         {
@@ -59,15 +57,7 @@ public static class JobEndpoints
             throw RequestValues.Bad("day", $"day must be a day that has ended (before {MonitoringQueries.Text(today)}, UTC); got {MonitoringQueries.Text(day)}.");
         }
 
-        var run = await runs.EnqueueAsync(job, day, "manual", AuditActor.From(context).Id, TimeSpan.Zero, ct)
-            ?? throw new FhirErrorException(StatusCodes.Status409Conflict, "conflict", "Another run was queued for that day at the same moment; list the runs and retry.");
-        // Wake this instance's poller now rather than at its next tick (any instance may still take the run).
-        var scheduler = await schedulers.GetScheduler(ct);
-        if (await scheduler.Exists(PollJobRunsJob.Key, ct))
-        {
-            await scheduler.TriggerJob(PollJobRunsJob.Key, new JobDataMap(), ct);
-        }
-
+        var run = await queue.EnqueueAsync(job, day, "manual", AuditActor.From(context).Id, ct);
         return Results.Accepted($"/monitoring/jobs/runs/{run.Id}", JobRunView.From(run));
     }
 }

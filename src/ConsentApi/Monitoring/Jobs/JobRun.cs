@@ -1,8 +1,9 @@
 namespace ConsentApi.Monitoring.Jobs;
 
 /// <summary>
-/// One attempt at a job for a day. The unique (job, day, attempt) row is what makes a run happen once across every
-/// API instance (decision 9): whoever inserts it owns the attempt; whoever claims it (queued → running) runs it.
+/// One attempt at a job for a day, as staff see it (decision 15): queued when requested, running while a Hangfire worker
+/// executes it, then succeeded, failed (with the cause) or abandoned (its instance stopped mid-way; Hangfire runs the
+/// background job again as the next attempt). Attempts are numbered per job and day.
 /// </summary>
 public sealed class JobRun
 {
@@ -11,7 +12,7 @@ public sealed class JobRun
     public required string TargetDay { get; set; }
     public int Attempt { get; set; }
 
-    /// <summary>schedule, manual or retry.</summary>
+    /// <summary>schedule, manual, after-rates or retry.</summary>
     public required string TriggerKind { get; set; }
     public required string RequestedBy { get; set; }
     public long RequestedTicks { get; set; }
@@ -26,4 +27,7 @@ public sealed class JobRun
     public int? RowsWritten { get; set; }
     public string? Outcome { get; set; }
     public string? Error { get; set; }
+
+    /// <summary>The Hangfire background job executing this attempt (none for runs from the command line or before decision 15).</summary>
+    public string? BackgroundJobId { get; set; }
 }

@@ -1,139 +1,104 @@
+using System.Globalization;
 using ConsentApi.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace ConsentApi.Monitoring.Jobs;
 
 /// <summary>
-/// The job-run table as a lease (decision 9): queuing inserts a (job, day, attempt) row that only one instance can
-/// insert; claiming flips one queued row to running with a conditional update that only one instance can win; a
-/// running row whose heartbeat stops is taken over as a new attempt. Every state change is one statement.
+/// The registry's record of job runs (decision 15): one row per attempt at a job for a day, numbered per job and day.
+/// Hangfire decides who executes a job and when it is retried; these rows say what each attempt did, for staff and
+/// for /health. Every state change is one statement, conditional on the state it leaves.
 /// </summary>
-public sealed class JobRuns(RegistryDbContext db, TimeProvider time, IOptions<MonitoringOptions> options)
+public sealed class JobRuns(RegistryDbContext db, TimeProvider time)
 {
+    public const string Queued = "queued";
+    public const string Running = "running";
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+    public const string Abandoned = "abandoned";
+
     private long Now => time.GetUtcNow().UtcTicks;
 
-    /// <summary>Queues the next attempt for the day; a scheduled run is attempt 1 and is queued only if no instance queued it first.</summary>
-    public async Task<JobRun?> EnqueueAsync(string job, DateOnly day, string trigger, string requestedBy, TimeSpan delay, CancellationToken ct)
-    {
-        var target = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var last = await db.JobRuns.Where(r => r.Job == job && r.TargetDay == target).MaxAsync(r => (int?)r.Attempt, ct) ?? 0;
-        if (trigger == "schedule" && last > 0)
-        {
-            return null;
-        }
-
-        var run = new JobRun
-        {
-            Job = job,
-            TargetDay = target,
-            Attempt = last + 1,
-            TriggerKind = trigger,
-            RequestedBy = requestedBy,
-            RequestedTicks = Now,
-            NotBeforeTicks = Now + delay.Ticks,
-            Status = "queued",
-        };
-        db.JobRuns.Add(run);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return run;
-        }
-        catch (DbUpdateException)
-        {
-            db.Entry(run).State = EntityState.Detached;
-            if (await db.JobRuns.AsNoTracking().AnyAsync(r => r.Job == job && r.TargetDay == target && r.Attempt == run.Attempt, ct))
-            {
-                // Another instance queued this attempt between our read and our insert: theirs stands.
-                return null;
-            }
-
-            throw;
-        }
-    }
-
-    /// <summary>Claims the oldest due queued run whose job is not already running anywhere; null when there is none to take.</summary>
-    public async Task<JobRun?> ClaimNextAsync(string node, CancellationToken ct)
-    {
-        var now = Now;
-        var candidates = await db.JobRuns.AsNoTracking().Where(r => r.Status == "queued" && r.NotBeforeTicks <= now)
-            .OrderBy(r => r.NotBeforeTicks).ThenBy(r => r.Id).Select(r => new { r.Id, r.Job }).Take(10).ToListAsync(ct);
-        foreach (var candidate in candidates)
-        {
-            var claimed = await db.JobRuns
-                .Where(r => r.Id == candidate.Id && r.Status == "queued"
-                    && !db.JobRuns.Any(o => o.Job == candidate.Job && o.Status == "running"))
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, "running").SetProperty(r => r.Node, node)
-                    .SetProperty(r => r.StartedTicks, now).SetProperty(r => r.HeartbeatTicks, now), ct);
-            if (claimed == 1)
-            {
-                return await db.JobRuns.AsNoTracking().SingleAsync(r => r.Id == candidate.Id, ct);
-            }
-        }
-
-        return null;
-    }
-
-    public Task HeartbeatAsync(long id, CancellationToken ct) =>
-        db.JobRuns.Where(r => r.Id == id && r.Status == "running").ExecuteUpdateAsync(s => s.SetProperty(r => r.HeartbeatTicks, Now), ct);
+    /// <summary>A run staff can see at once, before any worker has taken it up.</summary>
+    public Task<JobRun> QueueAsync(string job, DateOnly day, string trigger, string requestedBy, CancellationToken ct) =>
+        InsertAsync(job, day, trigger, requestedBy, Queued, null, null, ct);
 
     /// <summary>
-    /// Marks the run succeeded and, in the same transaction, queues the run that must follow it (detection after rates),
-    /// so no reader ever sees a finished rates run without its detection run queued.
+    /// Marks the start of an execution: the queued run itself on its first execution; otherwise (Hangfire retrying the
+    /// job, or running it again after its instance stopped) a new attempt, and any attempt of the same background job
+    /// still marked running is recorded as abandoned, since its instance can no longer be working on it.
     /// </summary>
-    public async Task SucceedAsync(JobRun run, int rows, string outcome, string? followUp, CancellationToken ct)
+    public async Task<JobRun> StartAsync(long? queuedRunId, string job, DateOnly day, string trigger, string requestedBy, string? backgroundJobId,
+        string node, CancellationToken ct)
     {
-        await using var transaction = await WriteTransaction.BeginAsync(db, ct);
-        var marked = await db.JobRuns.Where(r => r.Id == run.Id && r.Status == "running").ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, "succeeded")
-            .SetProperty(r => r.FinishedTicks, Now).SetProperty(r => r.RowsWritten, rows).SetProperty(r => r.Outcome, outcome), ct);
-        if (marked == 1 && followUp is not null)
+        var now = Now;
+        if (queuedRunId is { } id)
         {
-            await EnqueueAsync(followUp, DateOnly.Parse(run.TargetDay, System.Globalization.CultureInfo.InvariantCulture), "after-rates",
-                $"{run.Job} run {run.Id}", TimeSpan.Zero, ct);
-        }
-
-        await transaction.CommitAsync(ct);
-    }
-
-    /// <summary>Records the failure and, unless attempts are used up, queues the next attempt after a back-off.</summary>
-    public async Task<JobRun?> FailAsync(JobRun run, string status, string error, CancellationToken ct)
-    {
-        await db.JobRuns.Where(r => r.Id == run.Id && r.Status == "running").ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, status)
-            .SetProperty(r => r.FinishedTicks, Now).SetProperty(r => r.Error, error.Length > 4000 ? error[..4000] : error), ct);
-        var settings = options.Value;
-        if (run.Attempt >= settings.MaxAttempts)
-        {
-            return null;
-        }
-
-        var delay = TimeSpan.FromSeconds(settings.RetryBaseSeconds * Math.Pow(4, run.Attempt - 1));
-        return await EnqueueAsync(run.Job, DateOnly.Parse(run.TargetDay, System.Globalization.CultureInfo.InvariantCulture), "retry",
-            $"retry of run {run.Id}", delay, ct);
-    }
-
-    /// <summary>Runs whose instance stopped sending heartbeats: marked abandoned and retried (each by exactly one instance).</summary>
-    public async Task<int> RecoverStaleAsync(CancellationToken ct)
-    {
-        var limit = Now - TimeSpan.FromSeconds(options.Value.StaleAfterSeconds).Ticks;
-        var stale = await db.JobRuns.AsNoTracking().Where(r => r.Status == "running" && r.HeartbeatTicks < limit).ToListAsync(ct);
-        var recovered = 0;
-        foreach (var run in stale)
-        {
-            var taken = await db.JobRuns.Where(r => r.Id == run.Id && r.Status == "running" && r.HeartbeatTicks < limit)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, "abandoned").SetProperty(r => r.FinishedTicks, Now)
-                    .SetProperty(r => r.Error, $"No heartbeat from {run.Node} for over {options.Value.StaleAfterSeconds} s: the instance stopped or hung."), ct);
-            if (taken == 1)
+            var started = await db.JobRuns.Where(r => r.Id == id && r.Status == Queued)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, Running).SetProperty(r => r.Node, node).SetProperty(r => r.StartedTicks, now)
+                    .SetProperty(r => r.BackgroundJobId, backgroundJobId), ct);
+            if (started == 1)
             {
-                recovered++;
-                if (run.Attempt < options.Value.MaxAttempts)
-                {
-                    await EnqueueAsync(run.Job, DateOnly.Parse(run.TargetDay, System.Globalization.CultureInfo.InvariantCulture), "retry",
-                        $"takeover of run {run.Id}", TimeSpan.Zero, ct);
-                }
+                return await db.JobRuns.AsNoTracking().SingleAsync(r => r.Id == id, ct);
             }
         }
 
-        return recovered;
+        if (backgroundJobId is not null)
+        {
+            await db.JobRuns.Where(r => r.BackgroundJobId == backgroundJobId && r.Status == Running)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, Abandoned).SetProperty(r => r.FinishedTicks, now)
+                    .SetProperty(r => r.Error, "The instance running this attempt stopped before it finished; the job was run again."), ct);
+        }
+
+        var again = backgroundJobId is not null && await db.JobRuns.AnyAsync(r => r.BackgroundJobId == backgroundJobId, ct);
+        return await InsertAsync(job, day, again ? "retry" : trigger, requestedBy, Running, node, backgroundJobId, ct);
+    }
+
+    public Task SucceedAsync(JobRun run, int rows, string outcome, CancellationToken ct) =>
+        db.JobRuns.Where(r => r.Id == run.Id && r.Status == Running).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, Succeeded)
+            .SetProperty(r => r.FinishedTicks, Now).SetProperty(r => r.RowsWritten, rows).SetProperty(r => r.Outcome, outcome), ct);
+
+    /// <summary>Records why the attempt failed (or was stopped) and what happens next.</summary>
+    public Task FailAsync(long runId, string status, string error, string? next, CancellationToken ct) =>
+        db.JobRuns.Where(r => r.Id == runId && (r.Status == Running || r.Status == Queued)).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, status)
+            .SetProperty(r => r.FinishedTicks, Now).SetProperty(r => r.Error, error.Length > 4000 ? error[..4000] : error)
+            .SetProperty(r => r.Outcome, next), ct);
+
+    /// <summary>Inserts the next attempt for the job and day; a concurrent insert of the same number is retried with the next.</summary>
+    private async Task<JobRun> InsertAsync(string job, DateOnly day, string trigger, string requestedBy, string status, string? node,
+        string? backgroundJobId, CancellationToken ct)
+    {
+        var target = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        for (var tries = 1; ; tries++)
+        {
+            var last = await db.JobRuns.Where(r => r.Job == job && r.TargetDay == target).MaxAsync(r => (int?)r.Attempt, ct) ?? 0;
+            var now = Now;
+            var run = new JobRun
+            {
+                Job = job,
+                TargetDay = target,
+                Attempt = last + 1,
+                TriggerKind = trigger,
+                RequestedBy = requestedBy,
+                RequestedTicks = now,
+                NotBeforeTicks = now,
+                Status = status,
+                Node = node,
+                StartedTicks = status == Running ? now : null,
+                BackgroundJobId = backgroundJobId,
+            };
+            db.JobRuns.Add(run);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                db.Entry(run).State = EntityState.Detached;
+                return run;
+            }
+            catch (DbUpdateException) when (tries < 5)
+            {
+                // Another run of the same job and day took this attempt number between our read and our insert.
+                db.Entry(run).State = EntityState.Detached;
+            }
+        }
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 
 namespace ConsentApi.Tests.Monitoring.Jobs;
 
-/// <summary>PostgreSQL with no scheduler running, so a test drives the job runner itself and nothing races it.</summary>
+/// <summary>PostgreSQL with no Hangfire server, so a test drives the job steps itself and nothing races it.</summary>
 public sealed class NoJobsPostgresApiFactory : PostgresApiFactory
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)

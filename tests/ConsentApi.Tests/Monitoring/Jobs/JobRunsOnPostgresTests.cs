@@ -1,6 +1,6 @@
 namespace ConsentApi.Tests.Monitoring.Jobs;
 
-public sealed class JobLeaseOnPostgresTests(NoJobsPostgresApiFactory api) : JobLeaseTests(api), IClassFixture<NoJobsPostgresApiFactory>
+public sealed class JobRunsOnPostgresTests(NoJobsPostgresApiFactory api) : JobRunsTests(api), IClassFixture<NoJobsPostgresApiFactory>
 {
     protected override Task InstallFaultAsync() => ExecuteAsync("""
         CREATE FUNCTION test_fault() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'simulated disk fault'; END $$;
