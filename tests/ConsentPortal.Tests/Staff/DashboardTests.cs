@@ -106,7 +106,8 @@ public sealed partial class DashboardTests(PortalStack stack) : IClassFixture<Po
     public async Task JobDashboard_WhenAnAdministratorTriggersTheRatesJob_ThenItRunsAndIsListedOnTheJobsPage()
     {
         var page = await stack.NewPageAsync();
-        await PortalStack.SignInAsync(page, "/monitoring/hangfire/recurring", "demo.admin");
+        await PortalStack.SignInAsync(page, "/staff/jobs", "demo.admin");
+        await page.GotoAsync("/monitoring/hangfire/recurring");
 
         await page.CheckAsync("input.js-jobs-list-checkbox[value='rates-daily']");
         await page.ClickAsync("button.js-jobs-list-command:has-text('Trigger now')");

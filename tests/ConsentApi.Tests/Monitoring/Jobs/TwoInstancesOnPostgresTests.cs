@@ -42,11 +42,12 @@ public sealed class TwoInstancesOnPostgresTests : IDisposable
             .Where(r => r.Second == "succeeded").Select(r => r.First).ToHashSet();
         var created = occurrences.Select(o => double.Parse(o.Second, CultureInfo.InvariantCulture)).ToList();
         // One background job per two-second occurrence: a scheduler on each instance creating its own would double this.
-        // (Creation times drift by up to a polling interval under load, so count over the span rather than by gaps.)
-        var mostOccurrences = (int)((created[^1] - created[0]) / 2) + 2;
+        // A job is created up to a polling interval or two after its occurrence on a loaded machine, so the span between
+        // the first and last creation can be about two seconds short of the occurrences it covers: allow for that.
+        var mostOccurrences = (int)((created[^1] - created[0]) / 2) + 3;
 
         Assert.True(occurrences.Count >= 6, $"{occurrences.Count} occurrences");
-        Assert.True(occurrences.Count <= mostOccurrences, $"{occurrences.Count} background jobs over {created[^1] - created[0]:0.0} s of a two-second schedule");
+        Assert.True(occurrences.Count <= mostOccurrences, $"{occurrences.Count} background jobs over {created[^1] - created[0]:0.0} s of a two-second schedule, created at {string.Join(", ", created.Select(c => (c % 60).ToString("0.000", CultureInfo.InvariantCulture)))}");
         Assert.All(runsPerJob, r => Assert.Equal("1", r.Second));
         Assert.All(finished, id => Assert.Contains(occurrences, o => o.First == id));
         Assert.True(finished.Count >= 6, $"{finished.Count} finished runs");
@@ -91,6 +92,9 @@ public sealed class TwoInstancesOnPostgresTests : IDisposable
         Assert.StartsWith("node-a manual ", attempts[0].Second, StringComparison.Ordinal); // the API's queued run, started on node-a
         Assert.StartsWith("node-b retry ", attempts[1].Second, StringComparison.Ordinal);
         Assert.All(attempts, r => Assert.EndsWith(" " + backgroundJob, r.Second, StringComparison.Ordinal));
+        // Nothing half-written by the killed attempt: the day has one revision, the one node-b's attempt stored.
+        var (finishedRun, day) = (await ListAsync("SELECT id::text, target_day FROM job_runs WHERE job = 'rates' AND status = 'succeeded'")).Single();
+        Assert.Equal([("1", finishedRun)], await ListAsync($"SELECT revision::text, run_id::text FROM rate_days WHERE day = '{day}'"));
     }
 
     private RegistryProcess Instance(string node, bool everyTwoSeconds)
