@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Diagnostics;
+using System.Text;
 using ConsentApi.Consents;
 using ConsentApi.Persistence;
 using ConsentApi.Policies;
@@ -191,7 +193,7 @@ public sealed partial class DecisionIndexSync(IServiceScopeFactory scopes, Decis
             return null;
         }
 
-        var consent = FhirJson.Parse<Consent>(json);
+        var consent = ReadForDecision(json);
         if (consent.Status != Consent.ConsentState.Active || consent.Patient?.Identifier is not { System: NhsNumber.System, Value: { } value }
             || !NhsNumber.TryParse(value, out var nhs))
         {
@@ -206,6 +208,21 @@ public sealed partial class DecisionIndexSync(IServiceScopeFactory scopes, Decis
 
         var recorded = FhirDateRange.TryParse(consent.DateTime, out var dateTime) ? dateTime.Start.UtcTicks : lastUpdatedTicks;
         return (nhs, new Choice(resourceId, versionId, policy, recorded, ProvisionRule.Compile(consent.Provision)));
+    }
+
+    /// <summary>The elements a decision depends on (<see cref="DecisionElementsReader"/>), or the whole version when the reader declines.</summary>
+    internal static Consent ReadForDecision(string json)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(json, buffer);
+            return DecisionElementsReader.TryRead(buffer.AsSpan(0, length)) ?? FhirJson.Parse<Consent>(json);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Whose choice the version before <paramref name="versionId"/> was (a tombstone or a move does not say).</summary>
