@@ -3,6 +3,7 @@ using ConsentApi.Audit;
 using ConsentApi.Export;
 using ConsentApi.Identity;
 using ConsentApi.Monitoring;
+using ConsentApi.Population;
 using ConsentApi.Monitoring.Jobs;
 using ConsentApi.Synthetic;
 
@@ -41,6 +42,7 @@ public static class RegistryCommandLine
 
         root.Subcommands.Add(GenerateCommand.Create(context));
         root.Subcommands.Add(ImportListSizesCommand.Create(context));
+        root.Subcommands.Add(ImportRegistrationsCommand.Create(context));
         root.Subcommands.Add(ComputeRatesCommand.Create(context));
         root.Subcommands.Add(ImportCommand.Create(context));
         root.Subcommands.Add(VerifyAuditCommand.Create(context));

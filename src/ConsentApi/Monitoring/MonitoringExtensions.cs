@@ -14,6 +14,7 @@ public static class MonitoringExtensions
         services.AddOptions<MonitoringOptions>().BindConfiguration(MonitoringOptions.Section).ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddScoped<ListSizeImporter>();
+        services.AddScoped<Population.RegistrationImporter>();
         services.AddSingleton<PopulationAttribution>();
         services.AddSingleton<ListSizeCache>();
         services.AddSingleton<RateState>();
