@@ -86,8 +86,17 @@ public abstract class RegistrationImportTests(ApiFactory api)
         {
             if (!await db.Practices.AnyAsync(p => p.OdsCode == ods))
             {
-                db.Practices.Add(new Practice { OdsCode = ods, Name = "Test practice " + ods, SubIcbCode = "X1", SubIcbName = "Test", IcbCode = "X2",
-                    IcbName = "Test", RegionCode = "X3", RegionName = "Test" });
+                db.Practices.Add(new Practice
+                {
+                    OdsCode = ods,
+                    Name = "Test practice " + ods,
+                    SubIcbCode = "X1",
+                    SubIcbName = "Test",
+                    IcbCode = "X2",
+                    IcbName = "Test",
+                    RegionCode = "X3",
+                    RegionName = "Test"
+                });
             }
         }
 
