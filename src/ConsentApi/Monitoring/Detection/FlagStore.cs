@@ -8,8 +8,10 @@ namespace ConsentApi.Monitoring.Detection;
 
 /// <summary>
 /// Stores findings as flags, once each (a finding already flagged for the same method, policy, area and period is
-/// skipped, so re-running detection adds nothing). Each new flag gets its open investigation and, when a webhook is
-/// configured, a delivery in the outbox, all in the same transaction.
+/// skipped, so re-running detection adds nothing). A finding for the same method, policy, area and direction as a
+/// flag whose investigation is still open (not explained or dismissed) joins that flag's episode as a later week:
+/// staff keep working one investigation while the condition lasts. A flag that opens an episode gets its open
+/// investigation and, when a webhook is configured, a delivery in the outbox, all in the same transaction.
 /// </summary>
 public sealed class FlagStore(RegistryDbContext db, TimeProvider time, IOptions<MonitoringOptions> options)
 {
@@ -25,17 +27,34 @@ public sealed class FlagStore(RegistryDbContext db, TimeProvider time, IOptions<
             .Select(f => new { f.Method, f.Policy, f.Level, f.AreaCode, f.Period }).ToListAsync(ct))
             .Select(f => (f.Method, f.Policy, f.Level, f.AreaCode, f.Period)).ToHashSet();
         var now = time.GetUtcNow().UtcTicks;
-        var fresh = findings.Where(f => existing.Add((f.Method, f.Policy, f.Level, f.Area, f.Period))).Select(f => MonitoringFlag.From(f, runId, now)).ToList();
+        var fresh = findings.Where(f => existing.Add((f.Method, f.Policy, f.Level, f.Area, f.Period))).OrderBy(f => f.Period, StringComparer.Ordinal).ToList();
         if (fresh.Count == 0)
         {
             return 0;
         }
 
+        var episodes = await OpenEpisodesAsync(fresh.Select(f => f.Area).Distinct().ToList(), ct);
         await using var transaction = await WriteTransaction.BeginAsync(db, ct);
-        db.MonitoringFlags.AddRange(fresh);
+        var opened = new List<MonitoringFlag>();
+        foreach (var finding in fresh)
+        {
+            var key = (finding.Method, finding.Policy, finding.Level, finding.Area, finding.Up ? "up" : "down");
+            if (episodes.TryGetValue(key, out var episode))
+            {
+                db.MonitoringFlags.Add(MonitoringFlag.From(finding, runId, now, episode));
+                continue;
+            }
+
+            var flag = MonitoringFlag.From(finding, runId, now);
+            db.MonitoringFlags.Add(flag);
+            await db.SaveChangesAsync(ct); // its id: later findings in this batch join its episode
+            episodes[key] = flag.Id;
+            opened.Add(flag);
+        }
+
         await db.SaveChangesAsync(ct);
         var url = options.Value.WebhookUrl;
-        foreach (var flag in fresh)
+        foreach (var flag in opened)
         {
             db.InvestigationVersions.Add(new InvestigationVersion
             {
@@ -61,5 +80,15 @@ public sealed class FlagStore(RegistryDbContext db, TimeProvider time, IOptions<
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return fresh.Count;
+    }
+
+    /// <summary>The open episodes in these areas: (method, policy, level, area, direction) → the flag that opened it (the latest, if several).</summary>
+    private async Task<Dictionary<(string, string, string, string, string), long>> OpenEpisodesAsync(List<string> areas, CancellationToken ct)
+    {
+        var open = await db.MonitoringFlags.AsNoTracking().Where(f => f.EpisodeFlagId == null && areas.Contains(f.AreaCode))
+            .Join(InvestigationQueries.Current(db), f => f.Id, v => v.FlagId, (f, v) => new { f.Id, f.Method, f.Policy, f.Level, f.AreaCode, f.Direction, v.Status })
+            .Where(x => x.Status != InvestigationStatus.Explained && x.Status != InvestigationStatus.Dismissed)
+            .ToListAsync(ct);
+        return open.GroupBy(x => (x.Method, x.Policy, x.Level, x.AreaCode, x.Direction)).ToDictionary(g => g.Key, g => g.Max(x => x.Id));
     }
 }

@@ -1,6 +1,10 @@
 namespace ConsentApi.Monitoring.Detection;
 
-/// <summary>A finding stored: raised once per method, policy, area and period, never changed (its investigation carries what happens next).</summary>
+/// <summary>
+/// A finding stored: raised once per method, policy, area and period, never changed (its investigation carries what
+/// happens next). A finding while the same method, policy, area and direction already has an open investigation is a
+/// later week of that flag's episode (<see cref="EpisodeFlagId"/>), with no investigation of its own.
+/// </summary>
 public sealed class MonitoringFlag
 {
     public long Id { get; init; }
@@ -23,8 +27,12 @@ public sealed class MonitoringFlag
     public required string Summary { get; init; }
     public long CreatedTicks { get; init; }
 
-    public static MonitoringFlag From(Finding f, long runId, long ticks) => new()
+    /// <summary>The flag that opened the episode this finding belongs to; null for a flag that opened one.</summary>
+    public long? EpisodeFlagId { get; init; }
+
+    public static MonitoringFlag From(Finding f, long runId, long ticks, long? episode = null) => new()
     {
+        EpisodeFlagId = episode,
         RunId = runId,
         Method = f.Method,
         Policy = f.Policy,

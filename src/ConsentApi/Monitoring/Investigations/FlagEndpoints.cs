@@ -42,8 +42,9 @@ public static class FlagEndpoints
     public static async Task<IResult> Read(long id, HttpContext context, RegistryDbContext db, CancellationToken ct)
     {
         var (flag, history) = await LoadAsync(db, id, ct);
+        var later = await db.MonitoringFlags.AsNoTracking().Where(f => f.EpisodeFlagId == flag.Id).OrderBy(f => f.Period).ToListAsync(ct);
         context.Response.Headers.ETag = $"W/\"{history[^1].Version}\"";
-        return Results.Ok(FlagView.From(flag, history[^1], history));
+        return Results.Ok(FlagView.From(flag, history[^1], history, later));
     }
 
     /// <summary>
@@ -130,6 +131,13 @@ public static class FlagEndpoints
     {
         var flag = await db.MonitoringFlags.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, ct)
             ?? throw new FhirErrorException(StatusCodes.Status404NotFound, "not-found", $"No flag {id}.");
+        if (flag.EpisodeFlagId is { } episode)
+        {
+            // A later week of an episode: its investigation is the one of the flag that opened the episode.
+            flag = await db.MonitoringFlags.AsNoTracking().SingleAsync(f => f.Id == episode, ct);
+            id = episode;
+        }
+
         var history = await db.InvestigationVersions.AsNoTracking().Where(v => v.FlagId == id).OrderBy(v => v.Version).ToListAsync(ct);
         return (flag, history);
     }
