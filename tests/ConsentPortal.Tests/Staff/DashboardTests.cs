@@ -103,6 +103,20 @@ public sealed partial class DashboardTests(PortalStack stack) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task JobDashboard_WhenAPostComesFromAnotherSite_ThenThePortalRefusesItBeforeTheRegistrySeesIt()
+    {
+        var page = await stack.NewPageAsync();
+        await PortalStack.SignInAsync(page, "/staff/jobs", "demo.analyst");
+        var command = "/monitoring/hangfire/recurring/trigger";
+
+        var crossSite = await page.APIRequest.PostAsync(command, new() { Headers = new Dictionary<string, string> { ["Origin"] = "https://attacker.example" } });
+        var sameSite = await page.APIRequest.PostAsync(command, new() { Headers = new Dictionary<string, string> { ["Origin"] = stack.PortalAddress.ToString().TrimEnd('/') } });
+
+        Assert.Equal(403, crossSite.Status); // the portal: not from its own pages
+        Assert.Equal(401, sameSite.Status); // the registry: an analyst's dashboard is read-only
+    }
+
+    [Fact]
     public async Task JobDashboard_WhenAnAdministratorTriggersTheRatesJob_ThenItRunsAndIsListedOnTheJobsPage()
     {
         var page = await stack.NewPageAsync();
