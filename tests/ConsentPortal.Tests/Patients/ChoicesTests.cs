@@ -97,6 +97,20 @@ public sealed class ChoicesTests(PortalStack stack) : IClassFixture<PortalStack>
     }
 
     [Fact]
+    public async Task Focus_WhenTheContinueButtonAndARadioAreFocused_ThenTheTextStaysReadableAndTheRadioHasARing()
+    {
+        var page = await stack.NewPageAsync();
+        await PortalStack.SignInAsync(page, "/choices/type-1/change", "demo.patient");
+
+        var button = await Accessibility.FocusedContrastAsync(page, "#main form button[type=submit]");
+        await page.FocusAsync("input[type=radio]");
+        var ring = await page.EvalOnSelectorAsync<string>("input[type=radio]", "e => getComputedStyle(e).outlineWidth");
+
+        Assert.True(button >= 4.5, $"focused button text contrast {button:0.00}:1");
+        Assert.Equal("3px", ring);
+    }
+
+    [Fact]
     public async Task ChoicePages_WhenCheckedWithAxe_ThenNoWcag22AaViolations()
     {
         var page = await stack.NewPageAsync();
