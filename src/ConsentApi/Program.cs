@@ -13,6 +13,7 @@ using ConsentApi.Monitoring;
 using ConsentApi.Monitoring.Investigations;
 using ConsentApi.Monitoring.Jobs;
 using ConsentApi.Objections;
+using ConsentApi.Operations;
 using ConsentApi.Persistence;
 using ConsentApi.Policies;
 using ConsentApi.Proxies;
@@ -28,6 +29,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
 });
 builder.Services.AddRegistryPersistence();
+builder.Services.AddRegistryCompression();
 builder.Services.AddRegistryIdentity();
 builder.Services.AddOptions<FhirOptions>().BindConfiguration(FhirOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.Section);
@@ -90,6 +92,7 @@ await app.Services.LoadPolicyCatalogueAsync(app.Lifetime.ApplicationStopping);
 await app.Services.GetRequiredService<DecisionIndexSync>().RebuildAsync(app.Lifetime.ApplicationStopping);
 await app.SeedDemoDataAsync();
 
+app.UseResponseCompression();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseMiddleware<FhirProtocolMiddleware>();
 app.UseRegistryIdentity();
