@@ -51,7 +51,9 @@ public sealed class PopulationGenerator(GenerateOptions options, IPopulationLoad
         var ageBands = Sampling.Cumulative(EnglandModel.AgeBands.Select(b => b.Share));
         _seq = loader.NextSeq;
         await loader.BeginAsync(ct);
-        using var csv = new ListSizeCsvWriter(options.OutputDirectory, options.End);
+        // The list-size publication is dated the first of the month the generated window starts in, so every week the
+        // rates are computed for has a list size on or before it (dated at the end, the demo's funnel plot was blank).
+        using var csv = new ListSizeCsvWriter(options.OutputDirectory, new DateOnly(options.WindowStart.Year, options.WindowStart.Month, 1));
         for (var p = 0; p < practices.Count; p++)
         {
             ct.ThrowIfCancellationRequested();
