@@ -8,10 +8,11 @@ public static class AccountSeeder
 {
     public static async Task EnsureRolesAsync(this IServiceProvider services)
     {
-        await using var scope = services.CreateAsyncScope();
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in StaffRoles.All)
         {
+            // A scope per role: a refused insert leaves its context unusable for the next.
+            await using var scope = services.CreateAsyncScope();
+            var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
             if (!await roles.RoleExistsAsync(role))
             {
                 IdentityResult result;
@@ -21,7 +22,8 @@ public static class AccountSeeder
                 }
                 catch (DbUpdateException)
                 {
-                    // Another instance starting at the same moment created it first: theirs stands.
+                    // Another instance starting at the same moment created it first (caught by the database's unique
+                    // index here, or by the role manager's own check below): theirs stands.
                     if (await RoleExistsAsync(services, role))
                     {
                         continue;
@@ -30,7 +32,7 @@ public static class AccountSeeder
                     throw;
                 }
 
-                if (!result.Succeeded)
+                if (!result.Succeeded && !await RoleExistsAsync(services, role))
                 {
                     throw new InvalidOperationException($"Could not create role {role}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
                 }
