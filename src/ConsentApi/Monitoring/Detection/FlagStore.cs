@@ -35,23 +35,19 @@ public sealed class FlagStore(RegistryDbContext db, TimeProvider time, IOptions<
 
         var episodes = await OpenEpisodesAsync(fresh.Select(f => f.Area).Distinct().ToList(), ct);
         await using var transaction = await WriteTransaction.BeginAsync(db, ct);
-        var opened = new List<MonitoringFlag>();
-        foreach (var finding in fresh)
+        // Findings with no open episode open one (the first of each key in this batch); the rest join the episode of
+        // their key, so the openers are saved first (one statement batch) to have their ids.
+        var opening = fresh.Where(f => !episodes.ContainsKey(Key(f))).DistinctBy(Key).ToList();
+        var opened = opening.Select(f => MonitoringFlag.From(f, runId, now)).ToList();
+        db.MonitoringFlags.AddRange(opened);
+        await db.SaveChangesAsync(ct);
+        foreach (var (finding, flag) in opening.Zip(opened))
         {
-            var key = (finding.Method, finding.Policy, finding.Level, finding.Area, finding.Up ? "up" : "down");
-            if (episodes.TryGetValue(key, out var episode))
-            {
-                db.MonitoringFlags.Add(MonitoringFlag.From(finding, runId, now, episode));
-                continue;
-            }
-
-            var flag = MonitoringFlag.From(finding, runId, now);
-            db.MonitoringFlags.Add(flag);
-            await db.SaveChangesAsync(ct); // its id: later findings in this batch join its episode
-            episodes[key] = flag.Id;
-            opened.Add(flag);
+            episodes[Key(finding)] = flag.Id;
         }
 
+        var joining = fresh.Except(opening).ToList();
+        db.MonitoringFlags.AddRange(joining.Select(f => MonitoringFlag.From(f, runId, now, episodes[Key(f)])));
         await db.SaveChangesAsync(ct);
         var url = options.Value.WebhookUrl;
         foreach (var flag in opened)
@@ -81,6 +77,8 @@ public sealed class FlagStore(RegistryDbContext db, TimeProvider time, IOptions<
         await transaction.CommitAsync(ct);
         return fresh.Count;
     }
+
+    private static (string, string, string, string, string) Key(Finding f) => (f.Method, f.Policy, f.Level, f.Area, f.Up ? "up" : "down");
 
     /// <summary>The open episodes in these areas: (method, policy, level, area, direction) → the flag that opened it (the latest, if several).</summary>
     private async Task<Dictionary<(string, string, string, string, string), long>> OpenEpisodesAsync(List<string> areas, CancellationToken ct)

@@ -50,10 +50,9 @@ public static class ComputeRatesCommand
             var watch = Stopwatch.StartNew();
             var text = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             var before = await LastRunIdAsync(services, ct);
-            if (await RunOneAsync(services, JobNames.Rates, text, "manual", ct))
-            {
-                await RunOneAsync(services, JobNames.Detection, text, "after-rates", ct);
-            }
+            var ratesDone = await RunOneAsync(services, JobNames.Rates, text, "manual", ct);
+            var detectionDone = ratesDone && await RunOneAsync(services, JobNames.Detection, text, "after-rates", ct);
+            failed += detectionDone ? 0 : 1;
 
             await using (var scope = services.CreateAsyncScope())
             {
@@ -61,7 +60,6 @@ public static class ComputeRatesCommand
                 var runs = await db.JobRuns.AsNoTracking().Where(r => r.Id > before).OrderBy(r => r.Id).ToListAsync(ct);
                 foreach (var run in runs)
                 {
-                    failed += run.Status == "succeeded" ? 0 : 1;
                     Console.WriteLine($"{text} {run.Job,-9} {run.Status,-9} {JobRunView.From(run).DurationSeconds,7:0.000} s  {run.Outcome ?? run.Error}");
                 }
             }
@@ -89,7 +87,9 @@ public static class ComputeRatesCommand
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Recorded on the run with its cause, and printed below from there.
+            // Usually recorded on the run too (and listed below), but a failure before the run started (the lock, the
+            // database) has no run: say it here either way.
+            await Console.Error.WriteLineAsync($"{day} {job}: {ex.GetType().Name}: {ex.GetBaseException().Message}");
             return false;
         }
     }

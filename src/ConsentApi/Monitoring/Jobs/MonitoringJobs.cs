@@ -66,10 +66,14 @@ public sealed partial class MonitoringJobs(JobRuns runs, JobQueue queue, RatesJo
         }
         catch (Exception ex)
         {
-            var retries = context?.GetJobParameter<int>("RetryCount") ?? settings.MaxAttempts;
-            var next = retries + 1 < settings.MaxAttempts
-                ? $"Hangfire retries it in {JobRetryFilters.DelaySeconds(settings, retries + 1)} s (attempt {retries + 2} of {settings.MaxAttempts})."
-                : context is null ? null : $"Gave up after {settings.MaxAttempts} attempts: retry it from the job dashboard or run the day again.";
+            // Outside Hangfire (the command line) nothing retries; inside, its retry count says what comes next.
+            var next = context?.GetJobParameter<int>("RetryCount") switch
+            {
+                null => null,
+                { } retries when retries + 1 < settings.MaxAttempts =>
+                    $"Hangfire retries it in {JobRetryFilters.DelaySeconds(settings, retries + 1)} s (attempt {retries + 2} of {settings.MaxAttempts}).",
+                _ => $"Gave up after {settings.MaxAttempts} attempts: retry it from the job dashboard or run the day again.",
+            };
             await runs.FailAsync(run.Id, JobRuns.Failed, Describe(ex), next, CancellationToken.None);
             LogFailed(logger, ex, job, run.TargetDay, run.Attempt);
             throw;
