@@ -77,9 +77,10 @@ public static class DashboardEndpoints
         var latest = rows.GroupBy(r => r.WeekEnding).Select(g => g.MaxBy(r => r.Revision)!).OrderBy(r => r.WeekEnding, StringComparer.Ordinal)
             .TakeLast(count).ToList();
         var values = latest.Select(r => (double)r.NewObjections).ToList();
-        // The limits the detector uses: up to 52 weeks before the last 7.
+        // An XmR chart of the raw counts for staff to read beside the flags, limits from up to a year before the last 7
+        // weeks. The detector itself judges each week against an expectation adjusted for England's movement.
         var baselineEnd = Math.Max(0, values.Count - XmrChart.RunLength);
-        var baselineStart = Math.Max(0, baselineEnd - SeriesDetector.BaselineWeeks);
+        var baselineStart = Math.Max(0, baselineEnd - NationalAdjustment.BaselineWeeks);
         var limits = XmrChart.Limits(values[baselineStart..baselineEnd]);
         var flags = await db.MonitoringFlags.AsNoTracking().Where(f => f.AreaCode == ods && f.Policy == chosen).OrderBy(f => f.Period).ToListAsync(ct);
         return Results.Ok(new

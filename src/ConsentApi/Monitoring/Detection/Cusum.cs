@@ -1,42 +1,43 @@
 namespace ConsentApi.Monitoring.Detection;
 
 /// <summary>
-/// A two-sided CUSUM on counts against a Poisson baseline, as the R package surveillance's algo.cusum with its
-/// defaults k = 1.04, h = 2.26 and the transform those constants come with (Rossi et al. 1999), which makes small
-/// Poisson counts close to standard normal: x = (y − 3μ + 2√(yμ)) / (2√μ). The upper sum catches rises, the lower
-/// sum drops; each resets after an alarm.
+/// A Poisson CUSUM on counts whose expected value changes week by week (Lucas 1985; Rogerson and Yamada 2004): each
+/// week adds the log-likelihood ratio of "the rate is <c>ratio</c> times what was expected" against "as expected",
+/// y ln ρ − (ρ − 1) μ, divided by the dispersion φ (quasi-likelihood), and the sum never goes below zero. Ratio 2
+/// watches for a doubling, ratio ½ for a halving. The sum starts from zero at the first week given: detection runs
+/// it over the recent weeks only, so an old excursion cannot keep it high.
 /// </summary>
 public static class Cusum
 {
-    public const double K = 1.04;
-    public const double H = 2.26;
-
-    /// <summary>The sums after each point, and whether that point raised an alarm (+1 rise, −1 fall, 0 none).</summary>
-    public static IReadOnlyList<(double Upper, double Lower, int Alarm)> Run(IReadOnlyList<double> counts, double expected)
+    /// <summary>The sum after the last week, the index of the week the current run began (−1 if the sum is zero) and that run's counts.</summary>
+    public static CusumRun Run(IReadOnlyList<double> counts, IReadOnlyList<double> expected, double ratio, double dispersion)
     {
-        var result = new List<(double, double, int)>(counts.Count);
-        double upper = 0, lower = 0;
-        foreach (var count in counts)
+        var logRatio = Math.Log(ratio);
+        var scale = 1 / Math.Max(1, dispersion);
+        double sum = 0, observed = 0, expectedSum = 0;
+        var start = -1;
+        for (var i = 0; i < counts.Count; i++)
         {
-            var x = Standardise(count, expected);
-            upper = Math.Max(0, upper + x - K);
-            lower = Math.Max(0, lower - x - K);
-            var alarm = upper >= H ? 1 : lower >= H ? -1 : 0;
-            result.Add((upper, lower, alarm));
-            if (alarm > 0)
+            if (!double.IsFinite(expected[i]) || expected[i] <= 0)
             {
-                upper = 0;
+                continue;
             }
-            else if (alarm < 0)
+
+            var next = sum + (counts[i] * logRatio - (ratio - 1) * expected[i]) * scale;
+            if (next <= 0)
             {
-                lower = 0;
+                (sum, start, observed, expectedSum) = (0, -1, 0, 0);
+                continue;
             }
+
+            if (start < 0)
+            {
+                start = i;
+            }
+
+            (sum, observed, expectedSum) = (next, observed + counts[i], expectedSum + expected[i]);
         }
 
-        return result;
+        return new CusumRun(sum, start, observed, expectedSum);
     }
-
-    /// <summary>Rossi's transform of a Poisson count y with mean μ to an approximately standard normal value.</summary>
-    public static double Standardise(double count, double expected) =>
-        (count - 3 * expected + 2 * Math.Sqrt(count * expected)) / (2 * Math.Sqrt(expected));
 }

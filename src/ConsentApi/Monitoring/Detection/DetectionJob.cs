@@ -6,9 +6,10 @@ using Microsoft.EntityFrameworkCore;
 namespace ConsentApi.Monitoring.Detection;
 
 /// <summary>
-/// Detection for the latest complete week on or before a day: each practice's weekly series against its own past
-/// (SPC, Poisson, CUSUM) over up to two years, and each policy's funnel of practice rates against the national and
-/// regional rates. New findings become flags, each with an open investigation (<see cref="FlagStore"/>).
+/// Detection for the latest complete week on or before a day. Per policy: every practice, sub-ICB, ICB and region
+/// against its own past scaled by the rest of the nation's movement that week (<see cref="PanelDetector"/>, up to two
+/// years of weekly counts), and the funnel of practices' active-objector rates against the national and regional
+/// rates. New findings become flags grouped into episodes, each with one open investigation (<see cref="FlagStore"/>).
 /// </summary>
 public sealed class DetectionJob(RegistryDbContext db, FlagStore flags)
 {
@@ -28,35 +29,51 @@ public sealed class DetectionJob(RegistryDbContext db, FlagStore flags)
             return (0, $"No weekly counts for the week ending {weekText} yet (the rates job stores them when it runs for a Sunday): nothing to judge.");
         }
 
-        var regions = await db.Practices.AsNoTracking().ToDictionaryAsync(p => p.OdsCode, p => p.RegionCode, ct);
+        var places = await db.Practices.AsNoTracking()
+            .ToDictionaryAsync(p => p.OdsCode, p => new PracticePlace(p.SubIcbCode, p.IcbCode, p.RegionCode), StringComparer.Ordinal, ct);
         var findings = new List<Finding>();
         var judged = 0;
-        foreach (var ((ods, policy), points) in series)
+        var dispersion = new List<string>();
+        foreach (var policy in series.Keys.Select(k => k.Policy).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            if (points[^1].Week != last)
-            {
-                continue;
-            }
+            var units = series.Where(s => s.Key.Policy == policy).OrderBy(s => s.Key.Ods, StringComparer.Ordinal)
+                .Select(s => Unit(s.Key.Ods, s.Value, places)).ToList();
+            var judgement = PanelDetector.Judge(new WeeklyPanel(policy, weeks, units), places, last);
+            judged += judgement.PracticesJudged;
+            findings.AddRange(judgement.Findings);
+            dispersion.Add(string.Create(CultureInfo.InvariantCulture, $"{policy} φ {judgement.Dispersions.GetValueOrDefault(RateLevels.Practice, 1):0.00}"));
 
-            judged++;
-            findings.AddRange(SeriesDetector.Evaluate(new WeeklySeries(ods, policy, [.. points.Select(p => weeks[p.Week])],
-                [.. points.Select(p => p.NewObjections)], [.. points.Select(p => p.ListSize)])));
-        }
-
-        foreach (var policy in series.Keys.Select(k => k.Policy).Distinct(StringComparer.Ordinal))
-        {
             List<PracticeRate> RatesOn(int w) => [.. series.Where(s => s.Key.Policy == policy)
                 .Select(s => (s.Key.Ods, Point: s.Value.LastOrDefault(p => p.Week == w)))
                 .Where(x => x.Point is { ListSize: > 0 })
-                .Select(x => new PracticeRate(x.Ods, regions.GetValueOrDefault(x.Ods, RateLevels.Unknown), x.Point!.ActiveObjectors, x.Point.ListSize))];
+                .Select(x => new PracticeRate(x.Ods, places.GetValueOrDefault(x.Ods)?.Region ?? RateLevels.Unknown, x.Point!.ActiveObjectors, x.Point.ListSize))];
             var previous = RatesOn(last - 1);
-            findings.AddRange(FunnelDetector.Evaluate(policy, weekText, RatesOn(last), previous.Count > 0 ? previous : null));
+            findings.AddRange(FunnelDetector.Evaluate(policy, weekText, RatesOn(last), previous.Count > 0 ? previous : null)
+                .Select(f => f with { Within = Within(f.Area, places) }));
         }
 
         var added = await flags.AddAsync(findings, runId, ct);
-        return (added, $"Week ending {weekText}: {judged:N0} practice series judged over up to {HistoryWeeks} weeks, {findings.Count:N0} findings, {added:N0} new flags"
+        return (added, $"Week ending {weekText}: {judged:N0} practice series judged over up to {HistoryWeeks} weeks, allowing for England's movement "
+            + $"({string.Join(", ", dispersion)}), {findings.Count:N0} findings, {added:N0} new flags"
             + (findings.Count > added ? $" ({findings.Count - added:N0} already flagged)." : "."));
     }
+
+    /// <summary>A practice's counts and list sizes over every week of the window: 0 for a week it has no row (no objectors that week).</summary>
+    private static PanelUnit Unit(string ods, List<Point> points, Dictionary<string, PracticePlace> places)
+    {
+        var counts = new double[HistoryWeeks];
+        var lists = new double[HistoryWeeks];
+        foreach (var point in points)
+        {
+            counts[point.Week] = point.NewObjections;
+            lists[point.Week] = point.ListSize;
+        }
+
+        return new PanelUnit(RateLevels.Practice, ods, counts, lists, Within(ods, places), [ods]);
+    }
+
+    private static IReadOnlyList<string> Within(string ods, Dictionary<string, PracticePlace> places) =>
+        places.TryGetValue(ods, out var place) ? [place.SubIcb, place.Icb, place.Region] : [];
 
     /// <summary>
     /// Every practice's series over the weeks, oldest first, from the latest revision of each week. Read in one pass

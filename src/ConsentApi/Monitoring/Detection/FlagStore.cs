@@ -8,10 +8,11 @@ namespace ConsentApi.Monitoring.Detection;
 
 /// <summary>
 /// Stores findings as flags, once each (a finding already flagged for the same method, policy, area and period is
-/// skipped, so re-running detection adds nothing). A finding for the same method, policy, area and direction as a
-/// flag whose investigation is still open (not explained or dismissed) joins that flag's episode as a later week:
-/// staff keep working one investigation while the condition lasts. A flag that opens an episode gets its open
-/// investigation and, when a webhook is configured, a delivery in the outbox, all in the same transaction.
+/// skipped, so re-running detection adds nothing), grouped into episodes by <see cref="FlagGrouping"/>: a finding
+/// inside an area flagged the same week joins the area's flag, and a finding for a unit and direction whose
+/// investigation is still open (not explained or dismissed) joins that episode as a later week. A flag that opens
+/// an episode gets its open investigation and, when a webhook is configured, a delivery in the outbox, all in the
+/// same transaction.
 /// </summary>
 public sealed class FlagStore(RegistryDbContext db, TimeProvider time, IOptions<MonitoringOptions> options)
 {
@@ -33,24 +34,18 @@ public sealed class FlagStore(RegistryDbContext db, TimeProvider time, IOptions<
             return 0;
         }
 
-        var episodes = await OpenEpisodesAsync(fresh.Select(f => f.Area).Distinct().ToList(), ct);
+        var placements = FlagGrouping.Place(fresh, await OpenEpisodesAsync(fresh.Select(f => f.Area).Distinct().ToList(), ct));
         await using var transaction = await WriteTransaction.BeginAsync(db, ct);
-        // Findings with no open episode open one (the first of each key in this batch); the rest join the episode of
-        // their key, so the openers are saved first (one statement batch) to have their ids.
-        var opening = fresh.Where(f => !episodes.ContainsKey(Key(f))).DistinctBy(Key).ToList();
-        var opened = opening.Select(f => MonitoringFlag.From(f, runId, now)).ToList();
-        db.MonitoringFlags.AddRange(opened);
+        // The flags that open episodes are saved first (one statement batch) to have their ids; the rest join them.
+        var opened = placements.Where(p => p.Leader is null && p.Episode is null).ToDictionary<FlagPlacement, Finding, MonitoringFlag>(p => p.Finding, p => MonitoringFlag.From(p.Finding, runId, now),
+            ReferenceEqualityComparer.Instance);
+        db.MonitoringFlags.AddRange(opened.Values);
         await db.SaveChangesAsync(ct);
-        foreach (var (finding, flag) in opening.Zip(opened))
-        {
-            episodes[Key(finding)] = flag.Id;
-        }
-
-        var joining = fresh.Except(opening).ToList();
-        db.MonitoringFlags.AddRange(joining.Select(f => MonitoringFlag.From(f, runId, now, episodes[Key(f)])));
+        db.MonitoringFlags.AddRange(placements.Where(p => p.Leader is not null || p.Episode is not null)
+            .Select(p => MonitoringFlag.From(p.Finding, runId, now, p.Episode ?? opened[p.Leader!].Id)));
         await db.SaveChangesAsync(ct);
         var url = options.Value.WebhookUrl;
-        foreach (var flag in opened)
+        foreach (var flag in opened.Values)
         {
             db.InvestigationVersions.Add(new InvestigationVersion
             {
@@ -78,15 +73,13 @@ public sealed class FlagStore(RegistryDbContext db, TimeProvider time, IOptions<
         return fresh.Count;
     }
 
-    private static (string, string, string, string, string) Key(Finding f) => (f.Method, f.Policy, f.Level, f.Area, f.Up ? "up" : "down");
-
-    /// <summary>The open episodes in these areas: (method, policy, level, area, direction) → the flag that opened it (the latest, if several).</summary>
-    private async Task<Dictionary<(string, string, string, string, string), long>> OpenEpisodesAsync(List<string> areas, CancellationToken ct)
+    /// <summary>The open episodes in these areas: (policy, level, area, direction) → the flag that opened it (the latest, if several).</summary>
+    private async Task<Dictionary<(string Policy, string Level, string Area, string Direction), long>> OpenEpisodesAsync(List<string> areas, CancellationToken ct)
     {
         var open = await db.MonitoringFlags.AsNoTracking().Where(f => f.EpisodeFlagId == null && areas.Contains(f.AreaCode))
-            .Join(InvestigationQueries.Current(db), f => f.Id, v => v.FlagId, (f, v) => new { f.Id, f.Method, f.Policy, f.Level, f.AreaCode, f.Direction, v.Status })
+            .Join(InvestigationQueries.Current(db), f => f.Id, v => v.FlagId, (f, v) => new { f.Id, f.Policy, f.Level, f.AreaCode, f.Direction, v.Status })
             .Where(x => x.Status != InvestigationStatus.Explained && x.Status != InvestigationStatus.Dismissed)
             .ToListAsync(ct);
-        return open.GroupBy(x => (x.Method, x.Policy, x.Level, x.AreaCode, x.Direction)).ToDictionary(g => g.Key, g => g.Max(x => x.Id));
+        return open.GroupBy(x => (x.Policy, x.Level, x.AreaCode, x.Direction)).ToDictionary(g => g.Key, g => g.Max(x => x.Id));
     }
 }

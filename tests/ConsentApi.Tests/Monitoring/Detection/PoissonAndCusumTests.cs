@@ -22,24 +22,50 @@ public sealed class PoissonAndCusumTests
     }
 
     [Fact]
-    public void Run_WhenTwoWeeksAreWellAboveExpected_ThenTheUpperSumAlarmsOnTheSecond()
+    public void Run_WhenCountsDoubleForThreeWeeksAtFourAWeek_ThenTheSumCrossesTheRiseThresholdFromTheFirstDoubledWeek()
     {
-        var sums = Cusum.Run([4, 4, 9, 9], 4);
+        var run = Cusum.Run([4, 4, 8, 8, 8], [4, 4, 4, 4, 4], 2, 1);
 
-        Assert.Equal([0, 0, 0, 1], sums.Select(s => s.Alarm));
-        Assert.Equal(Cusum.Standardise(9, 4) - Cusum.K, sums[2].Upper, 10);
+        Assert.Equal(3 * (8 * Math.Log(2) - 4), run.Sum, 10);
+        Assert.True(run.Sum >= SeriesDetector.RiseThreshold);
+        Assert.Equal(2, run.Start);
+        Assert.Equal((24.0, 12.0), (run.Observed, run.Expected));
     }
 
     [Fact]
-    public void Run_WhenObjectionsStopArriving_ThenTheLowerSumAlarms()
+    public void Run_WhenCountsAreAsExpected_ThenTheSumStaysAtZero()
     {
-        var sums = Cusum.Run([8, 0, 0, 0], 8);
+        var run = Cusum.Run([4, 5, 3, 4], [4, 4, 4, 4], 2, 1);
 
-        Assert.Contains(-1, sums.Select(s => s.Alarm));
-        Assert.DoesNotContain(1, sums.Select(s => s.Alarm));
+        Assert.Equal((0.0, -1), (run.Sum, run.Start));
     }
 
     [Fact]
-    public void Standardise_WhenCountEqualsMean_ThenNearZero() =>
-        Assert.InRange(Cusum.Standardise(100, 100), -0.1, 0.1);
+    public void Run_WhenTheCountsVaryTwiceAsMuchAsPoisson_ThenEachWeekCountsHalf() =>
+        Assert.Equal(Cusum.Run([8, 8], [4, 4], 2, 1).Sum / 2, Cusum.Run([8, 8], [4, 4], 2, 2).Sum, 10);
+
+    [Fact]
+    public void Run_WhenObjectionsStopArriving_ThenTheHalvingSumGrowsByHalfTheExpectedEachWeek() =>
+        Assert.Equal(3 * 0.5 * 8, Cusum.Run([8, 0, 0, 0], [8, 8, 8, 8], 0.5, 1).Sum, 10);
+
+    [Fact]
+    public void Upper_WhenDispersionIsOne_ThenItIsThePoissonTail() =>
+        Assert.Equal(Poisson.UpperTail(12, 4), CountTails.Upper(12, 4, 1), 12);
+
+    [Fact]
+    public void Upper_WhenCountsVaryMoreThanPoisson_ThenTheSameCountIsLessSurprising()
+    {
+        var poisson = CountTails.Upper(12, 4, 1);
+        var overdispersed = CountTails.Upper(12, 4, 2);
+
+        Assert.True(overdispersed > 5 * poisson, $"{overdispersed} against {poisson}");
+        Assert.Equal(1.0, CountTails.Upper(12, 4, 2) + CountTails.Lower(11, 4, 2), 9);
+    }
+
+    [Fact]
+    public void LogGamma_WhenGivenWholeNumbers_ThenItIsTheLogOfTheFactorial()
+    {
+        Assert.Equal(Math.Log(24), CountTails.LogGamma(5), 10);
+        Assert.Equal(0.5 * Math.Log(Math.PI), CountTails.LogGamma(0.5), 10);
+    }
 }

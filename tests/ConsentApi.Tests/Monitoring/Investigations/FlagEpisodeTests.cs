@@ -42,7 +42,7 @@ public sealed class FlagEpisodeTests(SqliteApiFactory api) : IClassFixture<Sqlit
             v => v.FlagId, f => f.Id, (v, f) => v).CountAsync()));
     }
 
-    private static Finding Finding(string period, bool up, string method = DetectionMethods.PoissonExceedance) =>
+    private static Finding Finding(string period, bool up, string method = DetectionMethods.Exceedance) =>
         new(method, "national-data-opt-out", "practice", Area, period, up, up ? 23 : 0, 4.2, null, null, null, null, up ? 9.3 : -2.1,
             $"Test finding for the week ending {period}.");
 
@@ -53,7 +53,7 @@ public sealed class FlagEpisodeTests(SqliteApiFactory api) : IClassFixture<Sqlit
     }
 
     private Task<long> FlagIdAsync(string period, string direction) =>
-        CountAsync(db => db.MonitoringFlags.Where(f => f.AreaCode == Area && f.Period == period && f.Direction == direction && f.Method == DetectionMethods.PoissonExceedance)
+        CountAsync(db => db.MonitoringFlags.Where(f => f.AreaCode == Area && f.Period == period && f.Direction == direction && f.Method == DetectionMethods.Exceedance)
             .Select(f => f.Id).SingleAsync());
 
     private async Task<T> CountAsync<T>(Func<RegistryDbContext, Task<T>> query)

@@ -19,7 +19,7 @@ public sealed class InvestigationTests(WebhookApiFactory api) : IClassFixture<We
     private async Task<long> FlagAsync(string area)
     {
         await using var scope = api.Services.CreateAsyncScope();
-        var finding = new Finding(DetectionMethods.PoissonExceedance, "national-data-opt-out", "practice", area, "2026-11-15", true, 23, 4.2,
+        var finding = new Finding(DetectionMethods.Exceedance, "national-data-opt-out", "practice", area, "2026-11-15", true, 23, 4.2,
             null, null, null, null, 9.3, "23 new objections in the week ending 15 November 2026, 4.2 expected.");
         await scope.ServiceProvider.GetRequiredService<FlagStore>().AddAsync([finding], 0, default);
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
