@@ -50,7 +50,7 @@ public static class AccuracyReport
     {
         var practiceFalse = run.Scored.Where(s => s.Finding.Level == RateLevels.Practice && !s.True).ToList();
         var areaFalse = run.Scored.Where(s => s.Finding.Level != RateLevels.Practice && !s.True).ToList();
-        var national = NationalWeeks(run.Scenario);
+        var national = NationalWeeks;
         var nationalWeeks = national.Count;
         Line("### False alarms (findings no injected anomaly explains)");
         Line("");
@@ -68,9 +68,10 @@ public static class AccuracyReport
             Row($"… {direction.Key.Method} {direction.Key.Item2}", direction.Count(), run.JudgedPracticeWeeks);
         }
 
-        foreach (var band in practiceFalse.GroupBy(s => s.Finding.Expected switch { < 1 => "under 1", < 2 => "1–2", < 4 => "2–4", < 8 => "4–8", _ => "8 or more" }))
+        string[] bands = ["under 1", "1–2", "2–4", "4–8", "8 or more"];
+        foreach (var band in practiceFalse.GroupBy(s => s.Finding.Expected switch { < 1 => 0, < 2 => 1, < 4 => 2, < 8 => 3, _ => 4 }).OrderBy(g => g.Key))
         {
-            Row($"… where expected that week is {band.Key}", band.Count(), run.JudgedPracticeWeeks);
+            Row($"… where expected that week is {bands[band.Key]}", band.Count(), run.JudgedPracticeWeeks);
         }
 
         var perWeek = run.JudgedPracticeWeeks / (double)(DetectionScenario.Weeks - DetectionScenario.FirstJudged);
@@ -84,6 +85,12 @@ public static class AccuracyReport
         Line("| --- | ---: | ---: |");
         Row("area-weeks flagged with no anomaly inside", areaFalse.Select(s => (s.Week, s.Finding.Area)).Distinct().Count(), run.JudgedAreaWeeks);
         Row("area investigations opened", areaFalse.Count(s => s.Opened), run.JudgedAreaWeeks);
+        foreach (var level in areaFalse.GroupBy(s => $"{s.Finding.Level} {s.Finding.Method} {(s.Finding.Up ? "rises" : "falls")}").OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            Row($"… {level.Key}", level.Count(), run.JudgedAreaWeeks);
+        }
+
+        Row($"… in the {nationalWeeks} weeks of national movement", areaFalse.Count(s => national.Contains(s.Week)), run.JudgedAreaWeeks * nationalWeeks / (DetectionScenario.Weeks - DetectionScenario.FirstJudged));
         Line("");
     }
 
@@ -102,7 +109,8 @@ public static class AccuracyReport
     private static string[] PlaceCodes(DetectionAccuracy run, string ods) =>
         [run.Scenario.Places[ods].SubIcb, run.Scenario.Places[ods].Icb, run.Scenario.Places[ods].Region];
 
-    private static HashSet<int> NationalWeeks(DetectionScenario s) => [50, 51, DetectionScenario.Weeks - 30, 62, 63, 64, 65];
+    /// <summary>The scenario's weeks of national movement: Christmas, the news week and the one after, the four-week dip.</summary>
+    private static readonly HashSet<int> NationalWeeks = [46, 50, 51, 62, 63, 64, 65];
 
     private static string Methods(List<(int Week, Finding Finding, bool True, bool Opened)> scored) => scored.Count == 0 ? ""
         : ": " + string.Join(", ", scored.GroupBy(s => $"{s.Finding.Method} {(s.Finding.Up ? "up" : "down")}").Select(g => $"{g.Key} {g.Count()}"));

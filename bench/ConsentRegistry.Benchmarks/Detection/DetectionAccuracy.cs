@@ -15,6 +15,7 @@ public sealed class DetectionAccuracy
     public required DetectionScenario Scenario { get; init; }
     public List<(int Week, Finding Finding, bool True, bool Opened)> Scored { get; } = [];
     public Dictionary<string, double> Dispersion { get; } = new(StringComparer.Ordinal);
+    public List<(int Week, double Truth, double Measured)> Movement { get; } = [];
     public int JudgedPracticeWeeks { get; private set; }
     public int JudgedAreaWeeks { get; private set; }
 
@@ -35,6 +36,7 @@ public sealed class DetectionAccuracy
 
             var judgement = PanelDetector.Judge(panel, scenario.Places, t);
             dispersions.Add(judgement.Dispersions);
+            result.Movement.Add((t, scenario.National[t], judgement.NationalFactor));
             result.JudgedPracticeWeeks += judgement.PracticesJudged;
             result.JudgedAreaWeeks += panel.Areas(scenario.Places).Count;
             var findings = judgement.Findings.Concat(Funnel(scenario, t)).ToList();

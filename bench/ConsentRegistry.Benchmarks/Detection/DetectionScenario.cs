@@ -38,7 +38,7 @@ public sealed class DetectionScenario
         var national = Enumerable.Range(0, Weeks).Select(t => (1 + 0.25 * Math.Sin(2 * Math.PI * t / 52.0)) * Sampling.LogNormal(random, 1, 0.08)).ToArray();
         national[50] *= 1.8; // a news week
         national[51] *= 1.2;
-        national[Weeks - 30] *= 0.45; // Christmas
+        national[46] *= 0.45; // Christmas
         for (var t = 62; t < 66; t++)
         {
             national[t] *= 0.7;

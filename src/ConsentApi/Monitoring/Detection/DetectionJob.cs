@@ -41,7 +41,8 @@ public sealed class DetectionJob(RegistryDbContext db, FlagStore flags)
             var judgement = PanelDetector.Judge(new WeeklyPanel(policy, weeks, units), places, last);
             judged += judgement.PracticesJudged;
             findings.AddRange(judgement.Findings);
-            dispersion.Add(string.Create(CultureInfo.InvariantCulture, $"{policy} φ {judgement.Dispersions.GetValueOrDefault(RateLevels.Practice, 1):0.00}"));
+            dispersion.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{policy}: England at {judgement.NationalFactor:0.00} of its usual level, practice dispersion {judgement.Dispersions.GetValueOrDefault(RateLevels.Practice, 1):0.00}"));
 
             List<PracticeRate> RatesOn(int w) => [.. series.Where(s => s.Key.Policy == policy)
                 .Select(s => (s.Key.Ods, Point: s.Value.LastOrDefault(p => p.Week == w)))
@@ -54,7 +55,7 @@ public sealed class DetectionJob(RegistryDbContext db, FlagStore flags)
 
         var added = await flags.AddAsync(findings, runId, ct);
         return (added, $"Week ending {weekText}: {judged:N0} practice series judged over up to {HistoryWeeks} weeks, allowing for England's movement "
-            + $"({string.Join(", ", dispersion)}), {findings.Count:N0} findings, {added:N0} new flags"
+            + $"({string.Join("; ", dispersion)}), {findings.Count:N0} findings, {added:N0} new flags"
             + (findings.Count > added ? $" ({findings.Count - added:N0} already flagged)." : "."));
     }
 

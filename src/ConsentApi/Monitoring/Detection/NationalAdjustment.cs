@@ -1,18 +1,17 @@
 namespace ConsentApi.Monitoring.Detection;
 
 /// <summary>
-/// Indirect standardisation against the rest of the nation. For a unit u and week t, the reference rate is the
-/// rest of England's: r(t) = (Y(t) − y(u,t)) / (L(t) − l(u,t)), new objections over registered patients, leaving the
-/// unit out so that its own change cannot move its reference. Over the baseline (up to a year before the judged
-/// window) the unit's ratio is R = (Σy + a) / (Σ r·l + a), shrunk towards the nation by a = <see cref="PriorEvents"/>
-/// expected objections so a tiny practice's quiet year does not make any objection look impossible. What each week
-/// of the window should have held is then E(t) = R × r(t) × l(u,t): the practice's own level, its current list size
-/// (a merger or list change moves the expectation, not the signal) and the nation's movement that week (a national
-/// dip or news week moves every expectation together). A step in the list size of 15% or more in a week (a merger or
-/// split) restarts the baseline, so the unit is judged over time again once it has 26 weeks of history as the new practice
-/// (a year's ratio estimated from 12 weeks was wrong often enough to raise false alarms after mergers). A
-/// unit with no list size in the judged week is compared
-/// with the rest of the nation's count instead (its share, as if its list were unchanged).
+/// Indirect standardisation against the nation's movement. The reference for unit u in week t is what the nation's
+/// usual rate, moved as the nation moved that week (<see cref="NationalMovement"/>), would give its list:
+/// ref(u,t) = M(t) × r̄ × l(u,t). Over the baseline (up to a year before the judged window) the unit's ratio is
+/// R = (Σy + a) / (Σref + a), shrunk towards the nation by a = <see cref="PriorEvents"/> expected objections so that a
+/// tiny practice's quiet year does not make any objection look impossible. What each week of the window should have
+/// held is then E(t) = R × ref(u,t): the unit's own level, its current list size (a list that grows moves the
+/// expectation, not the signal) and the nation's movement that week (a national dip or news week moves every
+/// expectation together). A step in the list size of 15% or more in a week (a merger or split) restarts the
+/// baseline, so the unit is judged over time again once it has 26 weeks of history as the new practice (a ratio
+/// estimated from fewer weeks was wrong often enough to raise false alarms after mergers). A unit with no list size
+/// in the judged week is judged on its counts alone: its usual count moved as the nation moved.
 /// </summary>
 public static class NationalAdjustment
 {
@@ -29,9 +28,13 @@ public static class NationalAdjustment
     /// <summary>Weeks of history a practice needs after such a step before it is judged over time again (the funnel still watches it).</summary>
     public const int AfterStepBaselineWeeks = 26;
 
-    public static AdjustedSeries? Adjust(WeeklyPanel panel, PanelUnit unit, int judged)
+    /// <summary>The first week of the window that ends at <paramref name="judged"/>, and the first of the baseline before it.</summary>
+    public static (int BaselineStart, int WindowStart) Window(int judged) =>
+        (Math.Max(0, judged - WindowWeeks + 1 - BaselineWeeks), judged - WindowWeeks + 1);
+
+    public static AdjustedSeries? Adjust(WeeklyPanel panel, PanelUnit unit, int judged, NationalMovement movement)
     {
-        var windowStart = judged - WindowWeeks + 1;
+        var (windowBaseline, windowStart) = Window(judged);
         if (windowStart < MinimumBaselineWeeks)
         {
             return null;
@@ -39,14 +42,11 @@ public static class NationalAdjustment
 
         var perPatient = unit.ListSizes[judged] > 0;
         double Reference(int t) => perPatient
-            ? unit.ListSizes[t] > 0 && panel.NationalListSizes[t] - unit.ListSizes[t] > 0
-                ? (panel.ListedCounts[t] - unit.Counts[t]) / (panel.NationalListSizes[t] - unit.ListSizes[t]) * unit.ListSizes[t]
-                : double.NaN
-            : panel.NationalCounts[t] - unit.Counts[t];
+            ? unit.ListSizes[t] > 0 ? movement.Factor(t) * movement.BaselineRate * unit.ListSizes[t] : double.NaN
+            : movement.Factor(t);
 
-        // A step in the list size (a merger or split) makes a new practice: its past before the step is not its baseline.
         var step = LastStep(unit.ListSizes, judged);
-        var baselineStart = Math.Max(Math.Max(0, windowStart - BaselineWeeks), step);
+        var baselineStart = Math.Max(windowBaseline, step);
         double sumY = 0, sumE = 0;
         var n = 0;
         var reference = new double[judged + 1];
@@ -66,11 +66,14 @@ public static class NationalAdjustment
             return null;
         }
 
-        var ratio = (sumY + PriorEvents) / (sumE + PriorEvents);
+        // Shrinkage towards the nation is by expected objections; on counts alone (no list) the reference is not a
+        // count, so the prior is put in the unit's own units: a weeks of its average.
+        var prior = perPatient ? PriorEvents : 0;
+        var ratio = (sumY + prior) / (sumE + prior);
         double pearson = 0;
         for (var t = baselineStart; t < windowStart; t++)
         {
-            if (double.IsFinite(reference[t]) && reference[t] > 0)
+            if (double.IsFinite(reference[t]) && reference[t] > 0 && ratio > 0)
             {
                 var e = ratio * reference[t];
                 pearson += (unit.Counts[t] - e) * (unit.Counts[t] - e) / e;

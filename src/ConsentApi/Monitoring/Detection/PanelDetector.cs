@@ -5,7 +5,7 @@ namespace ConsentApi.Monitoring.Detection;
 
 /// <summary>
 /// Judges one week of a policy's panel: every practice, then every sub-ICB, ICB and region, each against its own
-/// past scaled by the rest of the nation's movement that week (<see cref="NationalAdjustment"/>), with the dispersion
+/// past scaled by the nation's movement that week (<see cref="NationalMovement"/>, <see cref="NationalAdjustment"/>), with the dispersion
 /// estimated per level. An area's finding names the practices that contributed most, so staff see at once whether a
 /// rise is one practice or many.
 /// </summary>
@@ -15,14 +15,22 @@ public static class PanelDetector
 
     public static PanelJudgement Judge(WeeklyPanel panel, IReadOnlyDictionary<string, PracticePlace> places, int judged)
     {
-        var practices = Adjust(panel, panel.Practices, judged);
+        var areaUnits = panel.Areas(places);
+        var (baselineStart, windowStart) = NationalAdjustment.Window(judged);
+        if (windowStart < 1)
+        {
+            return new PanelJudgement([], 0, new Dictionary<string, double>(), double.NaN);
+        }
+
+        var movement = NationalMovement.Measure(panel, [.. areaUnits.Where(a => a.Level == RateLevels.SubIcb)], baselineStart, windowStart, judged);
+        var practices = Adjust(panel, panel.Practices, judged, movement);
         var practiceDispersion = Dispersion.Estimate(practices);
         var findings = practices.SelectMany(s => SeriesDetector.Evaluate(s, practiceDispersion, panel.Policy)).ToList();
         var byPractice = practices.ToDictionary(s => s.Unit.Area, StringComparer.Ordinal);
         var dispersions = new Dictionary<string, double>(StringComparer.Ordinal) { [RateLevels.Practice] = practiceDispersion };
-        foreach (var level in panel.Areas(places).GroupBy(a => a.Level, StringComparer.Ordinal))
+        foreach (var level in areaUnits.GroupBy(a => a.Level, StringComparer.Ordinal))
         {
-            var areas = Adjust(panel, [.. level], judged);
+            var areas = Adjust(panel, [.. level], judged, movement);
             var dispersion = Dispersion.Estimate(areas);
             dispersions[level.Key] = dispersion;
             foreach (var area in areas)
@@ -32,11 +40,11 @@ public static class PanelDetector
             }
         }
 
-        return new PanelJudgement(findings, practices.Count, dispersions);
+        return new PanelJudgement(findings, practices.Count, dispersions, movement.Factor(judged));
     }
 
-    private static List<AdjustedSeries> Adjust(WeeklyPanel panel, IReadOnlyList<PanelUnit> units, int judged) =>
-        [.. units.Select(u => NationalAdjustment.Adjust(panel, u, judged)).OfType<AdjustedSeries>()];
+    private static List<AdjustedSeries> Adjust(WeeklyPanel panel, IReadOnlyList<PanelUnit> units, int judged, NationalMovement movement) =>
+        [.. units.Select(u => NationalAdjustment.Adjust(panel, u, judged, movement)).OfType<AdjustedSeries>()];
 
     /// <summary>The member practices furthest from their own expectation in the judged week, in the finding's direction.</summary>
     private static string Contributors(PanelUnit area, Dictionary<string, AdjustedSeries> practices, bool up)

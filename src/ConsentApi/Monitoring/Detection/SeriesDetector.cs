@@ -13,8 +13,12 @@ namespace ConsentApi.Monitoring.Detection;
 /// </summary>
 public static class SeriesDetector
 {
+    /// <summary>
+    /// One week's chance below which a rise is flagged: 0.005 at a practice, so that a tripling on 4 a week is found
+    /// even when its expectation is estimated a little high, and 0.001 for an area and for any fall.
+    /// </summary>
     public const double RiseAlpha = 0.005;
-    public const double FallAlpha = 0.001;
+    public const double Alpha = 0.001;
     public const double MinimumExcess = 5;
 
     /// <summary>A sustained change must amount to this many objections over its run (a doubling at 4 a week has 12 by its third week).</summary>
@@ -51,8 +55,8 @@ public static class SeriesDetector
         var count = (long)Math.Round(observed);
         var up = CountTails.Upper(count, expected, dispersion);
         var down = CountTails.Lower(count, expected, dispersion);
-        var rise = up < RiseAlpha && observed - expected >= MinimumExcess;
-        var fall = down < FallAlpha && expected - observed >= MinimumExcess;
+        var rise = up < (series.Unit.Level == RateLevels.Practice ? RiseAlpha : Alpha) && observed - expected >= MinimumExcess;
+        var fall = down < Alpha && expected - observed >= MinimumExcess;
         if (!rise && !fall)
         {
             return;

@@ -47,6 +47,15 @@ public sealed class PanelBuilder(int practices, int perSubIcb, int weeks, double
 
     public PanelJudgement Judge() => PanelDetector.Judge(Build(), Places(), Last);
 
+    /// <summary>One practice's window as the detector sees it in the last week.</summary>
+    public AdjustedSeries? Adjusted(int practice)
+    {
+        var panel = Build();
+        var (baselineStart, windowStart) = NationalAdjustment.Window(Last);
+        var movement = NationalMovement.Measure(panel, [.. panel.Areas(Places()).Where(a => a.Level == RateLevels.SubIcb)], baselineStart, windowStart, Last);
+        return NationalAdjustment.Adjust(panel, panel.Practices[practice], Last, movement);
+    }
+
     private PanelBuilder Set(double[][] values, int practice, int fromWeek, double value)
     {
         for (var w = fromWeek; w < weeks; w++)
