@@ -28,8 +28,8 @@ public static class AccuracyReport
     {
         Line("### Injected anomalies");
         Line("");
-        Line("| anomaly | size | expected a week (median) | count | found in its first week | found within 3 weeks | median weeks to detection | investigations opened for it |");
-        Line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        Line("| anomaly | size | expected a week (median) | count | found in its first week | found within 3 weeks | found while it lasted | median weeks to detection | investigations opened for it |");
+        Line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var group in run.Scenario.Anomalies.GroupBy(a => (a.Kind, a.Multiplier)).OrderBy(g => g.Key.Kind, StringComparer.Ordinal).ThenBy(g => g.Key.Multiplier))
         {
             var delays = group.Select(a => Delay(run, a)).ToList();
@@ -37,7 +37,7 @@ public static class AccuracyReport
             var opened = group.Sum(a => run.Scored.Count(s => s.Opened && s.True && s.Week >= a.Start && s.Week < a.Start + a.Weeks && Covers(run, s.Finding, a)));
             Line($"| {group.Key.Kind} | {(group.Key.Multiplier == 0 ? "to zero" : $"{group.Key.Multiplier:0}×")} | {Median(group.Select(a => a.ExpectedPerWeek).Order().ToList()):0.0} "
                 + $"| {group.Count()} | {Share(delays.Count(d => d == 1), group.Count())} | {Share(delays.Count(d => d <= 3), group.Count())} "
-                + $"| {(found.Count == 0 ? "—" : Median(found.Select(d => (double)d).ToList()).ToString("0.#", C))} | {opened} |");
+                + $"| {Share(found.Count, group.Count())} | {(found.Count == 0 ? "—" : Median(found.Select(d => (double)d).ToList()).ToString("0.#", C))} | {opened} |");
         }
 
         Line("");
