@@ -11,7 +11,7 @@ public static class AuditEventMapper
     private const string Dicom = "http://dicom.nema.org/resources/ontology/DCM";
 
     /// <summary>Kinds whose note the registry writes about the one person alone (a decision, a change, an account).</summary>
-    private static readonly HashSet<string> PersonalNotes = new(StringComparer.Ordinal) { "evaluate", "cds", "create", "update", "delete", "account" };
+    private static readonly HashSet<string> PersonalNotes = new(StringComparer.Ordinal) { "evaluate", "cds", "create", "update", "delete", "account", "registration" };
 
     /// <summary>
     /// The record as an AuditEvent. <paramref name="forThePerson"/>: shown to the person it is about (a patient's or

@@ -19,6 +19,9 @@ public static class AccessPolicies
     public const string SubscriptionUpdate = "subscription-update";
     public const string SubscriptionDelete = "subscription-delete";
     public const string SubscriptionSearch = "subscription-search";
+    public const string RegistrationCreate = "registration-create";
+    public const string RegistrationUpdate = "registration-update";
+    public const string RegistrationRead = "registration-read";
 
     public static void Add(AuthorizationOptions options)
     {
@@ -36,6 +39,9 @@ public static class AccessPolicies
         Add(options, SubscriptionUpdate, ScopeRequirement.On("Subscription", 'u'));
         Add(options, SubscriptionDelete, ScopeRequirement.On("Subscription", 'd'));
         Add(options, SubscriptionSearch, ScopeRequirement.On("Subscription", 's'));
+        Add(options, RegistrationCreate, ScopeRequirement.On("Patient", 'c'));
+        Add(options, RegistrationUpdate, ScopeRequirement.On("Patient", 'u'));
+        Add(options, RegistrationRead, ScopeRequirement.On("Patient", 'r'));
 
         // Anything not marked otherwise needs a valid token: public endpoints say AllowAnonymous explicitly.
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();

@@ -16,6 +16,9 @@ public static class RegistryScopes
     /// <summary>Create, read, update, delete and search the client's own Subscriptions (notifications need <see cref="ConsentRead"/> too).</summary>
     public const string Subscriptions = "system/Subscription.cruds";
 
+    /// <summary>The registrations feed: create and update people's practice registrations (FHIR Patient), and read back what is held.</summary>
+    public const string Registrations = "system/Patient.cru";
+
     /// <summary>Ask for decisions: $evaluate, CDS Hooks, bulk opt-out checks, and record objections considered.</summary>
     public const string Decisions = "registry.decisions";
 
@@ -27,7 +30,7 @@ public static class RegistryScopes
 
     public static IReadOnlyList<string> Supported { get; } =
     [
-        ConsentRead, ConsentWrite, AuditRead, Subscriptions, Decisions, Monitoring, Admin, PatientConsentRead, PatientConsentWrite, PatientAuditRead,
+        ConsentRead, ConsentWrite, AuditRead, Subscriptions, Registrations, Decisions, Monitoring, Admin, PatientConsentRead, PatientConsentWrite, PatientAuditRead,
         "system/Consent.read", "system/Consent.write", "system/AuditEvent.read",
     ];
 

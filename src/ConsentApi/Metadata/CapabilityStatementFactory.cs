@@ -33,7 +33,7 @@ public static class CapabilityStatementFactory
                 Mode = CapabilityStatement.RestfulCapabilityMode.Server,
                 Security = Security(baseUrl),
                 Documentation = "FHIR JSON (application/fhir+json or application/json) and FHIR XML (application/fhir+xml); other media types get 406/415. _summary (true, text, data, count, false) and _elements on reads and searches. Errors are OperationOutcome resources with the element (expression) and a coded details.",
-                Resource = [ConsentResource(), AuditEventResource(), SubscriptionResource(), .. ConformanceResources()],
+                Resource = [ConsentResource(), AuditEventResource(), SubscriptionResource(), PatientResource(), .. ConformanceResources()],
                 Operation =
                 [
                     new CapabilityStatement.OperationComponent
@@ -62,7 +62,7 @@ public static class CapabilityStatementFactory
             Cors = false,
             Service = [new CodeableConcept { Coding = [new Coding("http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR")] }],
             Description = "Every request needs a bearer token. Client systems: SMART Backend Services (client_credentials with a signed JWT assertion) " +
-                "with system/Consent.rs, system/Consent.cud, system/AuditEvent.rs, system/Subscription.cruds, registry.decisions. People, through apps: authorization code with PKCE, " +
+                "with system/Consent.rs, system/Consent.cud, system/AuditEvent.rs, system/Subscription.cruds, registry.decisions (and, for the registrations feed, system/Patient.cru). People, through apps: authorization code with PKCE, " +
                 "with patient/Consent.rs, patient/Consent.cud, patient/AuditEvent.rs (a patient's own choices and those they are an approved proxy for). " +
                 "See /.well-known/smart-configuration.",
             Extension =
@@ -166,6 +166,24 @@ public static class CapabilityStatementFactory
             new CapabilityStatement.SearchParamComponent { Name = "url", Type = SearchParamType.Uri, Documentation = "The channel endpoint." },
             new CapabilityStatement.SearchParamComponent { Name = "criteria", Type = SearchParamType.String, Documentation = "Exact criteria." },
         ],
+    };
+
+    private static CapabilityStatement.ResourceComponent PatientResource() => new()
+    {
+        Type = "Patient",
+        Profile = "http://hl7.org/fhir/StructureDefinition/Patient",
+        Documentation = "The registrations feed (system/Patient.cru only): who is registered at which practice from when, as the national demographics " +
+            "service gives it. generalPractitioner.identifier is the practice's ODS code with period.start the day the registration took effect and " +
+            "period.end its last day (a removal); deceasedDateTime ends registration the day after. Rows are only added: a move is a later start. " +
+            "The id of a Patient here is its NHS number; the answer is what the registry now holds.",
+        Interaction =
+        [
+            Interaction("create", "A person new to the registry; 409 if already held, unless If-None-Exist: identifier=https://fhir.nhs.uk/Id/nhs-number|… names them (200, nothing changed)."),
+            Interaction("update", "Conditional only: PUT /fhir/Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|… records what the registry does not hold yet."),
+            Interaction("read", "What is held, as a Patient."),
+        ],
+        ConditionalCreate = true,
+        ConditionalUpdate = true,
     };
 
     private static readonly string[] ConformanceTypes = ["StructureDefinition", "ValueSet", "CodeSystem"];

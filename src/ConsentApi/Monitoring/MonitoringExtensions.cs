@@ -15,12 +15,14 @@ public static class MonitoringExtensions
             .ValidateOnStart();
         services.AddScoped<ListSizeImporter>();
         services.AddScoped<Population.RegistrationImporter>();
+        services.AddScoped<Population.RegistrationFeed>();
         services.AddSingleton<PopulationAttribution>();
         services.AddSingleton<ListSizeCache>();
         services.AddSingleton<RateState>();
         services.AddSingleton<RateCalculator>();
         services.AddScoped<RateSnapshotWriter>();
         services.AddScoped<RatesJob>();
+        services.AddScoped<RateRevisions>();
         services.AddScoped<DetectionJob>();
         services.AddScoped<FlagStore>();
         services.AddSingleton<WebhookSender>();

@@ -43,6 +43,14 @@ public sealed class MonitoringOptions
     [Range(0, 86400)]
     public int RetryBaseSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// How far back a registration change learnt late (a backdated move, death or removal) revises stored rates: after
+    /// each daily rates run, the days in this window whose rates were computed before such a change are run again,
+    /// each a new revision if its counts changed. 0 turns revisions off.
+    /// </summary>
+    [Range(0, 400)]
+    public int RevisionDays { get; set; } = 35;
+
     /// <summary>Where new flags are posted (JSON); none when empty.</summary>
     [Url]
     public string? WebhookUrl { get; set; }

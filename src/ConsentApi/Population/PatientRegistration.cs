@@ -2,7 +2,8 @@ namespace ConsentApi.Population;
 
 /// <summary>
 /// A person's registration at a practice from a date. Rows are only inserted: moving practice is a new row, and the
-/// current registration is the one with the latest <see cref="RegisteredFromTicks"/>.
+/// current registration is the one with the latest <see cref="RegisteredFromTicks"/>. A death or removal is a row
+/// with no practice (<see cref="NotRegistered"/>) and its <see cref="EndedReason"/>.
 /// </summary>
 public sealed class PatientRegistration
 {
@@ -20,4 +21,13 @@ public sealed class PatientRegistration
 
     /// <summary>Postcode of the address on record, upper case without spaces, where the registrations feed gave it.</summary>
     public string? Postcode { get; set; }
+
+    /// <summary>For a row that ends registration: death or removal; null for a registration at a practice.</summary>
+    public string? EndedReason { get; set; }
+
+    /// <summary>When the registry learnt of the row (null for rows loaded before schema v14).</summary>
+    public long? RecordedTicks { get; set; }
+
+    /// <summary>The practice code of a row that ends registration: from its day, the person is registered nowhere.</summary>
+    public const string NotRegistered = "";
 }

@@ -17,7 +17,10 @@ public sealed class PatientRegistrationConfiguration : IEntityTypeConfiguration<
         builder.Property(r => r.RegisteredFromTicks).HasColumnName("registered_from_ticks");
         builder.Property(r => r.BirthDate).HasColumnName("birth_date").HasMaxLength(10);
         builder.Property(r => r.Postcode).HasColumnName("postcode").HasMaxLength(8);
+        builder.Property(r => r.EndedReason).HasColumnName("ended_reason").HasMaxLength(16);
+        builder.Property(r => r.RecordedTicks).HasColumnName("recorded_ticks");
         builder.HasIndex(r => r.NhsNumber).HasDatabaseName("ix_patient_registrations_nhs");
         builder.HasIndex(r => r.PracticeOdsCode).HasDatabaseName("ix_patient_registrations_practice");
+        builder.HasIndex(r => r.RecordedTicks).HasDatabaseName("ix_patient_registrations_recorded");
     }
 }

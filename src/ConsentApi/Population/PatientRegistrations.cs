@@ -8,7 +8,10 @@ namespace ConsentApi.Population;
 /// A FHIR Patient, as the national demographics service gives it, read as registrations: the NHS number, the
 /// registered practice(s) in <c>generalPractitioner</c> by ODS code with the registration's start in
 /// <c>identifier.period.start</c> (a move is a further practice with a later start), and the sex, birth date and
-/// postcode that list sizes and account checks use. Each problem names the element and what is wrong.
+/// postcode that list sizes and account checks use. A registration's <c>period.end</c> (its last day) not followed
+/// the next day by another registration is a removal from the day after, and <c>deceasedDateTime</c> ends
+/// registration from the day after the death: each becomes a record with no practice. Registrations may not overlap.
+/// Each problem names the element and what is wrong.
 /// </summary>
 public static class PatientRegistrations
 {
@@ -49,14 +52,9 @@ public static class PatientRegistrations
             problems.Add("Patient.birthDate: a date of birth (at least the year) is needed.");
         }
 
-        if (patient.Deceased is not null)
-        {
-            problems.Add("Patient.deceased[x]: deaths are not taken from this feed yet; leave the person out of the batch.");
-        }
-
         var postcode = patient.Address.Select(a => a.PostalCode).FirstOrDefault(p => !string.IsNullOrWhiteSpace(p))?.Replace(" ", "", StringComparison.Ordinal)
             .ToUpperInvariant();
-        var registrations = new List<RegistrationRecord>();
+        var periods = new List<(int Index, string Ods, DateOnly From, DateOnly? To)>();
         for (var i = 0; i < patient.GeneralPractitioner.Count; i++)
         {
             var at = $"Patient.generalPractitioner[{i}].identifier";
@@ -67,22 +65,25 @@ public static class PatientRegistrations
                 continue;
             }
 
-            if (!DateOnly.TryParseExact(identifier.Period?.Start ?? "", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from))
+            if (Day(identifier.Period?.Start) is not { } from)
             {
                 problems.Add($"{at}.period.start: the day the registration took effect is needed, as yyyy-mm-dd (got '{identifier.Period?.Start}').");
                 continue;
             }
 
-            if (identifier.Period?.End is not null)
+            DateOnly? to = null;
+            if (identifier.Period?.End is { } end)
             {
-                problems.Add($"{at}.period.end: an ended registration is recorded by the next practice's start (a move) or, for a removal, not yet by this feed.");
-                continue;
+                if (Day(end) is not { } last || last < from)
+                {
+                    problems.Add($"{at}.period.end: the last day registered, as yyyy-mm-dd on or after period.start {from:yyyy-MM-dd} (got '{end}').");
+                    continue;
+                }
+
+                to = last;
             }
 
-            if (birth is { } b && sex is not null && nhs != 0)
-            {
-                registrations.Add(new RegistrationRecord(nhs, ods, from, sex, b.Start.Year, b.Precision == FhirDateRangePrecision.Day ? patient.BirthDate : null, postcode));
-            }
+            periods.Add((i, ods, from, to));
         }
 
         if (patient.GeneralPractitioner.Count == 0)
@@ -90,12 +91,74 @@ public static class PatientRegistrations
             problems.Add("Patient.generalPractitioner: the registered practice is needed.");
         }
 
-        var starts = registrations.GroupBy(r => r.From).FirstOrDefault(g => g.Count() > 1);
-        if (starts is not null)
+        periods.Sort((x, y) => x.From.CompareTo(y.From));
+        for (var i = 1; i < periods.Count; i++)
         {
-            problems.Add($"Patient.generalPractitioner: {starts.Count()} registrations start on {starts.Key:yyyy-MM-dd}; a person is registered at one practice at a time.");
+            var (before, after) = (periods[i - 1], periods[i]);
+            if (after.From == before.From)
+            {
+                problems.Add($"Patient.generalPractitioner: two registrations start on {after.From:yyyy-MM-dd}; a person is registered at one practice at a time.");
+            }
+            else if (before.To is { } to && to >= after.From)
+            {
+                problems.Add($"Patient.generalPractitioner[{before.Index}].identifier.period: registered at {before.Ods} until {to:yyyy-MM-dd}, which overlaps "
+                    + $"the registration at {after.Ods} from {after.From:yyyy-MM-dd} (generalPractitioner[{after.Index}]); a person is registered at one practice at a time.");
+            }
         }
 
-        return (problems.Count == 0 ? registrations.OrderBy(r => r.From).ToList() : [], problems);
+        var death = Death(patient, periods, problems);
+        if (problems.Count > 0 || birth is not { } b || sex is null || nhs == 0)
+        {
+            return ([], problems);
+        }
+
+        string? birthDate = b.Precision == FhirDateRangePrecision.Day ? patient.BirthDate : null;
+        var records = new List<RegistrationRecord>();
+        for (var i = 0; i < periods.Count; i++)
+        {
+            var (_, ods, from, to) = periods[i];
+            records.Add(new RegistrationRecord(nhs, ods, from, sex, b.Start.Year, birthDate, postcode));
+            var next = i + 1 < periods.Count ? periods[i + 1].From : (DateOnly?)null;
+            if (to is { } last && next != last.AddDays(1) && (death is null || death > last.AddDays(1)))
+            {
+                records.Add(new RegistrationRecord(nhs, PatientRegistration.NotRegistered, last.AddDays(1), sex, b.Start.Year, birthDate, postcode,
+                    RegistrationRecord.Removal));
+            }
+        }
+
+        if (death is { } died)
+        {
+            records.Add(new RegistrationRecord(nhs, PatientRegistration.NotRegistered, died, sex, b.Start.Year, birthDate, postcode, RegistrationRecord.Death));
+        }
+
+        return ([.. records.OrderBy(r => r.From)], problems);
     }
+
+    /// <summary>The day from which a person who died is registered nowhere (the day after their death), checked against their registrations.</summary>
+    private static DateOnly? Death(Patient patient, List<(int Index, string Ods, DateOnly From, DateOnly? To)> periods, List<string> problems)
+    {
+        switch (patient.Deceased)
+        {
+            case null:
+            case FhirBoolean { Value: false }:
+                return null;
+            case FhirBoolean:
+                problems.Add("Patient.deceasedBoolean: give deceasedDateTime instead, so the registration ends on the right day.");
+                return null;
+            case FhirDateTime { Value: { Length: >= 10 } value } when Day(value[..10]) is { } day:
+                if (periods.Count > 0 && day < periods[^1].From)
+                {
+                    problems.Add($"Patient.deceasedDateTime: {day:yyyy-MM-dd} is before the registration at {periods[^1].Ods} starts ({periods[^1].From:yyyy-MM-dd}).");
+                    return null;
+                }
+
+                return day.AddDays(1);
+            default:
+                problems.Add("Patient.deceasedDateTime: the date of death is needed as a full date (yyyy-mm-dd), so the registration ends on the right day.");
+                return null;
+        }
+    }
+
+    private static DateOnly? Day(string? text) =>
+        DateOnly.TryParseExact(text ?? "", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 }

@@ -13,14 +13,16 @@ namespace ConsentApi.Population;
 /// service gives them): every line is checked first — the SDK's parse, then <see cref="PatientRegistrations"/>, a
 /// practice the registry knows, one line per person, no clash with a registration already held — and only a batch
 /// without a problem is stored, in one transaction. Registrations are append-only: a move is a further registration
-/// with a later start; one already held is not stored twice, so a batch can be loaded again.
+/// with a later start, a death or removal a row with no practice; one already held is not stored twice, so a batch
+/// can be loaded again. The day-to-day feed is <see cref="RegistrationFeed"/> (FHIR Patient create and update).
 /// </summary>
-public sealed class RegistrationImporter(RegistryDbContext db)
+public sealed class RegistrationImporter(RegistryDbContext db, TimeProvider time)
 {
     public const int MaxProblems = 50;
     private const int LookupChunk = 500;
 
-    private static readonly string[] Columns = ["nhs_number", "practice_ods_code", "sex", "birth_year", "registered_from_ticks", "birth_date", "postcode"];
+    private static readonly string[] Columns =
+        ["nhs_number", "practice_ods_code", "sex", "birth_year", "registered_from_ticks", "birth_date", "postcode", "ended_reason", "recorded_ticks"];
 
     public async Task<RegistrationImport> ImportAsync(TextReader lines, string file, CancellationToken ct)
     {
@@ -59,7 +61,7 @@ public sealed class RegistrationImporter(RegistryDbContext db)
         }
 
         var practices = (await db.Practices.AsNoTracking().Select(p => p.OdsCode).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        foreach (var (line, record) in read.Where(r => !practices.Contains(r.Record.PracticeOdsCode)).Take(MaxProblems))
+        foreach (var (line, record) in read.Where(r => r.Record.EndedReason is null && !practices.Contains(r.Record.PracticeOdsCode)).Take(MaxProblems))
         {
             problems.Add(new ImportProblem(file, line, $"Practice {record.PracticeOdsCode} is not one the registry knows (import the month's list sizes first)."));
         }
@@ -75,8 +77,7 @@ public sealed class RegistrationImporter(RegistryDbContext db)
             }
             else if (practice != record.PracticeOdsCode)
             {
-                problems.Add(new ImportProblem(file, line,
-                    $"NHS number {record.NhsNumber} is already registered at {practice} from {record.From:yyyy-MM-dd}; a person is registered at one practice at a time."));
+                problems.Add(new ImportProblem(file, line, RegistrationFeed.Clash(record, practice)));
             }
         }
 
@@ -87,7 +88,7 @@ public sealed class RegistrationImporter(RegistryDbContext db)
 
         await using var transaction = await WriteTransaction.BeginAsync(db, ct);
         await BulkInsert.RowsAsync(db.Database.GetDbConnection(), transaction.Transaction.GetDbTransaction(), "patient_registrations", Columns,
-            added.Select(r => new object?[] { r.NhsNumber, r.PracticeOdsCode, r.Sex, r.BirthYear, Ticks(r.From), r.BirthDate, r.Postcode }), ct);
+            added.Select(r => RegistrationFeed.Row(r, time.GetUtcNow().UtcTicks)), ct);
         await transaction.CommitAsync(ct);
         return new RegistrationImport(number, added.Count, read.Count - added.Count, []);
     }

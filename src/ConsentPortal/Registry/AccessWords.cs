@@ -48,6 +48,7 @@ public static partial class AccessWords
             "evaluate" or "cds" => Decision(note, policyTitles),
             "bulk-check" => BulkCheck(note, recipients),
             "create" or "update" or "delete" => note.StartsWith("Consent/", StringComparison.Ordinal) ? $"Changed your choices (reference {note})" : "Changed your choices",
+            "registration" => $"Updated which GP practice you are registered with, as the national records show ({note})",
             _ => "Looked at your choices",
         };
     }

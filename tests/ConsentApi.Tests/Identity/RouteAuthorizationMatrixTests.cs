@@ -86,6 +86,7 @@ public sealed class RouteAuthorizationMatrixTests(PatientIssuerApiFactory api) :
         string[] aAndItsProxy = ["ok", "404", "ok", "ok", "ok", "403"];
         string[] bOnly = ["404", "ok", "404", "ok", "ok", "403"];
         string[] firstClient = ["403", "403", "403", "ok", "404", "403"];
+        string[] nobody = ["403", "403", "403", "403", "403", "403"];
         return
         [
             new("GET /", "", h => h.GetAsync("/"), all),
@@ -129,6 +130,10 @@ public sealed class RouteAuthorizationMatrixTests(PatientIssuerApiFactory api) :
             new("POST /admin/list-sizes", "", h => h.PostAsync("/admin/list-sizes", new StringContent("", Encoding.UTF8, "text/csv")), staffOnly),
 
             new("GET /fhir/Consent", "search", h => h.GetAsync("/fhir/Consent?_count=100"), peopleAndClients),
+            // The registrations feed: only a client holding system/Patient.cru (none of these callers).
+            new("POST /fhir/Patient", "", h => h.SendJsonAsync(HttpMethod.Post, "/fhir/Patient", "{\"resourceType\":\"Patient\"}"), nobody),
+            new("PUT /fhir/Patient", "B", h => h.SendJsonAsync(HttpMethod.Put, $"/fhir/Patient?identifier={NhsSystem}|{w.B}", "{\"resourceType\":\"Patient\"}"), nobody),
+            new("GET /fhir/Patient/{id}", "B", h => h.GetAsync($"/fhir/Patient/{w.B}"), nobody),
             new("GET /fhir/Consent", "search naming B", h => h.GetAsync($"/fhir/Consent?patient.identifier={NhsSystem}|{w.B}&_id={w.BConsent}"), peopleAndClients),
             new("POST /fhir/Consent/_search", "", h => h.PostAsync("/fhir/Consent/_search",
                 new FormUrlEncodedContent(new Dictionary<string, string> { ["patient.identifier"] = $"{NhsSystem}|{w.B}" })), peopleAndClients),

@@ -70,7 +70,7 @@ public class MetadataTests(SqliteApiFactory api) : IClassFixture<SqliteApiFactor
     {
         var rest = (await _fhir.CapabilitiesAsync()).Rest![0];
 
-        Assert.Equal(["Consent", "AuditEvent", "Subscription", "StructureDefinition", "ValueSet", "CodeSystem"], rest.Resource!.Select(r => r.Type!));
+        Assert.Equal(["Consent", "AuditEvent", "Subscription", "Patient", "StructureDefinition", "ValueSet", "CodeSystem"], rest.Resource!.Select(r => r.Type!));
         Assert.Equal(["evaluate", "validate"], rest.Resource![0].Operation!.Select(o => o.Name));
         Assert.Equal(["check-opt-outs", "export"], rest.Operation!.Select(o => o.Name!));
         Assert.Equal("patient", rest.Resource![1].SearchParam![0].Name);

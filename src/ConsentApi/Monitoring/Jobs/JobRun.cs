@@ -12,7 +12,7 @@ public sealed class JobRun
     public required string TargetDay { get; set; }
     public int Attempt { get; set; }
 
-    /// <summary>schedule, manual, after-rates or retry.</summary>
+    /// <summary>schedule, manual, after-rates, revision (a past day again after a registration change learnt late) or retry.</summary>
     public required string TriggerKind { get; set; }
     public required string RequestedBy { get; set; }
     public long RequestedTicks { get; set; }

@@ -13,9 +13,12 @@ namespace ConsentApi.Monitoring.Jobs;
 /// the registry's run list, and the flag webhook's delivery. Runs of either job take one distributed lock, so they never
 /// overlap on any instance (detection reads what rates wrote). A failure is recorded and rethrown for Hangfire to retry.
 /// </summary>
-public sealed partial class MonitoringJobs(JobRuns runs, JobQueue queue, RatesJob rates, DetectionJob detection, WebhookSender webhooks,
+public sealed partial class MonitoringJobs(JobRuns runs, JobQueue queue, RatesJob rates, DetectionJob detection, RateRevisions revisions, WebhookSender webhooks,
     JobStorage storage, IOptions<MonitoringOptions> options, ILogger<MonitoringJobs> logger)
 {
+    /// <summary>The trigger of a rates run that revises a past day after a registration change learnt late.</summary>
+    public const string Revision = "revision";
+
     /// <summary>The storage lock every monitoring run holds while it works.</summary>
     public const string LockResource = "consent-registry:monitoring-run";
 
@@ -47,6 +50,14 @@ public sealed partial class MonitoringJobs(JobRuns runs, JobQueue queue, RatesJo
             {
                 // Queued before this run is marked done, so no reader sees a finished rates run without its detection run.
                 await queue.EnqueueAsync(JobNames.Detection, target, "after-rates", $"rates run {run.Id}", ct);
+                if (trigger != Revision)
+                {
+                    // Registration changes learnt since earlier days were counted (backdated moves, late deaths): those days again.
+                    foreach (var stale in (await revisions.StaleDaysAsync(target, ct)).Where(d => d != target))
+                    {
+                        await queue.EnqueueAsync(JobNames.Rates, stale, Revision, $"rates run {run.Id}", ct);
+                    }
+                }
             }
             else if (context is not null && rows > 0)
             {

@@ -121,8 +121,14 @@ public sealed partial class PopulationAttribution(IServiceScopeFactory scopes, D
         people[nhs] = people.TryGetValue(nhs, out var existing) ? existing.With(registration) : new PersonRegistrations(registration, null);
     }
 
+    /// <summary>The practice's number in this map; −1 for a row that ends registration (a death or removal).</summary>
     private int Practice(string code)
     {
+        if (code.Length == 0)
+        {
+            return -1;
+        }
+
         if (!practiceNumbers.TryGetValue(code, out var number))
         {
             number = practiceCodes.Count;

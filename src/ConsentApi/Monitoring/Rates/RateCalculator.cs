@@ -130,6 +130,12 @@ public sealed class RateCalculator(IServiceScopeFactory scopes, DecisionIndexSyn
         // Cuts are midnights and a day ends just before its cut: a registration effective from a date counts from that
         // date, not on the eve (when the old practice's list size still applies).
         var registration = registrations.At(at - 1);
+        if (registration.Practice < 0)
+        {
+            // Died or removed from the list by then: counted at no practice (and not as unattributed: where they are is known).
+            return;
+        }
+
         cells.Add(measure, registration.Practice, policy.Number, registration.Female, RateCells.Band(year, registration.BirthYear), by);
     }
 

@@ -83,6 +83,28 @@ public abstract class RatesTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task Compute_WhenAnObjectorDies_ThenFromTheDayAfterTheyCountAtNoPracticeAndNotAsUnattributed()
+    {
+        var today = MonitoringScenario.Today;
+        var person = await _scenario.PersonAsync("RD001", "F", 1940);
+        await _scenario.ObjectAsync(person);
+        await using (var scope = api.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ConsentApi.Persistence.RegistryDbContext>();
+            await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO patient_registrations (nhs_number, practice_ods_code, sex, birth_year, registered_from_ticks, ended_reason) VALUES ({long.Parse(person, System.Globalization.CultureInfo.InvariantCulture)}, '', 'F', 1940, {RateCalculator.Ticks(today.AddDays(1))}, 'death')");
+        }
+
+        var alive = await _scenario.ComputeAsync(today);
+        var dead = await _scenario.ComputeAsync(today.AddDays(1));
+
+        Assert.Equal(1, MonitoringScenario.Count(alive, api, "RD001", RateCells.Active, Ndop));
+        Assert.Equal(0, MonitoringScenario.Count(dead, api, "RD001", RateCells.Active, Ndop));
+        var number = MonitoredPolicy.From(api.Services.GetRequiredService<ConsentApi.Policies.PolicyCatalogue>()).Single(p => p.Id == Ndop).Number;
+        Assert.Equal(alive.Cells.Unattributed(RateCells.Active, number), dead.Cells.Unattributed(RateCells.Active, number));
+    }
+
+    [Fact]
     public async Task Store_WhenRecomputedUnchanged_ThenTheRevisionStands_AndWhenChanged_ThenANewRevisionIsAddedAndTheOldKept()
     {
         var person = await _scenario.PersonAsync("RV001", "F", 1980);
