@@ -126,7 +126,13 @@ public sealed class DetectionScenario
             [places[codes[i]].SubIcb, places[codes[i]].Icb, places[codes[i]].Region], [codes[i]])).ToList();
         return new DetectionScenario
         {
-            WeekEnding = weeks, Practices = units, Places = places, Anomalies = anomalies, Active = active, Mergers = mergers, Tiny = tiny,
+            WeekEnding = weeks,
+            Practices = units,
+            Places = places,
+            Anomalies = anomalies,
+            Active = active,
+            Mergers = mergers,
+            Tiny = tiny,
             National = national,
         };
     }

@@ -1,12 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using ConsentApi.Identity;
-using ConsentApi.Persistence;
 using ConsentApi.Population;
 using ConsentApi.Tests.Support;
 using FhirAdapters.Tests.Builders;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ConsentApi.Tests.Population;
 
@@ -135,40 +132,13 @@ public abstract class RegistrationFeedTests(ApiFactory api)
     /// <summary>A client registered with the feed's scope only, and the two practices it registers people at.</summary>
     private async Task<HttpClient> FeedAsync()
     {
-        await using (var scope = api.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
-            foreach (var ods in new[] { PracticeA, PracticeB }.Where(o => !db.Practices.Any(p => p.OdsCode == o)))
-            {
-                db.Practices.Add(new Practice
-                {
-                    OdsCode = ods, Name = "Feed practice " + ods, SubIcbCode = "X1", SubIcbName = "Test", IcbCode = "X2", IcbName = "Test", RegionCode = "X3",
-                    RegionName = "Test",
-                });
-            }
-
-            try
-            {
-                await db.SaveChangesAsync();
-            }
-            catch (DbUpdateException)
-            {
-                // Another test added the same practice at the same moment.
-            }
-        }
-
+        await api.EnsurePracticesAsync(PracticeA, PracticeB);
         var key = TestClientKey.Rsa();
         var id = await api.CreateClient().RegisterClientAsync(key, RegistryScopes.Registrations, "X26");
         return api.CreateClientWithToken(await api.TokenAsync(id, key, RegistryScopes.Registrations));
     }
 
-    private async Task<List<PatientRegistration>> RowsAsync(string nhs)
-    {
-        await using var scope = api.Services.CreateAsyncScope();
-        var number = long.Parse(nhs, System.Globalization.CultureInfo.InvariantCulture);
-        return await scope.ServiceProvider.GetRequiredService<RegistryDbContext>().PatientRegistrations.AsNoTracking().Where(r => r.NhsNumber == number)
-            .OrderBy(r => r.RegisteredFromTicks).ToListAsync();
-    }
+    private Task<List<PatientRegistration>> RowsAsync(string nhs) => api.RegistrationsOfAsync(nhs);
 
     private static string Day(long ticks) => new DateTime(ticks, DateTimeKind.Utc).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,7 +1,5 @@
-using ConsentApi.Persistence;
 using ConsentApi.Population;
 using ConsentApi.Tests.Support;
-using FhirAdapters.Json;
 using FhirAdapters.Tests.Builders;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
@@ -80,45 +78,12 @@ public abstract class RegistrationImportTests(ApiFactory api)
 
     private async Task<RegistrationImport> ImportAsync(string ndjson)
     {
+        await api.EnsurePracticesAsync(PracticeA, PracticeB);
         await using var scope = api.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
-        foreach (var ods in new[] { PracticeA, PracticeB })
-        {
-            if (!await db.Practices.AnyAsync(p => p.OdsCode == ods))
-            {
-                db.Practices.Add(new Practice
-                {
-                    OdsCode = ods,
-                    Name = "Test practice " + ods,
-                    SubIcbCode = "X1",
-                    SubIcbName = "Test",
-                    IcbCode = "X2",
-                    IcbName = "Test",
-                    RegionCode = "X3",
-                    RegionName = "Test"
-                });
-            }
-        }
-
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateException)
-        {
-            // Another test added the same practice at the same moment.
-        }
-
         return await scope.ServiceProvider.GetRequiredService<RegistrationImporter>().ImportAsync(new StringReader(ndjson), "patients.ndjson", default);
     }
 
-    private async Task<List<PatientRegistration>> RegistrationsAsync(string nhs)
-    {
-        await using var scope = api.Services.CreateAsyncScope();
-        var number = long.Parse(nhs, System.Globalization.CultureInfo.InvariantCulture);
-        return await scope.ServiceProvider.GetRequiredService<RegistryDbContext>().PatientRegistrations.AsNoTracking().Where(r => r.NhsNumber == number)
-            .OrderBy(r => r.RegisteredFromTicks).ToListAsync();
-    }
+    private Task<List<PatientRegistration>> RegistrationsAsync(string nhs) => api.RegistrationsOfAsync(nhs);
 
     private static string Day(long ticks) => new DateTime(ticks, DateTimeKind.Utc).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -126,16 +91,6 @@ public abstract class RegistrationImportTests(ApiFactory api)
 
     private static string Patient(string nhs, params (string Ods, string From)[] practices) => Patient(nhs, AdministrativeGender.Female, practices);
 
-    private static string Patient(string nhs, AdministrativeGender gender, params (string Ods, string From)[] practices) => FhirJson.Serialize(new Patient
-    {
-        Identifier = [new Identifier(FhirAdapters.Primitives.NhsNumber.System, nhs)],
-        Gender = gender,
-        BirthDate = "1980-05-17",
-        Address = [new Address { PostalCode = "LS1 4AP" }],
-        GeneralPractitioner = [.. practices.Select(p => new ResourceReference
-        {
-            Type = "Organization",
-            Identifier = new Identifier(PatientRegistrations.OdsSystem, p.Ods) { Period = new Period { Start = p.From } },
-        })],
-    });
+    private static string Patient(string nhs, AdministrativeGender gender, params (string Ods, string From)[] practices) =>
+        practices.Aggregate(new PatientBuilder(nhs).With(p => p.Gender = gender), (b, p) => b.RegisteredAt(p.Ods, p.From)).Json();
 }

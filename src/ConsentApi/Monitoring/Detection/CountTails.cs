@@ -8,70 +8,12 @@ namespace ConsentApi.Monitoring.Detection;
 public static class CountTails
 {
     /// <summary>P(X ≥ k).</summary>
-    public static double Upper(long k, double mean, double dispersion)
-    {
-        if (dispersion <= 1.000001)
-        {
-            return Poisson.UpperTail(k, mean);
-        }
-
-        if (k <= 0)
-        {
-            return 1;
-        }
-
-        return mean <= 0 ? 0
-            : k <= mean ? Math.Clamp(1 - Lower(k - 1, mean, dispersion), 0, 1) // a large probability: the complement is exact enough
-            : SumFrom(k, mean, dispersion);
-    }
+    public static double Upper(long k, double mean, double dispersion) =>
+        dispersion <= 1.000001 ? Poisson.UpperTail(k, mean) : DiscreteTails.Upper(k, mean, j => LogPmf(j, mean, dispersion));
 
     /// <summary>P(X ≤ k).</summary>
-    public static double Lower(long k, double mean, double dispersion)
-    {
-        if (dispersion <= 1.000001)
-        {
-            return Poisson.LowerTail(k, mean);
-        }
-
-        if (k < 0)
-        {
-            return 0;
-        }
-
-        if (mean <= 0)
-        {
-            return 1;
-        }
-
-        double sum = 0;
-        for (var j = k; j >= 0; j--)
-        {
-            var term = Math.Exp(LogPmf(j, mean, dispersion));
-            sum += term;
-            if (j < mean && term < sum * 1e-17)
-            {
-                break;
-            }
-        }
-
-        return Math.Min(sum, 1);
-    }
-
-    private static double SumFrom(long k, double mean, double dispersion)
-    {
-        double sum = 0;
-        for (var j = k; j < k + 1_000_000; j++)
-        {
-            var term = Math.Exp(LogPmf(j, mean, dispersion));
-            sum += term;
-            if (j > mean && term < sum * 1e-17)
-            {
-                break;
-            }
-        }
-
-        return Math.Min(sum, 1);
-    }
+    public static double Lower(long k, double mean, double dispersion) =>
+        dispersion <= 1.000001 ? Poisson.LowerTail(k, mean) : DiscreteTails.Lower(k, mean, j => LogPmf(j, mean, dispersion));
 
     /// <summary>Negative binomial with size r = mean / (φ − 1) and p = r / (r + mean).</summary>
     private static double LogPmf(long k, double mean, double dispersion)

@@ -4,53 +4,10 @@ namespace ConsentApi.Monitoring.Detection;
 public static class Poisson
 {
     /// <summary>P(X ≥ k) for X ~ Poisson(mean).</summary>
-    public static double UpperTail(long k, double mean) =>
-        k <= 0 ? 1
-        : mean <= 0 ? 0
-        : k <= mean ? Math.Clamp(1 - LowerTail(k - 1, mean), 0, 1) // a large probability: the complement is exact enough
-        : Math.Min(SumFrom(k, mean), 1);
+    public static double UpperTail(long k, double mean) => DiscreteTails.Upper(k, mean, j => LogPmf(j, mean));
 
     /// <summary>P(X ≤ k) for X ~ Poisson(mean).</summary>
-    public static double LowerTail(long k, double mean)
-    {
-        if (k < 0)
-        {
-            return 0;
-        }
-
-        if (mean <= 0)
-        {
-            return 1;
-        }
-
-        // Sum the terms down from k: they shrink, and once negligible the rest cannot matter.
-        double sum = 0;
-        for (var j = k; j >= 0; j--)
-        {
-            var term = Math.Exp(LogPmf(j, mean));
-            sum += term;
-            if (j < mean && term < sum * 1e-17)
-            {
-                break;
-            }
-        }
-
-        return Math.Min(sum, 1);
-    }
-
-    private static double SumFrom(long k, double mean)
-    {
-        double sum = 0;
-        for (var j = k; ; j++)
-        {
-            var term = Math.Exp(LogPmf(j, mean));
-            sum += term;
-            if (j > mean && term < sum * 1e-17)
-            {
-                return sum;
-            }
-        }
-    }
+    public static double LowerTail(long k, double mean) => DiscreteTails.Lower(k, mean, j => LogPmf(j, mean));
 
     private static double LogPmf(long k, double mean) => k * Math.Log(mean) - mean - LogFactorial(k);
 

@@ -68,15 +68,25 @@ public abstract class DetectionJobTests(ApiFactory api)
             var (sub, icb) = (p / 12, p / 24);
             db.Practices.Add(new Practice
             {
-                OdsCode = $"{prefix}P{p:00}", Name = $"Practice {p}", SubIcbCode = $"{prefix}S{sub}", SubIcbName = $"Sub-ICB {sub}",
-                IcbCode = $"{prefix}I{icb}", IcbName = $"ICB {icb}", RegionCode = $"{prefix}R{icb}", RegionName = $"Region {icb}",
+                OdsCode = $"{prefix}P{p:00}",
+                Name = $"Practice {p}",
+                SubIcbCode = $"{prefix}S{sub}",
+                SubIcbName = $"Sub-ICB {sub}",
+                IcbCode = $"{prefix}I{icb}",
+                IcbName = $"ICB {icb}",
+                RegionCode = $"{prefix}R{icb}",
+                RegionName = $"Region {icb}",
             });
             for (var w = 0; w < Weeks; w++)
             {
                 db.PracticeWeeks.Add(new PracticeWeek
                 {
                     WeekEnding = first.AddDays(7 * w).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                    Revision = 1, OdsCode = $"{prefix}P{p:00}", Policy = "national-data-opt-out", NewObjections = count(p, w), ActiveObjectors = 360,
+                    Revision = 1,
+                    OdsCode = $"{prefix}P{p:00}",
+                    Policy = "national-data-opt-out",
+                    NewObjections = count(p, w),
+                    ActiveObjectors = 360,
                     ListSize = 8000,
                 });
             }
