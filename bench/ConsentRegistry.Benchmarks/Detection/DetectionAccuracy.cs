@@ -85,7 +85,7 @@ public sealed class DetectionAccuracy
         List<PracticeRate> RatesOn(int w) => [.. s.Practices.Select((p, i) => new PracticeRate(p.Area, s.Places[p.Area].Region, (long)s.Active[i][w], (long)p.ListSizes[w]))
             .Where(r => r.ListSize > 0)];
         var period = s.WeekEnding[t].ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        return FunnelDetector.Evaluate(DetectionScenario.Policy, period, RatesOn(t), RatesOn(t - 1))
+        return FunnelDetector.Evaluate(DetectionScenario.Policy, period, RatesOn(t), [.. Enumerable.Range(1, FunnelDetector.QuietWeeks).Select(k => RatesOn(t - k))])
             .Select(f => f with { Within = [s.Places[f.Area].SubIcb, s.Places[f.Area].Icb, s.Places[f.Area].Region] });
     }
 }

@@ -48,8 +48,7 @@ public sealed class DetectionJob(RegistryDbContext db, FlagStore flags)
                 .Select(s => (s.Key.Ods, Point: s.Value.LastOrDefault(p => p.Week == w)))
                 .Where(x => x.Point is { ListSize: > 0 })
                 .Select(x => new PracticeRate(x.Ods, places.GetValueOrDefault(x.Ods)?.Region ?? RateLevels.Unknown, x.Point!.ActiveObjectors, x.Point.ListSize))];
-            var previous = RatesOn(last - 1);
-            findings.AddRange(FunnelDetector.Evaluate(policy, weekText, RatesOn(last), previous.Count > 0 ? previous : null)
+            findings.AddRange(FunnelDetector.Evaluate(policy, weekText, RatesOn(last), [.. Enumerable.Range(1, FunnelDetector.QuietWeeks).Select(k => RatesOn(last - k))])
                 .Select(f => f with { Within = Within(f.Area, places) }));
         }
 

@@ -14,7 +14,7 @@ public sealed class FunnelDetectorTests
         var current = Country(0.03);
         current[7] = current[7] with { Objectors = current[7].ListSize / 5 };
 
-        var findings = FunnelDetector.Evaluate("national-data-opt-out", "2026-11-15", current, null);
+        var findings = FunnelDetector.Evaluate("national-data-opt-out", "2026-11-15", current, []);
 
         Assert.All(findings, f => Assert.Equal("P007", f.Area));
         Assert.Contains(findings, f => f.Method == DetectionMethods.FunnelNational && f.Up);
@@ -25,7 +25,7 @@ public sealed class FunnelDetectorTests
     [Fact]
     public void Evaluate_WhenTheWholeCountryRisesTogether_ThenNoPracticeIsFlagged()
     {
-        var findings = FunnelDetector.Evaluate("national-data-opt-out", "2026-11-15", Country(0.0497), Country(0.0277));
+        var findings = FunnelDetector.Evaluate("national-data-opt-out", "2026-11-15", Country(0.0497), [Country(0.0277)]);
 
         Assert.Empty(findings);
     }
@@ -36,7 +36,31 @@ public sealed class FunnelDetectorTests
         var current = Country(0.03);
         current[7] = current[7] with { Objectors = current[7].ListSize / 5 };
 
-        var findings = FunnelDetector.Evaluate("national-data-opt-out", "2026-11-15", current, current);
+        var findings = FunnelDetector.Evaluate("national-data-opt-out", "2026-11-15", current, [current]);
+
+        Assert.Empty(findings);
+    }
+
+    [Fact]
+    public void Evaluate_WhenThePracticeWasOutsideThreeWeeksAgoAndInsideSince_ThenItsCrossingIsNotFlaggedAgain()
+    {
+        var high = Country(0.03);
+        high[7] = high[7] with { Objectors = high[7].ListSize / 5 };
+
+        var findings = FunnelDetector.Evaluate("national-data-opt-out", "2026-11-15", high, [Country(0.03), Country(0.03), high]);
+
+        Assert.Empty(findings);
+    }
+
+    [Fact]
+    public void Evaluate_WhenThePracticesListDoubledSinceLastWeek_ThenItsNewRateIsNotFlagged()
+    {
+        var current = Country(0.03);
+        current[7] = current[7] with { Objectors = current[7].ListSize / 5 };
+        var before = Country(0.03);
+        before[7] = before[7] with { ListSize = current[7].ListSize / 2 };
+
+        var findings = FunnelDetector.Evaluate("national-data-opt-out", "2026-11-15", current, [before]);
 
         Assert.Empty(findings);
     }
