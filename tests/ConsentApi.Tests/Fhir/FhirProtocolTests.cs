@@ -168,7 +168,7 @@ public abstract class FhirProtocolTests(ApiFactory api)
     }
 
     [Theory]
-    [InlineData("Patient/123")]
+    [InlineData("Practitioner/123")]
     [InlineData("Observation")]
     [InlineData("Consent/a/b/c/d")]
     public async Task Get_WhenPathUnknown_Then404OperationOutcome(string path)
