@@ -17,7 +17,13 @@ public static class RegistrationRows
         {
             db.Practices.Add(new Practice
             {
-                OdsCode = ods, Name = "Test practice " + ods, SubIcbCode = "X1", SubIcbName = "Test", IcbCode = "X2", IcbName = "Test", RegionCode = "X3",
+                OdsCode = ods,
+                Name = "Test practice " + ods,
+                SubIcbCode = "X1",
+                SubIcbName = "Test",
+                IcbCode = "X2",
+                IcbName = "Test",
+                RegionCode = "X3",
                 RegionName = "Test",
             });
         }
