@@ -31,6 +31,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 });
 builder.Services.AddRegistryPersistence();
 builder.Services.AddRegistryCompression();
+builder.Services.AddRegistryOpenApi();
 builder.Services.AddRegistryIdentity();
 builder.Services.AddOptions<FhirOptions>().BindConfiguration(FhirOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.Section);
@@ -123,6 +124,7 @@ app.MapCdsHooks();
 app.MapPolicies();
 app.MapRegister();
 app.MapObjections();
+app.MapRegistryOpenApi();
 app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync })
     .AllowAnonymous();
 app.MapGet("/health/live", () => "ok").WithName("Liveness").ExcludeFromDescription().AllowAnonymous();

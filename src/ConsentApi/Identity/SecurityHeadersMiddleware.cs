@@ -2,7 +2,8 @@ namespace ConsentApi.Identity;
 
 /// <summary>
 /// Headers every response carries: no sniffing, no framing, no referrer, a content security policy that allows nothing
-/// (the API serves data, never pages; the one exception is the staff job dashboard, which gets its own), and no caching of anything answered to an authenticated request.
+/// (the API serves data, never pages; the exceptions are the staff job dashboard and the OpenAPI reference UI, which get
+/// their own), and no caching of anything answered to an authenticated request.
 /// </summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
@@ -11,14 +12,15 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         var authenticated = context.Request.Headers.Authorization.Count > 0;
         // Decided here: by the time headers go out, the dashboard's branch has moved its prefix from Path to PathBase.
         var dashboard = context.Request.Path.StartsWithSegments(Monitoring.Jobs.JobDashboard.Path);
+        var reference = context.Request.Path.StartsWithSegments(Operations.OpenApiExtensions.ReferencePath);
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
-            headers.ContentSecurityPolicy = dashboard
-                ? Monitoring.Jobs.JobDashboard.ContentSecurityPolicy
+            headers.ContentSecurityPolicy = dashboard ? Monitoring.Jobs.JobDashboard.ContentSecurityPolicy
+                : reference ? Operations.OpenApiExtensions.ReferenceContentSecurityPolicy(context)
                 : "default-src 'none'; frame-ancestors 'none'";
             if (authenticated && headers.CacheControl.Count == 0)
             {

@@ -5,14 +5,15 @@ namespace ConsentApi.Operations;
 
 /// <summary>
 /// Brotli and gzip for what the registry sends in bulk — FHIR JSON and XML (searchsets, history), NDJSON (export
-/// files, bulk-check decisions) and CSV (rates) — when the client's Accept-Encoding asks; anything else, or an
+/// files, bulk-check decisions), CSV (rates) and the OpenAPI reference UI's script (5 MB, the same for everyone) —
+/// when the client's Accept-Encoding asks; anything else, or an
 /// encoding the registry does not offer, goes out as it is. Never for JSON or HTML: token responses are JSON and the
 /// sign-in pages carry antiforgery tokens beside what was typed, the shape BREACH reads secrets from.
 /// </summary>
 public static class ResponseCompressionExtensions
 {
     public static readonly IReadOnlyList<string> MimeTypes =
-        ["application/fhir+json", "application/fhir+xml", "application/fhir+ndjson", "application/x-ndjson", "text/csv"];
+        ["application/fhir+json", "application/fhir+xml", "application/fhir+ndjson", "application/x-ndjson", "text/csv", "text/javascript"];
 
     public static IServiceCollection AddRegistryCompression(this IServiceCollection services)
     {
