@@ -8,10 +8,10 @@ public static class ClientEndpoints
     public static IEndpointRouteBuilder MapClientAdministration(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/admin").WithTags("Administration").RequireAuthorization(AccessPolicies.Admin);
-        group.MapGet("/clients", ListClients).WithName("ListClients");
-        group.MapPost("/clients", RegisterClient).WithName("RegisterClient");
-        group.MapPost("/clients/{clientId}/disable", DisableClient).WithName("DisableClient");
-        group.MapPost("/clients/{clientId}/enable", EnableClient).WithName("EnableClient");
+        group.MapGet("/clients", ListClients).WithName("ListClients").Produces<IEnumerable<ClientView>>();
+        group.MapPost("/clients", RegisterClient).WithName("RegisterClient").Produces<ClientView>(StatusCodes.Status201Created);
+        group.MapPost("/clients/{clientId}/disable", DisableClient).WithName("DisableClient").Produces<ClientView>();
+        group.MapPost("/clients/{clientId}/enable", EnableClient).WithName("EnableClient").Produces<ClientView>();
         group.MapPost("/signing-keys/rotate", RotateSigningKey).WithName("RotateSigningKey");
         return app;
     }

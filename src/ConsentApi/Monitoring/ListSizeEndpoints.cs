@@ -22,7 +22,7 @@ public static class ListSizeEndpoints
         app.MapPost("/admin/list-sizes", Import).WithName("ImportListSizes").WithTags("Monitoring")
             .RequireAuthorization(AccessPolicies.Admin).DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(MaxBytes));
         var group = app.MapGroup("/monitoring").WithTags("Monitoring").RequireAuthorization(AccessPolicies.Monitoring);
-        group.MapGet("/list-size-imports", Imports).WithName("ListSizeImports");
+        group.MapGet("/list-size-imports", Imports).WithName("ListSizeImports").Produces<List<ListSizeImport>>();
         group.MapGet("/practices/{ods}/list-sizes", PracticeListSizes).WithName("PracticeListSizes");
         return app;
     }

@@ -71,7 +71,7 @@ public static class OpenApiExtensions
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous().ExcludeFromDescription();
         app.MapScalarApiReference(ReferencePath, (options, context) =>
             {
-                var nonce = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18));
+                var nonce = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
                 context.Items[NonceKey] = nonce;
                 options.WithTitle("ConsentRegistry: non-FHIR API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts()
                     .WithNonce(nonce);

@@ -6,8 +6,8 @@ public static class PolicyEndpoints
     public static IEndpointRouteBuilder MapPolicies(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/policies").WithTags("Policies").AllowAnonymous();
-        group.MapGet("", GetCatalogue).WithName("GetPolicyCatalogue");
-        group.MapGet("/{id}", GetPolicy).WithName("GetPolicy");
+        group.MapGet("", GetCatalogue).WithName("GetPolicyCatalogue").Produces<PolicyCatalogueDocument>();
+        group.MapGet("/{id}", GetPolicy).WithName("GetPolicy").Produces<PolicyDefinition>();
         return app;
     }
 

@@ -18,11 +18,11 @@ public static class ProxyEndpoints
     public static IEndpointRouteBuilder MapProxies(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/proxies").WithTags("Proxies");
-        group.MapPost("", RequestProxy).WithName("RequestProxy");
-        group.MapGet("", ListProxies).WithName("ListProxies");
-        group.MapPost("/{id}/approve", Approve).WithName("ApproveProxy").RequireAuthorization(AccessPolicies.Admin);
-        group.MapPost("/{id}/reject", Reject).WithName("RejectProxy").RequireAuthorization(AccessPolicies.Admin);
-        group.MapPost("/{id}/end", End).WithName("EndProxy");
+        group.MapPost("", RequestProxy).WithName("RequestProxy").Produces<ProxyView>(StatusCodes.Status201Created);
+        group.MapGet("", ListProxies).WithName("ListProxies").Produces<IEnumerable<ProxyView>>();
+        group.MapPost("/{id}/approve", Approve).WithName("ApproveProxy").RequireAuthorization(AccessPolicies.Admin).Produces<ProxyView>();
+        group.MapPost("/{id}/reject", Reject).WithName("RejectProxy").RequireAuthorization(AccessPolicies.Admin).Produces<ProxyView>();
+        group.MapPost("/{id}/end", End).WithName("EndProxy").Produces<ProxyView>();
         return app;
     }
 

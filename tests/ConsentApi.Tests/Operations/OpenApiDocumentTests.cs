@@ -51,6 +51,8 @@ public sealed partial class OpenApiDocumentTests(SqliteApiFactory api) : IClassF
             flags.GetProperty("responses").GetProperty("403").GetProperty("content").GetProperty("application/fhir+json").GetProperty("schema").GetProperty("$ref").GetString());
         Assert.False(policies.TryGetProperty("security", out _), "GET /policies is open to anyone");
         Assert.True(document.GetProperty("components").GetProperty("schemas").TryGetProperty("InvestigationChange", out _), "request bodies carry their schema");
+        Assert.Equal("#/components/schemas/FlagView", document.GetProperty("paths").GetProperty("/monitoring/flags/{id}").GetProperty("get").GetProperty("responses")
+            .GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
     }
 
     [Fact]

@@ -14,8 +14,8 @@ public static class FlagEndpoints
     {
         var group = app.MapGroup("/monitoring/flags").WithTags("Monitoring").RequireAuthorization(AccessPolicies.Monitoring);
         group.MapGet("/", List).WithName("MonitoringFlags");
-        group.MapGet("/{id:long}", Read).WithName("MonitoringFlag");
-        group.MapPost("/{id:long}/investigation", Change).WithName("ChangeInvestigation");
+        group.MapGet("/{id:long}", Read).WithName("MonitoringFlag").Produces<FlagView>();
+        group.MapPost("/{id:long}/investigation", Change).WithName("ChangeInvestigation").Produces<FlagView>();
         return app;
     }
 

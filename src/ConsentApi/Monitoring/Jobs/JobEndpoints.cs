@@ -14,8 +14,8 @@ public static class JobEndpoints
     {
         var group = app.MapGroup("/monitoring/jobs").WithTags("Monitoring").RequireAuthorization(AccessPolicies.Monitoring);
         group.MapGet("/runs", Runs).WithName("JobRuns");
-        group.MapGet("/runs/{id:long}", Run).WithName("JobRun");
-        group.MapPost("/{job}/runs", Trigger).WithName("TriggerJob");
+        group.MapGet("/runs/{id:long}", Run).WithName("JobRun").Produces<JobRunView>();
+        group.MapPost("/{job}/runs", Trigger).WithName("TriggerJob").Produces<JobRunView>(StatusCodes.Status202Accepted);
         return app;
     }
 
