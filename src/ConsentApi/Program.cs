@@ -32,6 +32,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services.AddRegistryPersistence();
 builder.Services.AddRegistryCompression();
 builder.Services.AddRegistryOpenApi();
+builder.Services.AddRegistryTelemetry(builder.Configuration);
 builder.Services.AddRegistryIdentity();
 builder.Services.AddOptions<FhirOptions>().BindConfiguration(FhirOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.Section);
@@ -125,6 +126,7 @@ app.MapPolicies();
 app.MapRegister();
 app.MapObjections();
 app.MapRegistryOpenApi();
+app.MapRegistryMetrics();
 app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync })
     .AllowAnonymous();
 app.MapGet("/health/live", () => "ok").WithName("Liveness").ExcludeFromDescription().AllowAnonymous();

@@ -14,7 +14,7 @@ namespace ConsentApi.BulkChecks;
 /// decisions in chunks (from which the background fan-out links each person to the audit), one audit record
 /// covering everyone, and the register's counts. Only after that commit is anything streamed back.
 /// </summary>
-public sealed class BulkCheckRunner(RegistryDbContext db, DecisionIndex index, PolicyCatalogue catalogue, TimeProvider time)
+public sealed class BulkCheckRunner(RegistryDbContext db, DecisionIndex index, PolicyCatalogue catalogue, TimeProvider time, Operations.RegistryMetrics metrics)
 {
     public const int ChunkSize = 65_536;
 
@@ -108,6 +108,10 @@ public sealed class BulkCheckRunner(RegistryDbContext db, DecisionIndex index, P
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        metrics.BulkChecked(done);
+        metrics.Decided("bulk-check", permit: false, overridden: false, excluded);
+        metrics.Decided("bulk-check", permit: true, overridden: true, overridden);
+        metrics.Decided("bulk-check", permit: true, overridden: false, done - excluded - overridden);
         return new BulkCheckResult(id, done, excluded, overridden, decisions);
     }
 

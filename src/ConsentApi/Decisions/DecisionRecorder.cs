@@ -10,7 +10,7 @@ namespace ConsentApi.Decisions;
 /// (queued, committed within milliseconds). A singleton: the database is only touched, through a scope of its own,
 /// when there is an override to record, so the usual decision costs no DbContext.
 /// </summary>
-public sealed class DecisionRecorder(IServiceScopeFactory scopes, AuditLog audit, TimeProvider time)
+public sealed class DecisionRecorder(IServiceScopeFactory scopes, AuditLog audit, TimeProvider time, Operations.RegistryMetrics metrics)
 {
     public Task RecordAsync(string kind, long nhs, DecisionRequest request, Decision decision, AuditActor actor, CancellationToken ct) =>
         RecordAsync(kind, nhs, [(request, decision)], actor, ct);
@@ -18,6 +18,11 @@ public sealed class DecisionRecorder(IServiceScopeFactory scopes, AuditLog audit
     public async Task RecordAsync(string kind, long nhs, IReadOnlyList<(DecisionRequest Request, Decision Decision)> decisions, AuditActor actor,
         CancellationToken ct)
     {
+        foreach (var (_, decision) in decisions)
+        {
+            metrics.Decided(kind, decision.Permit, decision.Overridden.Any());
+        }
+
         var overridden = decisions.SelectMany(d => d.Decision.Overridden.Select(o => (d.Request, Outcome: o))).ToList();
         if (overridden.Count > 0)
         {

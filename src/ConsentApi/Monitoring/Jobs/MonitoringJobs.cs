@@ -14,7 +14,7 @@ namespace ConsentApi.Monitoring.Jobs;
 /// overlap on any instance (detection reads what rates wrote). A failure is recorded and rethrown for Hangfire to retry.
 /// </summary>
 public sealed partial class MonitoringJobs(JobRuns runs, JobQueue queue, RatesJob rates, DetectionJob detection, RateRevisions revisions, WebhookSender webhooks,
-    JobStorage storage, IOptions<MonitoringOptions> options, ILogger<MonitoringJobs> logger)
+    JobStorage storage, IOptions<MonitoringOptions> options, Operations.RegistryMetrics metrics, ILogger<MonitoringJobs> logger)
 {
     /// <summary>The trigger of a rates run that revises a past day after a registration change learnt late.</summary>
     public const string Revision = "revision";
@@ -43,6 +43,11 @@ public sealed partial class MonitoringJobs(JobRuns runs, JobQueue queue, RatesJo
         using var ownConnection = context is null ? storage.GetConnection() : null;
         using var exclusive = (context?.Connection ?? ownConnection!).AcquireDistributedLock(LockResource, TimeSpan.FromSeconds(settings.LockTimeoutSeconds));
         var run = await runs.StartAsync(queuedRunId, job, target, trigger, requestedBy, context?.BackgroundJob.Id, settings.Node, ct);
+        using var activity = Operations.RegistryMetrics.Source.StartActivity($"monitoring {job}");
+        activity?.SetTag("consentregistry.job", job);
+        activity?.SetTag("consentregistry.job.day", run.TargetDay);
+        activity?.SetTag("consentregistry.job.trigger", trigger);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             var (rows, outcome) = job == JobNames.Rates ? await rates.RunAsync(target, run.Id, ct) : await detection.RunAsync(target, run.Id, ct);
@@ -65,6 +70,7 @@ public sealed partial class MonitoringJobs(JobRuns runs, JobQueue queue, RatesJo
             }
 
             await runs.SucceedAsync(run, rows, outcome, CancellationToken.None);
+            metrics.JobRan(job, clock.Elapsed, succeeded: true);
             LogSucceeded(logger, job, run.TargetDay, run.Attempt, outcome);
             return outcome;
         }
@@ -86,6 +92,8 @@ public sealed partial class MonitoringJobs(JobRuns runs, JobQueue queue, RatesJo
                 _ => $"Gave up after {settings.MaxAttempts} attempts: retry it from the job dashboard or run the day again.",
             };
             await runs.FailAsync(run.Id, JobRuns.Failed, Describe(ex), next, CancellationToken.None);
+            metrics.JobRan(job, clock.Elapsed, succeeded: false);
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
             LogFailed(logger, ex, job, run.TargetDay, run.Attempt);
             throw;
         }
