@@ -7,7 +7,9 @@ namespace ConsentApi.Operations;
 
 /// <summary>
 /// OpenTelemetry for the registry: traces of every request, outgoing call (webhooks, JWKS), database command and
-/// monitoring run; metrics from ASP.NET Core, HttpClient, the runtime and <see cref="RegistryMetrics"/>. Exported by
+/// monitoring run; metrics from ASP.NET Core, HttpClient, the runtime and <see cref="RegistryMetrics"/>. Each is
+/// collected only when something reads it (an OTLP endpoint; the scrape; <c>Telemetry:Tracing</c> for spans), so a
+/// registry configured with neither pays nothing on its hot paths. Exported by
 /// OTLP when <c>Telemetry:OtlpEndpoint</c> is set, and scraped at /metrics (administration scope) when
 /// <c>Telemetry:PrometheusEnabled</c>. Request spans carry the route's template, never the path or query as sent: an NHS
 /// number in a URL (a read by NHS number, a search by patient) must not reach a trace. Outgoing calls carry the host
@@ -23,9 +25,10 @@ public static class TelemetryExtensions
         services.AddSingleton<RegistryMetrics>();
         var options = configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
         var otlp = options.OtlpEndpoint is { Length: > 0 } endpoint ? new Uri(endpoint) : null;
-        services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService("consent-registry"))
-            .WithTracing(tracing =>
+        var telemetry = services.AddOpenTelemetry().ConfigureResource(r => r.AddService("consent-registry"));
+        if (otlp is not null || options.Tracing)
+        {
+            telemetry.WithTracing(tracing =>
             {
                 tracing.AddSource(RegistryMetrics.Name, "Npgsql")
                     .AddAspNetCoreInstrumentation(o => o.EnrichWithHttpResponse = (activity, response) => Redact(activity, response.HttpContext))
@@ -35,8 +38,12 @@ public static class TelemetryExtensions
                 {
                     tracing.AddOtlpExporter(o => o.Endpoint = otlp);
                 }
-            })
-            .WithMetrics(metrics =>
+            });
+        }
+
+        if (otlp is not null || options.PrometheusEnabled)
+        {
+            telemetry.WithMetrics(metrics =>
             {
                 metrics.AddMeter(RegistryMetrics.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation();
                 if (otlp is not null)
@@ -49,6 +56,8 @@ public static class TelemetryExtensions
                     metrics.AddPrometheusExporter();
                 }
             });
+        }
+
         return services;
     }
 

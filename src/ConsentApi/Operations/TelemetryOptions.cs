@@ -13,4 +13,10 @@ public sealed class TelemetryOptions
 
     /// <summary>Serve Prometheus's scrape at /metrics, to a token with the administration scope only.</summary>
     public bool PrometheusEnabled { get; set; }
+
+    /// <summary>
+    /// Record spans even with no OTLP endpoint (for an exporter added in code, as the tests do). With neither, no span is
+    /// made at all, so the decision hot path pays nothing for tracing nobody reads.
+    /// </summary>
+    public bool Tracing { get; set; }
 }

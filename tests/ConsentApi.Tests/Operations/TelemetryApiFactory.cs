@@ -15,6 +15,7 @@ public sealed class TelemetryApiFactory : SqliteApiFactory
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Telemetry:PrometheusEnabled", "true");
+        builder.UseSetting("Telemetry:Tracing", "true");
         builder.ConfigureTestServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans)));
     }
 }
