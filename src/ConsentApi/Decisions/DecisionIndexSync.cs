@@ -19,7 +19,7 @@ namespace ConsentApi.Decisions;
 /// One path, one lock, database order: a late reader can never put back a choice that a newer version removed.
 /// </summary>
 public sealed partial class DecisionIndexSync(IServiceScopeFactory scopes, DecisionIndex index, PolicyCatalogue catalogue,
-    TimeProvider time, IOptions<DecisionOptions> options, ILogger<DecisionIndexSync> logger) : IDisposable
+    TimeProvider time, IOptions<DecisionOptions> options, Operations.RegistryMetrics metrics, ILogger<DecisionIndexSync> logger) : IDisposable
 {
     private const int BatchSize = 10_000;
     private const int RebuildBatch = 8192;
@@ -167,6 +167,7 @@ public sealed partial class DecisionIndexSync(IServiceScopeFactory scopes, Decis
                 ? null
                 : Compile(row.ResourceId, row.VersionId, row.LastUpdatedTicks, row.ResourceJson);
             index.Apply(row.ResourceId, previous, compiled?.Nhs ?? ParseNhs(row.PatientNhsNumber), compiled?.Choice, row.Seq);
+            metrics.IndexCaughtUp(time.GetUtcNow() - new DateTimeOffset(row.LastUpdatedTicks, TimeSpan.Zero));
         }
 
         return rows.Count;

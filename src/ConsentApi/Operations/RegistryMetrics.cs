@@ -20,6 +20,7 @@ public sealed class RegistryMetrics
     private readonly Histogram<long> bulkCheckSize;
     private readonly Histogram<double> jobDuration;
     private readonly Counter<long> jobFailures;
+    private readonly Histogram<double> indexLag;
 
     public RegistryMetrics(IMeterFactory meters, AuditLog audit)
     {
@@ -28,6 +29,8 @@ public sealed class RegistryMetrics
         bulkCheckSize = meter.CreateHistogram<long>("consentregistry.bulk_check.size", "{nhs_number}", "NHS numbers in each bulk opt-out check.");
         jobDuration = meter.CreateHistogram<double>("consentregistry.job.duration", "s", "Monitoring runs' durations, by job and outcome.");
         jobFailures = meter.CreateCounter<long>("consentregistry.job.failures", "{run}", "Monitoring runs that failed, by job.");
+        indexLag = meter.CreateHistogram<double>("consentregistry.decision_index.lag", "s",
+            "How long after a Consent version was written this node's decision index applied it from the log (writes made on this node apply at once).");
         meter.CreateObservableGauge("consentregistry.audit.queue_depth", () => audit.Queued, "{entry}",
             "Audit entries accepted and not yet committed to the chain.");
     }
@@ -37,6 +40,8 @@ public sealed class RegistryMetrics
             new KeyValuePair<string, object?>("outcome", permit ? overridden ? "permit-objection-overridden" : "permit" : "deny"));
 
     public void BulkChecked(long numbers) => bulkCheckSize.Record(numbers);
+
+    public void IndexCaughtUp(TimeSpan behind) => indexLag.Record(Math.Max(0, behind.TotalSeconds));
 
     public void JobRan(string job, TimeSpan took, bool succeeded)
     {
