@@ -29,6 +29,16 @@ public static class JsonValues
 
     public static string Percent(this JsonElement e, string name) => e.Number(name) is { } n ? n.ToString("0.00", CultureInfo.InvariantCulture) + "%" : "no list size";
 
+    /// <summary>
+    /// A moment as people in England read it: the date in words and the time to the minute in UK time (GMT or BST), e.g.
+    /// "4 December 2026, 14:05 UK time"; "–" when there is none.
+    /// </summary>
     public static string When(this JsonElement e, string name) =>
-        DateTimeOffset.TryParse(e.Text(name), CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at.ToString("d MMM yyyy HH:mm:ss", CultureInfo.InvariantCulture) : "–";
+        DateTimeOffset.TryParse(e.Text(name), CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? UkTime(at) : "–";
+
+    public static string UkTime(DateTimeOffset at) =>
+        (UkZone is { } zone ? TimeZoneInfo.ConvertTime(at, zone) : at.ToUniversalTime()).ToString("d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture)
+        + (UkZone is null ? " UTC" : " UK time");
+
+    private static readonly TimeZoneInfo? UkZone = TimeZoneInfo.TryFindSystemTimeZoneById("Europe/London", out var zone) ? zone : null;
 }
