@@ -41,7 +41,10 @@ public static class CrashRun
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 var driver = new WriteDriver(http, patients, options.Writers, options.Seed + round * 1000);
                 var writing = driver.RunAsync(stop.Token);
-                await Task.WhenAny(driver.Ready, writing, Task.Delay(TimeSpan.FromSeconds(30), ct));
+                // The kill falls a random while after writes are flowing, not after the writers merely loaded: a fresh
+                // process's first creates can take seconds (JIT, the validator's first use), and a kill before any is
+                // acknowledged tests nothing.
+                await Task.WhenAny(driver.Flowing, writing, Task.Delay(TimeSpan.FromSeconds(30), ct));
                 await Task.Delay(random.Next(options.MinKillMilliseconds, options.MaxKillMilliseconds + 1), ct);
                 registry.Kill();
                 await stop.CancelAsync();

@@ -16,6 +16,7 @@ public sealed class WriteDriver(HttpClient http, IReadOnlyList<string> patients,
 {
     public const string IdentifierSystem = "https://consentregistry.example/Id/crash-harness";
     private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource flowing = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int attempted;
     private int loaded;
 
@@ -25,6 +26,9 @@ public sealed class WriteDriver(HttpClient http, IReadOnlyList<string> patients,
 
     /// <summary>Completes when every writer has read its people's current state and begun writing.</summary>
     public Task Ready => ready.Task;
+
+    /// <summary>Completes at the first acknowledged write: from then on the registry is taking writes, so a kill lands mid-write.</summary>
+    public Task Flowing => flowing.Task;
 
     public Task RunAsync(CancellationToken stop) => Task.WhenAll(Enumerable.Range(0, writers).Select(w => WriterAsync(w, stop)));
 
@@ -91,6 +95,7 @@ public sealed class WriteDriver(HttpClient http, IReadOnlyList<string> patients,
             {
                 var deleted = int.Parse(response.Headers.ETag!.Tag.Trim('"'), CultureInfo.InvariantCulture);
                 Acked.Enqueue(new AckedWrite(nhs, current.Id!, deleted, Deleted: true, null));
+                flowing.TrySetResult();
                 return null;
             }
 
@@ -116,6 +121,7 @@ public sealed class WriteDriver(HttpClient http, IReadOnlyList<string> patients,
 
         var consent = FhirJson.Parse<Consent>(await response.Content.ReadAsStringAsync(stop));
         Acked.Enqueue(new AckedWrite(nhs, consent.Id!, int.Parse(consent.Meta!.VersionId!, CultureInfo.InvariantCulture), Deleted: false, consent.Status?.GetLiteral()));
+        flowing.TrySetResult();
         return consent;
     }
 
