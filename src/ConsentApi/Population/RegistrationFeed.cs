@@ -1,6 +1,7 @@
 using System.Globalization;
 using ConsentApi.Audit;
 using ConsentApi.Fhir;
+using ConsentApi.Monitoring.Rates;
 using ConsentApi.Persistence;
 using FhirAdapters.Outcomes;
 using Hl7.Fhir.Model;
@@ -58,7 +59,7 @@ public sealed class RegistrationFeed(RegistryDbContext db, AuditLog audit, TimeP
         var added = new List<PatientRegistration>();
         foreach (var record in records)
         {
-            var ticks = Ticks(record.From);
+            var ticks = RateCalculator.Ticks(record.From);
             if (held.FirstOrDefault(h => h.RegisteredFromTicks == ticks) is { } same)
             {
                 if (same.PracticeOdsCode != record.PracticeOdsCode)
@@ -96,7 +97,7 @@ public sealed class RegistrationFeed(RegistryDbContext db, AuditLog audit, TimeP
 
     /// <summary>A record as a row for the bulk insert, in the importer's column order.</summary>
     public static object?[] Row(RegistrationRecord r, long recordedTicks) =>
-        [r.NhsNumber, r.PracticeOdsCode, r.Sex, r.BirthYear, Ticks(r.From), r.BirthDate, r.Postcode, r.EndedReason, recordedTicks];
+        [r.NhsNumber, r.PracticeOdsCode, r.Sex, r.BirthYear, RateCalculator.Ticks(r.From), r.BirthDate, r.Postcode, r.EndedReason, recordedTicks];
 
     private static PatientRegistration Entity(RegistrationRecord r, long recordedTicks) => new()
     {
@@ -104,14 +105,12 @@ public sealed class RegistrationFeed(RegistryDbContext db, AuditLog audit, TimeP
         PracticeOdsCode = r.PracticeOdsCode,
         Sex = r.Sex,
         BirthYear = r.BirthYear,
-        RegisteredFromTicks = Ticks(r.From),
+        RegisteredFromTicks = RateCalculator.Ticks(r.From),
         BirthDate = r.BirthDate,
         Postcode = r.Postcode,
         EndedReason = r.EndedReason,
         RecordedTicks = recordedTicks,
     };
-
-    private static long Ticks(DateOnly day) => day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).Ticks;
 
     private static string Day(long ticks) => new DateTime(ticks, DateTimeKind.Utc).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -1,5 +1,6 @@
 using System.Text;
 using ConsentApi.Monitoring;
+using ConsentApi.Monitoring.Rates;
 using ConsentApi.Persistence;
 using FhirAdapters.Json;
 using Hl7.Fhir.Model;
@@ -70,7 +71,7 @@ public sealed class RegistrationImporter(RegistryDbContext db, TimeProvider time
         var added = new List<RegistrationRecord>();
         foreach (var (line, record) in read)
         {
-            var key = (record.NhsNumber, Ticks(record.From));
+            var key = (record.NhsNumber, RateCalculator.Ticks(record.From));
             if (!held.TryGetValue(key, out var practice))
             {
                 added.Add(record);
@@ -92,8 +93,6 @@ public sealed class RegistrationImporter(RegistryDbContext db, TimeProvider time
         await transaction.CommitAsync(ct);
         return new RegistrationImport(number, added.Count, read.Count - added.Count, []);
     }
-
-    private static long Ticks(DateOnly day) => day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).Ticks;
 
     /// <summary>The registrations already held for these people: (NHS number, start) → practice.</summary>
     private async Task<Dictionary<(long, long), string>> HeldAsync(List<long> people, CancellationToken ct)
