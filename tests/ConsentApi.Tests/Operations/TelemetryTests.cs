@@ -41,7 +41,7 @@ public sealed class TelemetryTests(TelemetryApiFactory api) : IClassFixture<Tele
         using var patient = await fhir.GetAsync($"Patient/{nhs}");
 
         api.Services.GetRequiredService<TracerProvider>().ForceFlush();
-        var spans = api.Spans.ToList().Select(s => s.DisplayName + " " + string.Join(" ", s.TagObjects.Select(t => $"{t.Key}={t.Value}"))).ToList();
+        var spans = api.Spans.Select(s => s.DisplayName + " " + string.Join(" ", s.TagObjects.Select(t => $"{t.Key}={t.Value}"))).ToList();
         var metrics = await ScrapeAsync();
         var token = fhir.DefaultRequestHeaders.Authorization?.Parameter ?? "";
 
