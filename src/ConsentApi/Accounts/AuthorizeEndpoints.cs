@@ -1,12 +1,10 @@
-using System.Security.Cryptography;
-using System.Text;
 using ConsentApi.Identity;
-using ConsentApi.Persistence;
+using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
 
 namespace ConsentApi.Accounts;
 
@@ -17,8 +15,6 @@ namespace ConsentApi.Accounts;
 /// </summary>
 public static class AuthorizeEndpoints
 {
-    private static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(1);
-
     public static IEndpointRouteBuilder MapSignIn(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/auth").WithTags("Sign-in").AllowAnonymous().DisableAntiforgery();
@@ -30,39 +26,14 @@ public static class AuthorizeEndpoints
         return app;
     }
 
-    public static async Task<IResult> Authorize(HttpContext context, RegistryDbContext db, UserManager<RegistryUser> users, TimeProvider time, CancellationToken ct)
+    /// <summary>
+    /// The authorize endpoint's last step, after OpenIddict has checked the app, its redirect URI, the response type and
+    /// PKCE (S256): the person signs in here if they have not, then OpenIddict sends the app its one-time code.
+    /// </summary>
+    public static async Task<IResult> Authorize(HttpContext context, UserManager<RegistryUser> users, TimeProvider time)
     {
-        var query = context.Request.Query;
-        var clientId = query["client_id"].ToString();
-        var redirectUri = query["redirect_uri"].ToString();
-        var client = clientId.Length == 0 ? null : await ClientRegistry.ReadAsync(db, clientId, ct);
-        if (client is not { Enabled: true, RedirectUris: not null })
-        {
-            return LoginPage.Error($"No app '{clientId}' is registered to sign people in.");
-        }
-
-        if (!client.RedirectUriList.Contains(redirectUri, StringComparer.Ordinal))
-        {
-            return LoginPage.Error("The redirect_uri is not one registered for this app, so the sign-in result cannot be sent to it.");
-        }
-
-        var state = query["state"].ToString();
-        if (query["response_type"] != "code")
-        {
-            return Back(redirectUri, state, ("error", "unsupported_response_type"), ("error_description", "Only response_type=code is supported."));
-        }
-
-        if (query["code_challenge"].ToString().Length < 43 || query["code_challenge_method"] != "S256")
-        {
-            return Back(redirectUri, state, ("error", "invalid_request"), ("error_description", "PKCE is required: code_challenge (43+ characters) with code_challenge_method=S256."));
-        }
-
-        var scopes = query["scope"].ToString();
-        if (scopes.Length == 0)
-        {
-            return Back(redirectUri, state, ("error", "invalid_scope"), ("error_description", "scope is required."));
-        }
-
+        var request = context.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The authorize endpoint is reached only through OpenIddict's server.");
         var signedIn = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
         var user = signedIn.Succeeded ? await users.GetUserAsync(signedIn.Principal!) : null;
         if (user is null)
@@ -70,26 +41,18 @@ public static class AuthorizeEndpoints
             return Results.Redirect("/auth/login?returnUrl=" + Uri.EscapeDataString(context.Request.Path + context.Request.QueryString));
         }
 
-        var code = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
-        await using (var transaction = await WriteTransaction.BeginAsync(db, ct))
+        if (request.GetScopes().Length == 0)
         {
-            db.AuthorizationCodes.Add(new AuthorizationCode
+            return Results.Forbid(new AuthenticationProperties(new Dictionary<string, string?>
             {
-                CodeHash = Hash(code),
-                ClientId = client.ClientId,
-                RedirectUri = redirectUri,
-                UserId = user.Id,
-                Scopes = scopes,
-                CodeChallenge = query["code_challenge"].ToString(),
-                ExpiresTicks = (time.GetUtcNow() + CodeLifetime).UtcTicks,
-            });
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
+                [OpenIddictServerAspNetCoreConstants.Properties.Error] = OpenIddictConstants.Errors.InvalidScope,
+                [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = "scope is required.",
+            }), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
         }
 
         // The sign-in cookie has done its job: the app holds the session from here.
         await context.SignOutAsync(IdentityConstants.ApplicationScheme);
-        return Back(redirectUri, state, ("code", code));
+        return Results.SignIn(PersonGrant.Authorization(user, request.GetScopes(), time), null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
     public static IResult LoginForm(HttpContext context, IAntiforgery antiforgery, string? returnUrl) =>
@@ -154,9 +117,6 @@ public static class AuthorizeEndpoints
                 result.IsLockedOut ? "There have been too many wrong codes: try again in 15 minutes." : "That code is not right; codes change every 30 seconds.");
     }
 
-    /// <summary>The SHA-256 of a code or verifier, base64url (as PKCE's S256 and the stored code hashes use).</summary>
-    public static string Hash(string value) => Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(value)));
-
     private static IResult Expired => LoginPage.Error("The form had expired or did not come from this site. Go back to the app and start again.");
 
     /// <summary>
@@ -178,15 +138,4 @@ public static class AuthorizeEndpoints
     /// <summary>Only back to this registry's own authorize endpoint: never an open redirect.</summary>
     private static string Local(string? returnUrl) =>
         returnUrl is not null && returnUrl.StartsWith("/auth/authorize?", StringComparison.Ordinal) ? returnUrl : "/auth/authorize";
-
-    private static IResult Back(string redirectUri, string state, params (string Name, string Value)[] parameters)
-    {
-        var values = parameters.ToDictionary(p => p.Name, p => (string?)p.Value);
-        if (state.Length > 0)
-        {
-            values["state"] = state;
-        }
-
-        return Results.Redirect(QueryHelpers.AddQueryString(redirectUri, values));
-    }
 }

@@ -17,6 +17,17 @@ public sealed class AuthOptions
     [Range(1, 60)]
     public int AccessTokenMinutes { get; set; } = 5;
 
+    /// <summary>
+    /// How long a person's app may stay signed in without being used, in minutes: each refresh token lives this long, and
+    /// using it (which swaps it for a new one) starts the time again.
+    /// </summary>
+    [Range(5, 1440)]
+    public int RefreshTokenMinutes { get; set; } = 30;
+
+    /// <summary>How long a person's sign-in lasts at most, however active they are, in hours; then they sign in again.</summary>
+    [Range(1, 72)]
+    public int SessionHours { get; set; } = 12;
+
     /// <summary>Tolerated clock difference between the registry and its clients, in seconds.</summary>
     [Range(0, 300)]
     public int ClockSkewSeconds { get; set; } = 30;

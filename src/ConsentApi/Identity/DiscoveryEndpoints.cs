@@ -8,7 +8,7 @@ namespace ConsentApi.Identity;
 /// </summary>
 public static class DiscoveryEndpoints
 {
-    private static readonly string[] GrantTypes = ["client_credentials", "authorization_code"];
+    private static readonly string[] GrantTypes = ["client_credentials", "authorization_code", "refresh_token"];
     private static readonly string[] AuthMethods = ["private_key_jwt", "none"];
     private static readonly string[] Capabilities =
         ["client-confidential-asymmetric", "client-public", "launch-standalone", "permission-patient", "permission-user", "permission-v1", "permission-v2"];
@@ -54,7 +54,9 @@ public static class DiscoveryEndpoints
         ["issuer"] = options.Issuer,
         ["jwks_uri"] = Url(context, "/.well-known/jwks.json"),
         ["token_endpoint"] = Url(context, TokenEndpoints.Path),
-        ["authorization_endpoint"] = Url(context, "/auth/authorize"),
+        ["authorization_endpoint"] = Url(context, TokenServer.TokenServerExtensions.AuthorizePath),
+        ["revocation_endpoint"] = Url(context, TokenServer.TokenServerExtensions.RevocationPath),
+        ["introspection_endpoint"] = Url(context, TokenServer.TokenServerExtensions.IntrospectionPath),
         ["code_challenge_methods_supported"] = ChallengeMethods,
         ["response_types_supported"] = ResponseTypes,
         ["grant_types_supported"] = GrantTypes,

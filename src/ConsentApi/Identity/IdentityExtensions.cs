@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using ConsentApi.Identity.TokenServer;
 using Microsoft.IdentityModel.Tokens;
 
 namespace ConsentApi.Identity;
@@ -31,10 +32,10 @@ public static class IdentityExtensions
         services.AddSingleton<ClientRegistry>();
         services.AddSingleton<ClientKeys>();
         services.AddSingleton<ClientAssertionValidator>();
-        services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<ValidatedTokenCache>();
         services.AddHostedService<IdentityRefresher>();
         services.AddHttpClient(ClientKeys.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddRegistryTokenServer();
 
         services.AddAuthentication(PatientTokens.Selector)
             .AddJwtBearer()

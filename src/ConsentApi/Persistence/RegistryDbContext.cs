@@ -38,11 +38,10 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<Population.PatientRegistration> PatientRegistrations => Set<Population.PatientRegistration>();
     public DbSet<Identity.AuthFailure> AuthFailures => Set<Identity.AuthFailure>();
 
-    public DbSet<Accounts.AuthorizationCode> AuthorizationCodes => Set<Accounts.AuthorizationCode>();
-
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.UseOpenIddict();
         builder.ApplyConfigurationsFromAssembly(typeof(RegistryDbContext).Assembly);
     }
 }

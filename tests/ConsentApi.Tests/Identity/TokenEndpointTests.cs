@@ -28,7 +28,7 @@ public abstract class TokenEndpointTests(ApiFactory api)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
         var token = (await response.Content.ReadFromJsonAsync<TokenResponse>())!;
-        Assert.Equal("bearer", token.TokenType);
+        Assert.Equal("bearer", token.TokenType, ignoreCase: true); // RFC 6749 7.1: the type is case-insensitive
         Assert.Equal("system/Consent.rs registry.decisions", token.Scope);
         Assert.InRange(token.ExpiresIn, 60, 3600);
         var claims = CraftedJwt.Payload(token.AccessToken);

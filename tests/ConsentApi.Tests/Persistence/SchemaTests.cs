@@ -12,7 +12,7 @@ namespace ConsentApi.Tests.Persistence;
 public abstract class SchemaTests(ApiFactory api)
 {
     private static readonly string[] Tables =
-        ["consent_versions", "consent_search_tokens", "consent_search_references", "practices", "patient_registrations"];
+        ["consent_versions", "consent_search_tokens", "consent_search_references", "practices", "patient_registrations", "oidc_applications", "oidc_authorizations", "oidc_tokens"];
 
     [Theory]
     [InlineData("UPDATE consent_versions SET status = 'inactive'")]
