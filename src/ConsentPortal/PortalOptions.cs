@@ -22,6 +22,11 @@ public sealed class PortalOptions
     public string RedirectUri { get; set; } = "http://localhost:5090/signin-callback";
 
     /// <summary>Every scope the portal may use; the registry grants each person the ones their account allows.</summary>
+    /// <remarks>offline_access asks for a refresh token, so a session lasts while the person is active (see SessionTokens).</remarks>
     [Required]
-    public string Scopes { get; set; } = "patient/Consent.rs patient/Consent.cud patient/AuditEvent.rs registry.monitoring registry.admin";
+    public string Scopes { get; set; } = "patient/Consent.rs patient/Consent.cud patient/AuditEvent.rs registry.monitoring registry.admin offline_access";
+
+    /// <summary>How long a session cookie may last at most, in hours; the registry's own limit on a sign-in (Auth:SessionHours) ends it sooner.</summary>
+    [Range(1, 72)]
+    public int SessionHours { get; set; } = 12;
 }

@@ -25,6 +25,7 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
     o.LoginPath = "/signin";
     o.AccessDeniedPath = "/not-allowed";
     o.SlidingExpiration = false;
+    o.Events.OnValidatePrincipal = SessionTokens.ValidateAsync;
 });
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(PortalClaims.StaffPolicy, p => p.RequireAuthenticatedUser()

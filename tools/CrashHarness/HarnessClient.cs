@@ -33,21 +33,24 @@ public sealed class HarnessClient : IDisposable
 
     public void Dispose() => rsa.Dispose();
 
+    /// <summary>A signed client assertion (SMART Backend Services) for the token endpoint at <paramref name="audience"/>.</summary>
+    public string Assertion(string audience, string jti) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    {
+        Claims = new Dictionary<string, object>
+        {
+            ["iss"] = ClientId,
+            ["sub"] = ClientId,
+            ["aud"] = audience,
+            ["jti"] = jti,
+        },
+        Expires = DateTime.UtcNow.AddMinutes(4),
+        SigningCredentials = new SigningCredentials(new RsaSecurityKey(rsa) { KeyId = "harness-1" }, SecurityAlgorithms.RsaSha384),
+    });
+
     private async Task<(string Token, DateTimeOffset Expires)> TokenAsync(Uri registry, CancellationToken ct)
     {
         using var http = new HttpClient { BaseAddress = registry, Timeout = TimeSpan.FromSeconds(30) };
-        var assertion = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Claims = new Dictionary<string, object>
-            {
-                ["iss"] = ClientId,
-                ["sub"] = ClientId,
-                ["aud"] = new Uri(registry, "auth/token").ToString(),
-                ["jti"] = Guid.NewGuid().ToString("N"),
-            },
-            Expires = DateTime.UtcNow.AddMinutes(4),
-            SigningCredentials = new SigningCredentials(new RsaSecurityKey(rsa) { KeyId = "harness-1" }, SecurityAlgorithms.RsaSha384),
-        });
+        var assertion = Assertion(new Uri(registry, "auth/token").ToString(), Guid.NewGuid().ToString("N"));
         using var response = await http.PostAsync("auth/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",

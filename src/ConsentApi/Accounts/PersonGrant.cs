@@ -44,7 +44,8 @@ public static class PersonGrant
         var remaining = started + TimeSpan.FromHours(options.SessionHours) - time.GetUtcNow();
         if (remaining <= TimeSpan.Zero)
         {
-            return (null, Errors.InvalidGrant, $"This sign-in began more than {options.SessionHours} hours ago: sign the person in again.");
+            var limit = options.SessionHours == 1 ? "an hour" : $"{options.SessionHours} hours";
+            return (null, Errors.InvalidGrant, $"This sign-in began more than {limit} ago: sign the person in again.");
         }
 
         var client = await ClientRegistry.ReadAsync(db, clientId, ct);

@@ -4,6 +4,10 @@ namespace ConsentPortal.Identity;
 public static class PortalClaims
 {
     public const string AccessToken = "access_token";
+    public const string RefreshToken = "refresh_token";
+
+    /// <summary>When the access token runs out (Unix seconds).</summary>
+    public const string ExpiresAt = "expires_at";
     public const string Scope = "scope";
     public const string Kind = "kind";
     public const string NhsNumber = "nhs_number";

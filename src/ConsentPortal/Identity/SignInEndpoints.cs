@@ -12,8 +12,8 @@ namespace ConsentPortal.Identity;
 
 /// <summary>
 /// Signing in at the registry with the authorization code flow and PKCE (S256): the portal sends the browser to the
-/// registry's sign-in page, swaps the returned code for an access token, and keeps that token in its own encrypted
-/// cookie for as long as the token lives. The registry's API decides what the token may do; the portal never does.
+/// registry's sign-in page, swaps the returned code for an access token and a refresh token, and keeps them in its own
+/// encrypted cookie (<see cref="SessionTokens"/> renews them while the person is active; signing out revokes them). The registry's API decides what the token may do; the portal never does.
 /// </summary>
 public static class SignInEndpoints
 {
@@ -23,7 +23,7 @@ public static class SignInEndpoints
     {
         app.MapGet("/signin", Start).WithName("SignIn");
         app.MapGet("/signin-callback", Callback).WithName("SignInCallback");
-        app.MapPost("/signout", (Delegate)SignOut).WithName("SignOut");
+        app.MapPost("/signout", SignOut).WithName("SignOut");
         return app;
     }
 
@@ -56,7 +56,7 @@ public static class SignInEndpoints
     }
 
     public static async Task<IResult> Callback(HttpContext context, string? code, string? state, string? error, IOptions<PortalOptions> options,
-        IDataProtectionProvider protection, IHttpClientFactory clients, CancellationToken ct)
+        IDataProtectionProvider protection, IHttpClientFactory clients, TimeProvider time, CancellationToken ct)
     {
         var protector = protection.CreateProtector(FlowCookie);
         Flow? flow = null;
@@ -93,17 +93,13 @@ public static class SignInEndpoints
             return Results.Redirect("/signin-problem");
         }
 
-        var token = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
-        var accessToken = token.GetProperty("access_token").GetString()!;
-        var expiresIn = token.GetProperty("expires_in").GetInt32();
+        var tokens = SessionTokens.Read(await response.Content.ReadFromJsonAsync<JsonElement>(ct), time);
         using var me = new HttpRequestMessage(HttpMethod.Get, "/accounts/me");
-        me.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        me.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
         using var account = await http.SendAsync(me, ct);
         var person = account.IsSuccessStatusCode ? await account.Content.ReadFromJsonAsync<JsonElement>(ct) : default;
-        var claims = new List<Claim>
+        var claims = new List<Claim>(SessionTokens.Claims(tokens))
         {
-            new(PortalClaims.AccessToken, accessToken),
-            new(PortalClaims.Scope, token.TryGetProperty("scope", out var s) ? s.GetString() ?? "" : ""),
             new(PortalClaims.Kind, Text(person, "kind") ?? "patient"),
             new(PortalClaims.Name, Text(person, "displayName") ?? Text(person, "userName") ?? "you"),
         };
@@ -115,14 +111,22 @@ public static class SignInEndpoints
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, PortalClaims.Name, PortalClaims.Kind));
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal, new AuthenticationProperties
         {
-            // The portal's session ends when the registry's token does; signing in again is one click while the registry's own session lasts.
-            ExpiresUtc = DateTimeOffset.UtcNow.AddSeconds(Math.Max(30, expiresIn - 15)),
+            // With a refresh token the session lasts while the person is active, up to the registry's limit on a sign-in
+            // (SessionTokens renews it); without one, it ends when the access token does.
+            ExpiresUtc = tokens.RefreshToken is null ? tokens.ExpiresAt.AddSeconds(-15) : time.GetUtcNow().AddHours(settings.SessionHours),
         });
         return Results.Redirect(flow.ReturnUrl);
     }
 
-    public static async Task<IResult> SignOut(HttpContext context)
+    public static async Task<IResult> SignOut(HttpContext context, IOptions<PortalOptions> options, IHttpClientFactory clients)
     {
+        // Ends the sign-in at the registry too, so its refresh token is of no use to anyone holding a copy of the cookie.
+        if (context.User.FindFirst(PortalClaims.RefreshToken)?.Value is { } refreshToken)
+        {
+            using var revoked = await clients.CreateClient(Registry.RegistryApi.ClientName).PostAsync("/auth/revoke", new FormUrlEncodedContent(
+                new Dictionary<string, string> { ["token"] = refreshToken, ["token_type_hint"] = "refresh_token", ["client_id"] = options.Value.ClientId }));
+        }
+
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Results.Redirect("/signed-out");
     }

@@ -18,9 +18,9 @@ namespace ConsentApi.Tests.Accounts;
 /// </summary>
 public abstract class SignInTests(ApiFactory api)
 {
-    private const string App = "test-portal";
-    private const string Redirect = "http://localhost:5999/callback";
-    private const string Password = "correct horse battery";
+    private const string App = PersonApps.App;
+    private const string Redirect = PersonApps.Redirect;
+    private const string Password = PersonApps.Password;
     private readonly HttpClient _admin = api.CreateClient();
 
     [Fact]
@@ -212,34 +212,12 @@ public abstract class SignInTests(ApiFactory api)
         Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync("/admin/clients")).StatusCode);
     }
 
-    private async Task EnsureAppAsync()
-    {
-        using var response = await _admin.PostAsJsonAsync("/admin/clients", new
-        {
-            clientId = App,
-            odsCode = "X26",
-            name = "Test portal",
-            redirectUris = new[] { Redirect },
-            scopes = new[] { "patient/Consent.rs", "patient/Consent.cud", "patient/AuditEvent.rs", "registry.monitoring", "registry.admin", "system/AuditEvent.rs" },
-        });
-        Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, await response.Content.ReadAsStringAsync());
-    }
+    private Task EnsureAppAsync() => PersonApps.EnsureAppAsync(_admin);
 
-    private async Task<(string NhsNumber, string UserName)> RegisterPatientAsync()
-    {
-        var nhs = await api.RegisteredPersonAsync(1975, "P99002", "M");
-        var userName = "patient-" + nhs;
-        using var anonymous = api.CreateAnonymousClient();
-        using var response = await anonymous.PostAsJsonAsync("/accounts/register", Registration(nhs, "1975-03-15", userName));
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (nhs, userName);
-    }
+    private Task<(string NhsNumber, string UserName)> RegisterPatientAsync() => PersonApps.RegisterPatientAsync(api);
 
-    private static RegistrationBody Registration(string nhs, string dateOfBirth, string userName) =>
-        new(userName, Password, nhs, dateOfBirth, "LS1 4AP", "Test patient");
+    private static PersonApps.RegistrationBody Registration(string nhs, string dateOfBirth, string userName) => PersonApps.Registration(nhs, dateOfBirth, userName);
 
     private static async Task<string?> RefusalAsync(HttpResponseMessage response) =>
         FhirJson.Parse<OperationOutcome>(await response.Content.ReadAsStringAsync()).Issue![0].Diagnostics;
-
-    private sealed record RegistrationBody(string UserName, string Password, string NhsNumber, string DateOfBirth, string Postcode, string DisplayName);
 }

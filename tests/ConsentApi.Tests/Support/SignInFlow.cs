@@ -96,6 +96,23 @@ public sealed partial class SignInFlow(Uri server, string clientId, string redir
             ["code_verifier"] = verifier ?? Verifier,
         }));
 
+    /// <summary>The app's side: swap a refresh token for a new pair (the raw response).</summary>
+    public Task<HttpResponseMessage> RefreshAsync(string refreshToken) =>
+        app.PostAsync(TokenEndpoints.Path, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token",
+            ["refresh_token"] = refreshToken,
+            ["client_id"] = clientId,
+        }));
+
+    /// <summary>The app's side of signing out: revoke a token (RFC 7009).</summary>
+    public Task<HttpResponseMessage> RevokeAsync(string token) =>
+        app.PostAsync("/auth/revoke", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["token"] = token,
+            ["client_id"] = clientId,
+        }));
+
     /// <summary>Signs in all the way and returns the token response.</summary>
     public async Task<TokenResponse> TokenAsync(string userName, string password, string scope, Func<string>? totp = null)
     {

@@ -16,7 +16,7 @@ namespace ConsentPortal.Tests.Support;
 /// its jobs) and the portal, each on its own Kestrel on loopback, and Debian's Chromium driven by Playwright. One per
 /// test class; every test opens its own browser context (its own cookies).
 /// </summary>
-public sealed class PortalStack : IAsyncLifetime
+public class PortalStack : IAsyncLifetime
 {
     public const string ClientId = "test-portal";
     private readonly string data = Path.Combine(Path.GetTempPath(), "consent-portal-tests", Guid.NewGuid().ToString("N"));
@@ -30,6 +30,9 @@ public sealed class PortalStack : IAsyncLifetime
     public Uri PortalAddress { get; private set; } = null!;
     public IServiceProvider RegistryServices => registry!.Services;
 
+    /// <summary>How long the registry's access tokens live (its default unless a stack says otherwise).</summary>
+    protected virtual int AccessTokenMinutes => 5;
+
     /// <summary>The portal reaches the registry through this relay, so a test can cut it.</summary>
     public FaultyLink Link => link!;
 
@@ -37,7 +40,7 @@ public sealed class PortalStack : IAsyncLifetime
     {
         var portalPort = FreePort();
         PortalAddress = new Uri($"http://127.0.0.1:{portalPort}");
-        registry = new RegistryHost(data, FreePort());
+        registry = new RegistryHost(data, FreePort(), AccessTokenMinutes);
         RegistryAddress = registry.Address;
         await registry.Services.GetRequiredService<ClientRegistry>().AddAsync(new ClientInput(ClientId, "X26", "Portal under test", null, null,
             [RegistryScopes.PatientConsentRead, RegistryScopes.PatientConsentWrite, RegistryScopes.PatientAuditRead, RegistryScopes.Monitoring, RegistryScopes.Admin],
@@ -193,11 +196,13 @@ public sealed class PortalStack : IAsyncLifetime
     {
         private readonly string data;
         private readonly int port;
+        private readonly int accessTokenMinutes;
 
-        public RegistryHost(string data, int port)
+        public RegistryHost(string data, int port, int accessTokenMinutes)
         {
             this.data = data;
             this.port = port;
+            this.accessTokenMinutes = accessTokenMinutes;
             UseKestrel(port);
             StartServer();
         }
@@ -210,6 +215,7 @@ public sealed class PortalStack : IAsyncLifetime
             builder.UseSetting("Persistence:DataDirectory", Path.Combine(data, "registry"));
             builder.UseSetting("Auth:Issuer", $"http://127.0.0.1:{port}"); // its identity is configured, never taken from Host
             builder.UseSetting("Monitoring:PollSeconds", "1");
+            builder.UseSetting("Auth:AccessTokenMinutes", accessTokenMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Auth:Attempts:FailureDelayMilliseconds", "20"); // the form fuzz posts hundreds of failing registrations
             builder.UseSetting("Auth:Attempts:RegistrationPerSource", "100000");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
