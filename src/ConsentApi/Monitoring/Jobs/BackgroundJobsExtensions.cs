@@ -31,6 +31,7 @@ public static class BackgroundJobsExtensions
         services.AddScoped<JobRuns>();
         services.AddScoped<JobQueue>();
         services.AddScoped<MonitoringJobs>();
+        services.AddScoped<Identity.TokenServer.TokenStorePruning>();
         if (configuration.GetValue(MonitoringOptions.Section + ":" + nameof(MonitoringOptions.JobsEnabled), true))
         {
             services.AddHostedService<RecurringJobsSchedule>();

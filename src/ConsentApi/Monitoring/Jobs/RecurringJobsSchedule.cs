@@ -5,13 +5,15 @@ namespace ConsentApi.Monitoring.Jobs;
 
 /// <summary>
 /// Declares the recurring jobs in Hangfire's storage when an instance that runs jobs starts: the daily rates run
-/// (Monitoring:RatesCron, UTC) and the webhook delivery sweep (Monitoring:WebhookCron). Every instance declares the same ids; Hangfire's
+/// (Monitoring:RatesCron, UTC), the webhook delivery sweep (Monitoring:WebhookCron) and the daily pruning of spent tokens
+/// (<see cref="Identity.TokenServer.TokenStorePruning"/>, 03:15 UTC). Every instance declares the same ids; Hangfire's
 /// scheduler, under its own lock, creates each occurrence once.
 /// </summary>
 public sealed class RecurringJobsSchedule(IRecurringJobManager manager, IOptions<MonitoringOptions> options) : IHostedService
 {
     public const string DailyRates = "rates-daily";
     public const string WebhookDelivery = "webhook-delivery";
+    public const string TokenPruning = "token-store-prune";
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -22,6 +24,8 @@ public sealed class RecurringJobsSchedule(IRecurringJobManager manager, IOptions
         Declare(nameof(settings.WebhookCron), settings.WebhookCron,
             () => manager.AddOrUpdate<MonitoringJobs>(WebhookDelivery, j => j.DeliverWebhooksAsync(CancellationToken.None), settings.WebhookCron,
                 new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc }));
+        manager.AddOrUpdate<Identity.TokenServer.TokenStorePruning>(TokenPruning, j => j.PruneAsync(CancellationToken.None), "15 3 * * *",
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         return Task.CompletedTask;
     }
 
