@@ -38,7 +38,7 @@ public static class TokenEndpoints
             ?? throw new InvalidOperationException("The token endpoint is reached only through OpenIddict's server.");
         if (request.IsClientCredentialsGrantType())
         {
-            return await ForClientAsync(request, db, options.Value, ct);
+            return await ForClientAsync(context, request, db, options.Value, ct);
         }
 
         var redeemed = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
@@ -51,9 +51,13 @@ public static class TokenEndpoints
         return principal is null ? Refuse(error!, description!) : Results.SignIn(principal, null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private static async Task<IResult> ForClientAsync(OpenIddictRequest request, RegistryDbContext db, AuthOptions options, CancellationToken ct)
+    private static async Task<IResult> ForClientAsync(HttpContext context, OpenIddictRequest request, RegistryDbContext db, AuthOptions options,
+        CancellationToken ct)
     {
-        var client = await ClientRegistry.ReadAsync(db, request.ClientId!, ct)
+        // The client RegistryClientAuthentication authenticated in this request, else read again.
+        var client = context.Features.Get<OpenIddictServerAspNetCoreFeature>()?.Transaction?.Properties
+            .GetValueOrDefault(TokenServer.RegistryClientAuthentication.ClientProperty) as ApiClient
+            ?? await ClientRegistry.ReadAsync(db, request.ClientId!, ct)
             ?? throw new InvalidOperationException("OpenIddict passed on a client the registry does not hold.");
         var requested = request.GetScopes();
         if (requested.Length == 0)

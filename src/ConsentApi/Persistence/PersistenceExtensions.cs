@@ -20,7 +20,7 @@ public static class PersistenceExtensions
 
             var environment = sp.GetRequiredService<IHostEnvironment>();
             options.UseSqlite(SqliteConnectionString(settings, environment.ContentRootPath));
-            options.AddInterceptors(new SqlitePragmaInterceptor());
+            options.AddInterceptors(new SqlitePragmaInterceptor(), new SqliteWriteGateInterceptor());
         });
         services.AddScoped<SchemaMigrator>();
         return services;

@@ -25,10 +25,9 @@ public sealed class WriteTransaction : IAsyncDisposable
 
     public static async Task<WriteTransaction> BeginAsync(RegistryDbContext db, CancellationToken ct)
     {
-        SemaphoreSlim? gate = null;
-        if (!db.Database.IsNpgsql())
+        var gate = GateFor(db);
+        if (gate is not null)
         {
-            gate = Gates.GetOrAdd(db.Database.GetConnectionString() ?? string.Empty, _ => new SemaphoreSlim(1, 1));
             await gate.WaitAsync(ct);
         }
 
@@ -42,6 +41,10 @@ public sealed class WriteTransaction : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The in-process queue of writers to this SQLite database; null on PostgreSQL.</summary>
+    internal static SemaphoreSlim? GateFor(RegistryDbContext db) =>
+        db.Database.IsNpgsql() ? null : Gates.GetOrAdd(db.Database.GetConnectionString() ?? string.Empty, _ => new SemaphoreSlim(1, 1));
 
     public Task CommitAsync(CancellationToken ct) => Transaction.CommitAsync(ct);
 

@@ -36,6 +36,7 @@ public abstract class TokenEndpointTests(ApiFactory api)
         Assert.Equal("M85001", (string?)claims["ods"]);
         Assert.Equal(api.Issuer, (string?)claims["iss"]);
         Assert.Equal("RS256", (string?)CraftedJwt.Header(token.AccessToken)["alg"]);
+        Assert.Equal(0, await api.CountAsync("SELECT count(*) FROM oidc_tokens")); // access tokens leave no entry (decision 18)
     }
 
     [Fact]

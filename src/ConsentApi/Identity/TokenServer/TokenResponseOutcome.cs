@@ -29,6 +29,7 @@ public sealed partial class TokenResponseOutcome(ILogger<TokenResponseOutcome> l
         if (context.Error is { } error)
         {
             LogRefused(logger, error, LogRedaction.Redact(context.Response.ErrorDescription ?? string.Empty));
+            context.Response.ErrorUri = null; // OpenIddict's pages about its own error codes: the description is the registry's answer
             if (http is not null && error == Errors.InvalidClient && context.Request?.HasParameter("client_secret") != true)
             {
                 http.Response.StatusCode = StatusCodes.Status400BadRequest;

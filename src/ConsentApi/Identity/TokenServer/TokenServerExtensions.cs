@@ -57,6 +57,7 @@ public static class TokenServerExtensions
                     .AddEventHandler(CodeBeingRedeemed.Descriptor)
                     .AddEventHandler(RegistryClientAuthentication.Descriptor)
                     .AddEventHandler(RegistrySigningKey.Descriptor)
+                    .AddEventHandler(StatelessAccessTokens.Descriptor)
                     .AddEventHandler(RegistryValidationKeys.Descriptor)
                     .AddEventHandler(AccessTokenClaims.Descriptor)
                     .AddEventHandler(TokenResponseOutcome.Descriptor);

@@ -6,8 +6,8 @@ namespace ConsentApi.Identity.TokenServer;
 /// <summary>
 /// Keeps OpenIddict's token store from growing without end: once a day, entries more than <see cref="KeepDays"/> days old
 /// that can no longer be used (expired, redeemed, revoked, or of an ended sign-in) are removed, with the ended
-/// authorizations. Every client system's token leaves an entry, so a national service would otherwise keep millions a
-/// year. The recent ones stay, so a refresh token presented again is still recognised as used. The registry's own
+/// authorizations. Every code and every refresh of every person's app leaves an entry. The recent ones stay, so a
+/// refresh token presented again is still recognised as used. The registry's own
 /// records (client versions, the audit) are not touched.
 /// </summary>
 public sealed class TokenStorePruning(IOpenIddictTokenManager tokens, IOpenIddictAuthorizationManager authorizations, TimeProvider time)
