@@ -23,15 +23,8 @@ report=${REPORT:-"$results/$stamp-compare.md"}
 mkdir -p "$data" "$results"
 command -v wrk >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
 
-# Outside the repository: BenchmarkDotNet refuses a second copy of its project anywhere under the root.
-before_dir="${TMPDIR:-/tmp}/consent-registry-build-$(git rev-parse --short "$BEFORE_REV")"
-if [ ! -f "$before_dir/src/ConsentApi/bin/Release/net10.0/ConsentApi.dll" ]; then
-  rm -rf "$before_dir"; git worktree prune
-  git worktree add -q --detach "$before_dir" "$BEFORE_REV"
-  dotnet build -c Release "$before_dir/src/ConsentApi" -v q -nologo >/dev/null
-fi
+before=$(bench/tools/build-before.sh "$BEFORE_REV")
 dotnet build -c Release src/ConsentApi -v q -nologo >/dev/null
-before="$before_dir/src/ConsentApi/bin/Release/net10.0"
 after="$PWD/src/ConsentApi/bin/Release/net10.0"
 
 export ASPNETCORE_ENVIRONMENT=Production Persistence__DataDirectory="$PWD/$data"

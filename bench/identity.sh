@@ -20,15 +20,9 @@ results="bench/results"
 report=${REPORT:-"$results/$(date -u +%Y-%m-%d)-identity.md"}
 mkdir -p "$data" "$results"
 
-before_dir="${TMPDIR:-/tmp}/consent-registry-build-$(git rev-parse --short "$BEFORE_REV")"
-if [ ! -f "$before_dir/src/ConsentApi/bin/Release/net10.0/ConsentApi.dll" ]; then
-  rm -rf "$before_dir"; git worktree prune
-  git worktree add -q --detach "$before_dir" "$BEFORE_REV"
-  dotnet build -c Release "$before_dir/src/ConsentApi" -v q -nologo >/dev/null
-fi
+before=$(bench/tools/build-before.sh "$BEFORE_REV")
 dotnet build -c Release src/ConsentApi -v q -nologo >/dev/null
 dotnet build -c Release bench/ConsentRegistry.Benchmarks -v q -nologo >/dev/null
-before="$before_dir/src/ConsentApi/bin/Release/net10.0"
 after="$PWD/src/ConsentApi/bin/Release/net10.0"
 load="$PWD/bench/ConsentRegistry.Benchmarks/bin/Release/net10.0/ConsentRegistry.Benchmarks.dll"
 bench/tools/client-key.sh "$data"

@@ -14,10 +14,8 @@ public sealed class SessionLimitTests(MovableClockApiFactory api) : IClassFixtur
     [Fact]
     public async Task Refresh_WhenTheSignInIsOlderThanItsLimit_ThenRefusedSayingToSignInAgain()
     {
-        await PersonApps.EnsureAppAsync(api.CreateClient());
-        var (_, userName) = await PersonApps.RegisterPatientAsync(api);
-        using var flow = new SignInFlow(api.ServerAddress, PersonApps.App, PersonApps.Redirect);
-        var token = await flow.TokenAsync(userName, PersonApps.Password, "patient/Consent.rs offline_access");
+        var (flow, token) = await PersonApps.SignedInAsync(api, "patient/Consent.rs offline_access");
+        using var _ = flow;
         using var withinLimit = await flow.RefreshAsync(token.RefreshToken!);
         var renewed = (await withinLimit.Content.ReadFromJsonAsync<TokenResponse>())!;
 

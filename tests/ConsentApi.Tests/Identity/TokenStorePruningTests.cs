@@ -16,10 +16,8 @@ public abstract class TokenStorePruningTests(ApiFactory api)
     [Fact]
     public async Task Prune_WhenEntriesAreOlderThanTheKeptDays_ThenSpentOnesGoAndALiveRefreshTokenStillWorks()
     {
-        await PersonApps.EnsureAppAsync(api.CreateClient());
-        var (_, userName) = await PersonApps.RegisterPatientAsync(api);
-        using var flow = new SignInFlow(api.ServerAddress, PersonApps.App, PersonApps.Redirect);
-        var first = await flow.TokenAsync(userName, PersonApps.Password, "patient/Consent.rs offline_access");
+        var (flow, first) = await PersonApps.SignedInAsync(api, "patient/Consent.rs offline_access");
+        using var _ = flow;
         using var refreshed = await flow.RefreshAsync(first.RefreshToken!);
         var live = (await refreshed.Content.ReadFromJsonAsync<TokenResponse>())!.RefreshToken!;
         var subject = await SubjectAsync();

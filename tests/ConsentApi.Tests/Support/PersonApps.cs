@@ -34,6 +34,15 @@ public static class PersonApps
         return (nhs, userName);
     }
 
+    /// <summary>A new patient signed in through the app; returns the app's flow (for refreshing) and its first tokens.</summary>
+    public static async Task<(SignInFlow Flow, ConsentApi.Identity.TokenResponse Token)> SignedInAsync(ApiFactory api, string scope)
+    {
+        await EnsureAppAsync(api.CreateClient());
+        var (_, userName) = await RegisterPatientAsync(api);
+        var flow = new SignInFlow(api.ServerAddress, App, Redirect);
+        return (flow, await flow.TokenAsync(userName, Password, scope));
+    }
+
     public static RegistrationBody Registration(string nhs, string dateOfBirth, string userName) =>
         new(userName, Password, nhs, dateOfBirth, "LS1 4AP", "Test patient");
 

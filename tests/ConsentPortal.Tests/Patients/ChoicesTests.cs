@@ -32,7 +32,7 @@ public sealed class ChoicesTests(PortalStack stack) : IClassFixture<PortalStack>
         Assert.Matches(@"Consent/[^/]+/_history/2", second);
         await PortalStack.OpenAsync(page, "/choices/history");
         var shown = await page.InnerTextAsync("tbody");
-        await PortalStack.OpenAsync(page, "/choices/checks");
+        await PortalStack.OpenAsync(page, "/choices/checks?mine=true");
         var checks = await page.InnerTextAsync("tbody");
         var history = await TypeOneHistoryAsync("9434765919");
         Assert.Equal(["inactive", "active"], history.Select(v => v.Status));
@@ -40,6 +40,29 @@ public sealed class ChoicesTests(PortalStack stack) : IClassFixture<PortalStack>
         Assert.Contains("Choice withdrawn", shown, StringComparison.Ordinal);
         Assert.Contains(shown.Split('\n'), r => r.Contains("You objected\tonline\tYou\t", StringComparison.Ordinal));
         Assert.Contains("Looked up your choices", checks, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Checks_WhenThePersonHasOpenedTheirOwnPages_ThenTheirOwnLookUpsAreLeftOutUntilAskedFor()
+    {
+        var page = await stack.NewPageAsync();
+        await PortalStack.SignInAsync(page, "/choices", "demo.patient");
+        await PortalStack.OpenAsync(page, "/choices/history");
+        await stack.RegistryServices.GetRequiredService<ConsentApi.Audit.AuditLog>().FlushAsync(default);
+
+        await PortalStack.OpenAsync(page, "/choices/checks");
+        var byOthers = await page.Locator("tbody tr").CountAsync();
+        var note = await page.InnerTextAsync("#main");
+        var hidden = int.Parse(System.Text.RegularExpressions.Regex.Match(note, @"Your own look-ups \((\d+) in this list\)").Groups[1].Value,
+            System.Globalization.CultureInfo.InvariantCulture);
+        await PortalStack.SubmitAsync(page, "a[href='/choices/checks?mine=true']");
+        var withMine = await page.Locator("tbody tr").CountAsync();
+        var rows = await page.InnerTextAsync("tbody");
+
+        Assert.True(hidden >= 2, note);
+        Assert.Equal(byOthers + hidden, withMine);
+        Assert.Contains("Looked up your choices", rows, StringComparison.Ordinal);
+        Assert.Contains("Show only look-ups by others", await page.InnerTextAsync("#main"), StringComparison.Ordinal);
     }
 
     [Fact]
