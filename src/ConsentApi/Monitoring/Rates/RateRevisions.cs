@@ -37,11 +37,19 @@ public sealed class RateRevisions(RegistryDbContext db, IOptions<MonitoringOptio
             return [];
         }
 
-        var oldest = checkedAt.Min(c => c.Started);
-        var late = await db.PatientRegistrations.AsNoTracking().Where(r => r.RecordedTicks > oldest)
-            .Select(r => new { r.RegisteredFromTicks, Recorded = r.RecordedTicks!.Value }).ToListAsync(ct);
-        return [.. checkedAt.Where(c => late.Any(l => l.Recorded > c.Started && l.RegisteredFromTicks < RateCalculator.Ticks(c.Day.AddDays(1))))
-            .Select(c => c.Day).Order()];
+        // One EXISTS per checked day (at most RevisionDays + 1 of them), on the recorded_ticks index: never the rows
+        // themselves, which after a national bulk load would be every registration in England.
+        var stale = new List<DateOnly>();
+        foreach (var (day, started) in checkedAt.OrderBy(c => c.Day))
+        {
+            var endOfDay = RateCalculator.Ticks(day.AddDays(1));
+            if (await db.PatientRegistrations.AnyAsync(r => r.RecordedTicks > started && r.RegisteredFromTicks < endOfDay, ct))
+            {
+                stale.Add(day);
+            }
+        }
+
+        return stale;
     }
 
     private static string Text(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
