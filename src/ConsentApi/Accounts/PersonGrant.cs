@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using ConsentApi.Identity;
-using ConsentApi.Persistence;
 using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -35,8 +34,8 @@ public static class PersonGrant
     }
 
     /// <summary>The principal to issue tokens for, or the OAuth error to answer with.</summary>
-    public static async Task<(ClaimsPrincipal? Principal, string? Error, string? Description)> RenewAsync(ClaimsPrincipal redeemed, string clientId,
-        RegistryDbContext db, UserManager<RegistryUser> users, AuthOptions options, TimeProvider time, CancellationToken ct)
+    public static async Task<(ClaimsPrincipal? Principal, string? Error, string? Description)> RenewAsync(ClaimsPrincipal redeemed, ApiClient client,
+        UserManager<RegistryUser> users, AuthOptions options, TimeProvider time)
     {
         var started = long.TryParse(redeemed.GetClaim(SessionStart), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
@@ -48,9 +47,8 @@ public static class PersonGrant
             return (null, Errors.InvalidGrant, $"This sign-in began more than {limit} ago: sign the person in again.");
         }
 
-        var client = await ClientRegistry.ReadAsync(db, clientId, ct);
         var user = redeemed.GetClaim(Claims.Subject) is { } id ? await users.FindByIdAsync(id) : null;
-        if (client is not { Enabled: true } || user is null || await users.IsLockedOutAsync(user))
+        if (!client.Enabled || user is null || await users.IsLockedOutAsync(user))
         {
             return (null, Errors.InvalidGrant, "The app is disabled or the account can no longer sign in.");
         }

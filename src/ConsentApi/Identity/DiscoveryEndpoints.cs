@@ -10,6 +10,7 @@ public static class DiscoveryEndpoints
 {
     private static readonly string[] GrantTypes = ["client_credentials", "authorization_code", "refresh_token"];
     private static readonly string[] AuthMethods = ["private_key_jwt", "none"];
+    private static readonly string[] Scopes = [.. RegistryScopes.Supported, "offline_access"];
     private static readonly string[] Capabilities =
         ["client-confidential-asymmetric", "client-public", "launch-standalone", "permission-offline", "permission-patient", "permission-user", "permission-v1",
             "permission-v2"];
@@ -63,7 +64,7 @@ public static class DiscoveryEndpoints
         ["grant_types_supported"] = GrantTypes,
         ["token_endpoint_auth_methods_supported"] = AuthMethods,
         ["token_endpoint_auth_signing_alg_values_supported"] = ClientAssertionValidator.Algorithms,
-        ["scopes_supported"] = RegistryScopes.Supported.Append("offline_access").ToArray(),
+        ["scopes_supported"] = Scopes,
     };
 
     /// <summary>An address under the configured issuer (never the request's Host, which the caller chooses).</summary>

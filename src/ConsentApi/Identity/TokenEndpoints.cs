@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using ConsentApi.Persistence;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -31,34 +30,32 @@ public static class TokenEndpoints
         return app;
     }
 
-    public static async Task<IResult> IssueToken(HttpContext context, RegistryDbContext db, UserManager<Accounts.RegistryUser> users, TimeProvider time,
-        IOptions<AuthOptions> options, CancellationToken ct)
+    public static async Task<IResult> IssueToken(HttpContext context, UserManager<Accounts.RegistryUser> users, TimeProvider time, IOptions<AuthOptions> options)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The token endpoint is reached only through OpenIddict's server.");
+        // The client RegistryClientAuthentication read from the register and checked for this request.
+        var client = context.Features.Get<OpenIddictServerAspNetCoreFeature>()?.Transaction?.Properties
+            .GetValueOrDefault(TokenServer.RegistryClientAuthentication.ClientProperty) as ApiClient
+            ?? throw new InvalidOperationException("OpenIddict passed on a token request whose client the registry did not check.");
+
         if (request.IsClientCredentialsGrantType())
         {
-            return await ForClientAsync(context, request, db, options.Value, ct);
+            return ForClient(request, client, options.Value);
         }
 
         var redeemed = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-        if (!redeemed.Succeeded || request.ClientId is null)
+        if (!redeemed.Succeeded)
         {
             return Refuse(Errors.InvalidGrant, "The code or refresh token is not valid: sign the person in again.");
         }
 
-        var (principal, error, description) = await Accounts.PersonGrant.RenewAsync(redeemed.Principal, request.ClientId, db, users, options.Value, time, ct);
+        var (principal, error, description) = await Accounts.PersonGrant.RenewAsync(redeemed.Principal, client, users, options.Value, time);
         return principal is null ? Refuse(error!, description!) : Results.SignIn(principal, null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private static async Task<IResult> ForClientAsync(HttpContext context, OpenIddictRequest request, RegistryDbContext db, AuthOptions options,
-        CancellationToken ct)
+    private static IResult ForClient(OpenIddictRequest request, ApiClient client, AuthOptions options)
     {
-        // The client RegistryClientAuthentication authenticated in this request, else read again.
-        var client = context.Features.Get<OpenIddictServerAspNetCoreFeature>()?.Transaction?.Properties
-            .GetValueOrDefault(TokenServer.RegistryClientAuthentication.ClientProperty) as ApiClient
-            ?? await ClientRegistry.ReadAsync(db, request.ClientId!, ct)
-            ?? throw new InvalidOperationException("OpenIddict passed on a client the registry does not hold.");
         var requested = request.GetScopes();
         if (requested.Length == 0)
         {

@@ -56,9 +56,19 @@ public static class SessionTokens
             return;
         }
 
-        var swap = Swaps.GetOrAdd(refreshToken, token => new Lazy<Task<TokenSet?>>(() => SwapAsync(services, token, time)));
-        var renewed = await swap.Value;
-        _ = Task.Delay(TimeSpan.FromMinutes(2)).ContinueWith(_ => Swaps.TryRemove(refreshToken, out var _), TaskScheduler.Default);
+        TokenSet? renewed;
+        try
+        {
+            renewed = await Swaps.GetOrAdd(refreshToken, token => new Lazy<Task<TokenSet?>>(() => SwapOnceAsync(services, token, time))).Value;
+        }
+        catch (HttpRequestException)
+        {
+            // The registry could not be reached: the next request tries again, and the session stands meanwhile (if the
+            // access token has run out, the API's 401 sends the person to sign in, as for any expired session).
+            Swaps.TryRemove(refreshToken, out _);
+            return;
+        }
+
         if (renewed is null)
         {
             context.RejectPrincipal();
@@ -69,6 +79,14 @@ public static class SessionTokens
         var identity = new ClaimsIdentity(kept.Concat(Claims(renewed)), CookieAuthenticationDefaults.AuthenticationScheme, PortalClaims.Name, PortalClaims.Kind);
         context.ReplacePrincipal(new ClaimsPrincipal(identity));
         context.ShouldRenew = true;
+    }
+
+    /// <summary>The swap, remembered for two minutes so requests that carried the same refresh token share its answer.</summary>
+    private static async Task<TokenSet?> SwapOnceAsync(IServiceProvider services, string refreshToken, TimeProvider time)
+    {
+        var answer = await SwapAsync(services, refreshToken, time);
+        _ = Task.Delay(TimeSpan.FromMinutes(2)).ContinueWith(_ => Swaps.TryRemove(refreshToken, out var _), TaskScheduler.Default);
+        return answer;
     }
 
     private static async Task<TokenSet?> SwapAsync(IServiceProvider services, string refreshToken, TimeProvider time)

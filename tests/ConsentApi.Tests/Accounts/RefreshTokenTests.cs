@@ -71,7 +71,7 @@ public abstract class RefreshTokenTests(ApiFactory api)
     }
 
     [Fact]
-    public async Task Refresh_WhenTheTokenIsNotOneTheRegistryIssued_ThenInvalidGrantNamingNothingOfAnyoneElse()
+    public async Task Refresh_WhenTheTokenIsNotOneTheRegistryIssued_ThenInvalidGrant()
     {
         using var flow = await SignedInFlowAsync();
 

@@ -312,6 +312,38 @@ public abstract class TokenEndpointTests(ApiFactory api)
     public async Task IssueToken_WhenAssertionIsNotAJwt_ThenInvalidRequest() =>
         await AssertTokenErrorAsync(await _anonymous.RequestTokenAsync("not-a-jwt", "system/Consent.rs"), "invalid_request", "not a JWT");
 
+    [Fact]
+    public async Task Introspect_WhenAnotherClientOrNobodyAsksAboutAToken_ThenTheyLearnNothingAboutIt()
+    {
+        using var ownerKey = TestClientKey.Rsa();
+        using var otherKey = TestClientKey.Rsa();
+        var owner = await RegisterAsync(ownerKey, "system/Consent.rs");
+        var other = await RegisterAsync(otherKey, "system/Consent.rs");
+        using var issued = await _anonymous.RequestTokenAsync(ownerKey.Assertion(owner, _anonymous.TokenEndpoint()), "system/Consent.rs");
+        var token = (await issued.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
+
+        var byOwner = await IntrospectAsync(token, ownerKey.Assertion(owner, _anonymous.TokenEndpoint()));
+        var byOther = await IntrospectAsync(token, otherKey.Assertion(other, _anonymous.TokenEndpoint()));
+        using var anonymous = await _anonymous.PostAsync("/auth/introspect", new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = token }));
+
+        Assert.True(byOwner.GetProperty("active").GetBoolean(), byOwner.ToString());
+        Assert.Equal("""{"active":false}""", System.Text.Json.JsonSerializer.Serialize(byOther));
+        Assert.False(anonymous.IsSuccessStatusCode);
+        Assert.DoesNotContain(owner, await anonymous.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private async Task<System.Text.Json.JsonElement> IntrospectAsync(string token, string assertion)
+    {
+        using var response = await _anonymous.PostAsync("/auth/introspect", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["token"] = token,
+            ["client_assertion_type"] = TokenEndpoints.AssertionType,
+            ["client_assertion"] = assertion,
+        }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+    }
+
     private Task<string> RegisterAsync(TestClientKey key, string scopes, string ods = "A81001") => _admin.RegisterClientAsync(key, scopes, ods);
 
     private static async Task AssertTokenErrorAsync(HttpResponseMessage response, string error, string descriptionPart)
