@@ -97,6 +97,7 @@ await app.SeedDemoDataAsync();
 
 app.UseResponseCompression();
 app.UseMiddleware<SecurityHeadersMiddleware>();
+app.UseDesignSystemFiles();
 app.UseMiddleware<FhirProtocolMiddleware>();
 app.UseRegistryIdentity();
 app.UseRegistryJobDashboard();

@@ -44,6 +44,7 @@ app.UsePortalSecurityHeaders();
 app.UseExceptionHandler("/error");
 app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
 app.UseMiddleware<RegistrySessionMiddleware>();
+app.UseDesignSystem();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 
@@ -55,8 +56,8 @@ public static class AuthorizeEndpoints
         return Results.SignIn(PersonGrant.Authorization(user, request.GetScopes(), time), null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    public static IResult LoginForm(HttpContext context, IAntiforgery antiforgery, string? returnUrl) =>
-        LoginPage.Password(Local(returnUrl), antiforgery.GetAndStoreTokens(context).RequestToken!);
+    public static IResult LoginForm(HttpContext context, IAntiforgery antiforgery, IOptions<AuthOptions> auth, string? returnUrl) =>
+        LoginPage.Password(Local(returnUrl), antiforgery.GetAndStoreTokens(context).RequestToken!, Portal(auth));
 
     /// <summary>
     /// The one answer to a failed sign-in, whether the password was wrong, the user name unknown, or attempts are being
@@ -65,11 +66,11 @@ public static class AuthorizeEndpoints
     public const string SignInFailed = "The user name or password is not right, or there have been too many attempts. Check them and try again in 15 minutes.";
 
     public static async Task<IResult> Login(HttpContext context, IAntiforgery antiforgery, SignInManager<RegistryUser> signIn, AttemptThrottle throttle,
-        CancellationToken ct)
+        IOptions<AuthOptions> auth, CancellationToken ct)
     {
         if (await PostedFormAsync(context, antiforgery) is not { } form)
         {
-            return Expired;
+            return Expired(auth);
         }
 
         var returnUrl = Local(form["returnUrl"]);
@@ -81,7 +82,7 @@ public static class AuthorizeEndpoints
         // (for a short while): guessing from one address never locks the account's owner out.
         if (!await throttle.MaySignInAsync(userName, source, ct))
         {
-            return LoginPage.Password(returnUrl, token, SignInFailed);
+            return LoginPage.Password(returnUrl, token, Portal(auth), SignInFailed);
         }
 
         var result = await signIn.PasswordSignInAsync(userName, form["password"].ToString(), isPersistent: false, lockoutOnFailure: false);
@@ -96,28 +97,31 @@ public static class AuthorizeEndpoints
         }
 
         await throttle.RecordFailureAsync(AttemptThrottle.SignIn, userName, source, ct);
-        return LoginPage.Password(returnUrl, token, SignInFailed);
+        return LoginPage.Password(returnUrl, token, Portal(auth), SignInFailed);
     }
 
-    public static IResult TwoFactorForm(HttpContext context, IAntiforgery antiforgery, string? returnUrl) =>
-        LoginPage.TwoFactor(Local(returnUrl), antiforgery.GetAndStoreTokens(context).RequestToken!);
+    public static IResult TwoFactorForm(HttpContext context, IAntiforgery antiforgery, IOptions<AuthOptions> auth, string? returnUrl) =>
+        LoginPage.TwoFactor(Local(returnUrl), antiforgery.GetAndStoreTokens(context).RequestToken!, Portal(auth));
 
-    public static async Task<IResult> TwoFactor(HttpContext context, IAntiforgery antiforgery, SignInManager<RegistryUser> signIn)
+    public static async Task<IResult> TwoFactor(HttpContext context, IAntiforgery antiforgery, SignInManager<RegistryUser> signIn, IOptions<AuthOptions> auth)
     {
         if (await PostedFormAsync(context, antiforgery) is not { } form)
         {
-            return Expired;
+            return Expired(auth);
         }
 
         var returnUrl = Local(form["returnUrl"]);
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(form["code"].ToString().Replace(" ", "", StringComparison.Ordinal), false, false);
         return result.Succeeded
             ? Results.Redirect(returnUrl)
-            : LoginPage.TwoFactor(returnUrl, antiforgery.GetAndStoreTokens(context).RequestToken!,
+            : LoginPage.TwoFactor(returnUrl, antiforgery.GetAndStoreTokens(context).RequestToken!, Portal(auth),
                 result.IsLockedOut ? "There have been too many wrong codes: try again in 15 minutes." : "That code is not right; codes change every 30 seconds.");
     }
 
-    private static IResult Expired => LoginPage.Error("The form had expired or did not come from this site. Go back to the app and start again.");
+    private static IResult Expired(IOptions<AuthOptions> auth) =>
+        LoginPage.Error("The form had expired or did not come from this site. Go back to the app and start again.", Portal(auth));
+
+    private static string? Portal(IOptions<AuthOptions> auth) => auth.Value.PortalUrl?.TrimEnd('/');
 
     /// <summary>
     /// The posted sign-in form, or null when it fails the antiforgery check (a form this site did not serve) or cannot be

@@ -13,6 +13,13 @@ public sealed class AuthOptions
     [Url]
     public string Issuer { get; set; } = "http://localhost:5080";
 
+    /// <summary>
+    /// The patients' portal's public address, when there is one: the sign-in page links to its create-account and help
+    /// pages. Without it those links are left out.
+    /// </summary>
+    [Url]
+    public string? PortalUrl { get; set; }
+
     /// <summary>How long an access token lives. SMART backend services expects minutes, not hours.</summary>
     [Range(1, 60)]
     public int AccessTokenMinutes { get; set; } = 5;

@@ -27,6 +27,26 @@ public sealed class ActingFor(RegistryApi api, IHttpContextAccessor accessor)
             "COURTDEP" => $"the choices of NHS number {Formatted} (you are their court-appointed deputy)",
             _ => $"the choices of NHS number {Formatted}",
         };
+
+        /// <summary>Who the person is, for headings: "your child (NHS number 943 476 5919)". The registry holds no names.</summary>
+        public string Who => Relationship switch
+        {
+            null => "you",
+            "GUARDIAN" => $"your child (NHS number {Formatted})",
+            "POA" => $"the person you hold power of attorney for (NHS number {Formatted})",
+            "COURTDEP" => $"the person you are deputy for (NHS number {Formatted})",
+            _ => $"the person you act for (NHS number {Formatted})",
+        };
+
+        /// <summary>"your" or "their", inside a sentence.</summary>
+        public string Whose => IsSelf ? "your" : "their";
+
+        /// <summary>A page's heading: "Your data choices" or "Data choices for your child (NHS number ...)".</summary>
+        public string Heading(string own, string noun) => IsSelf ? own : $"{noun} for {Who}";
+
+        public string AllowAnswer => IsSelf ? "Yes, my data can be used" : "Yes, their data can be used";
+
+        public string ObjectAnswer => IsSelf ? "No, I object" : "No, I object on their behalf";
     }
 
     public async Task<(Person Current, IReadOnlyList<Person> People)> CurrentAsync(CancellationToken ct)

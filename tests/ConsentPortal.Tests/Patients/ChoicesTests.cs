@@ -16,7 +16,7 @@ public sealed class ChoicesTests(PortalStack stack) : IClassFixture<PortalStack>
 
         await PortalStack.SubmitAsync(page, "a[href='/choices/type-1/change']");
         await PortalStack.SubmitAsync(page, "#main form:not(.filters) button[type=submit]");
-        var error = await page.InnerTextAsync(".error-summary");
+        var error = await page.InnerTextAsync(".nhsuk-error-summary");
         await page.CheckAsync("#type-1-object");
         await PortalStack.SubmitAsync(page, "#main form:not(.filters) button[type=submit]");
         await PortalStack.SubmitAsync(page, "#main form:not(.filters) button[type=submit]");
@@ -120,17 +120,20 @@ public sealed class ChoicesTests(PortalStack stack) : IClassFixture<PortalStack>
     }
 
     [Fact]
-    public async Task Focus_WhenTheContinueButtonAndARadioAreFocused_ThenTheTextStaysReadableAndTheRadioHasARing()
+    public async Task Focus_WhenTheContinueButtonAndARadioAreFocused_ThenTheTextStaysReadableAndTheRadioHasAYellowRing()
     {
         var page = await stack.NewPageAsync();
         await PortalStack.SignInAsync(page, "/choices/type-1/change", "demo.patient");
 
         var button = await Accessibility.FocusedContrastAsync(page, "#main form button[type=submit]");
         await page.FocusAsync("input[type=radio]");
-        var ring = await page.EvalOnSelectorAsync<string>("input[type=radio]", "e => getComputedStyle(e).outlineWidth");
+        // The design system hides the native radio and draws it on its label: focus thickens the border and adds a yellow halo.
+        var ring = await page.EvalOnSelectorAsync<string[]>("input[type=radio]:focus + label",
+            "e => [getComputedStyle(e, '::before').borderTopWidth, getComputedStyle(e, '::before').boxShadow]");
 
         Assert.True(button >= 4.5, $"focused button text contrast {button:0.00}:1");
-        Assert.Equal("3px", ring);
+        Assert.Equal("4px", ring[0]);
+        Assert.Contains("rgb(255, 235, 59)", ring[1], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class CreateAccountTests(PortalStack stack) : IClassFixture<Portal
         await page.FillAsync("#userName", "new.person");
         await page.FillAsync("#password", "a-long-enough-password");
         await PortalStack.SubmitAsync(page, "#main form button[type=submit]");
-        var refused = await page.InnerTextAsync(".error-summary");
+        var refused = await page.InnerTextAsync(".nhsuk-error-summary");
         var kept = await page.InputValueAsync("#displayName");
         await page.FillAsync("#dateOfBirth", birthDate);
         await page.FillAsync("#password", "a-long-enough-password");
@@ -46,7 +46,7 @@ public sealed class CreateAccountTests(PortalStack stack) : IClassFixture<Portal
         await PortalStack.SubmitAsync(page, "#main form button[type=submit]");
 
         Assert.Empty(blank);
-        Assert.Equal(6, await page.Locator(".error-summary li").CountAsync());
+        Assert.Equal(6, await page.Locator(".nhsuk-error-summary li").CountAsync());
         Assert.Empty(await Accessibility.ViolationsAsync(page));
     }
 }

@@ -25,6 +25,7 @@ public sealed class ProxyTests(PortalStack stack) : IClassFixture<PortalStack>
         var after = await page.InnerTextAsync(".whose");
         await PortalStack.OpenAsync(page, "/choices/national-data-opt-out/change");
         var onChange = await page.InnerTextAsync(".whose");
+        var question = await page.InnerTextAsync("#main form:not(.filters)");
         await page.CheckAsync("#national-data-opt-out-object");
         await PortalStack.SubmitAsync(page, "#main form:not(.filters) button[type=submit]");
         await PortalStack.SubmitAsync(page, "#main form:not(.filters) button[type=submit]");
@@ -32,7 +33,12 @@ public sealed class ProxyTests(PortalStack stack) : IClassFixture<PortalStack>
         Assert.Contains("your own choices", before, StringComparison.Ordinal);
         Assert.Contains("the choices of NHS number 900 000 0017 (you hold power of attorney)", after, StringComparison.Ordinal);
         Assert.Contains("900 000 0017", onChange, StringComparison.Ordinal);
-        Assert.Contains("Your choice has been saved", await page.InnerTextAsync("h1"));
+        Assert.Contains("can their data be used?", question, StringComparison.Ordinal);
+        Assert.Contains("You are answering for the person you hold power of attorney for (NHS number 900 000 0017)", question, StringComparison.Ordinal);
+        var done = await page.InnerTextAsync("#main");
+        Assert.Contains("Their choice has been saved", await page.InnerTextAsync("h1"), StringComparison.Ordinal);
+        Assert.Contains("The person you hold power of attorney for (NHS number 900 000 0017)", done, StringComparison.Ordinal);
+        Assert.Contains("No, I object on their behalf", done, StringComparison.Ordinal);
         await using var scope = stack.RegistryServices.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
         Assert.True(await db.ConsentVersions.AnyAsync(v => v.PatientNhsNumber == Subject && v.ResourceJson!.Contains("national-data-opt-out")));

@@ -48,8 +48,8 @@ public sealed partial class DashboardTests(PortalStack stack) : IClassFixture<Po
         await PortalStack.SubmitAsync(page, "#main form button[type=submit]");
 
         Assert.Equal(flagUrl, page.Url);
-        Assert.Contains("There is a problem", await page.InnerTextAsync(".error-summary"));
-        Assert.Contains("Choose an outcome", await page.InnerTextAsync(".error-summary"));
+        Assert.Contains("There is a problem", await page.InnerTextAsync(".nhsuk-error-summary"));
+        Assert.Contains("Choose an outcome", await page.InnerTextAsync(".nhsuk-error-summary"));
         Assert.StartsWith("Error:", await page.TitleAsync(), StringComparison.Ordinal);
         await PortalStack.OpenAsync(page, flagUrl);
         Assert.Contains("investigating by", await page.InnerTextAsync("ol"));
@@ -64,7 +64,7 @@ public sealed partial class DashboardTests(PortalStack stack) : IClassFixture<Po
 
         await page.FillAsync("#day", "next tuesday");
         await PortalStack.SubmitAsync(page, "#main form button[type=submit]");
-        var error = await page.InnerTextAsync(".error-summary");
+        var error = await page.InnerTextAsync(".nhsuk-error-summary");
         await page.FillAsync("#day", "");
         await PortalStack.SubmitAsync(page, "#main form button[type=submit]");
 

@@ -40,7 +40,7 @@ public class PortalStack : IAsyncLifetime
     {
         var portalPort = FreePort();
         PortalAddress = new Uri($"http://127.0.0.1:{portalPort}");
-        registry = new RegistryHost(data, FreePort(), AccessTokenMinutes);
+        registry = new RegistryHost(data, FreePort(), AccessTokenMinutes, PortalAddress);
         RegistryAddress = registry.Address;
         await registry.Services.GetRequiredService<ClientRegistry>().AddAsync(new ClientInput(ClientId, "X26", "Portal under test", null, null,
             [RegistryScopes.PatientConsentRead, RegistryScopes.PatientConsentWrite, RegistryScopes.PatientAuditRead, RegistryScopes.Monitoring, RegistryScopes.Admin],
@@ -197,9 +197,11 @@ public class PortalStack : IAsyncLifetime
         private readonly string data;
         private readonly int port;
         private readonly int accessTokenMinutes;
+        private readonly Uri portal;
 
-        public RegistryHost(string data, int port, int accessTokenMinutes)
+        public RegistryHost(string data, int port, int accessTokenMinutes, Uri portal)
         {
+            this.portal = portal;
             this.data = data;
             this.port = port;
             this.accessTokenMinutes = accessTokenMinutes;
@@ -215,6 +217,7 @@ public class PortalStack : IAsyncLifetime
             builder.UseSetting("Persistence:DataDirectory", Path.Combine(data, "registry"));
             builder.UseSetting("Auth:Issuer", $"http://127.0.0.1:{port}"); // its identity is configured, never taken from Host
             builder.UseSetting("Monitoring:PollSeconds", "1");
+            builder.UseSetting("Auth:PortalUrl", portal.ToString());
             builder.UseSetting("Auth:AccessTokenMinutes", accessTokenMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Auth:Attempts:FailureDelayMilliseconds", "20"); // the form fuzz posts hundreds of failing registrations
             builder.UseSetting("Auth:Attempts:RegistrationPerSource", "100000");

@@ -30,7 +30,7 @@ public sealed class ChangeModel(PatientChoices choices, ActingFor actingFor) : P
 
         if (choice is not ("allow" or "object"))
         {
-            Error = "Select whether your data can be used";
+            Error = Person.IsSelf ? "Select whether your data can be used" : "Select whether their data can be used";
             return Page();
         }
 
