@@ -26,6 +26,13 @@ public sealed class PortalOptions
     [Required]
     public string Scopes { get; set; } = "patient/Consent.rs patient/Consent.cud patient/AuditEvent.rs registry.monitoring registry.admin offline_access";
 
+    /// <summary>
+    /// How long the registry lets a sign-in go unused before refusing to renew it (its Auth:RefreshTokenMinutes): the
+    /// timeout warning appears two minutes before.
+    /// </summary>
+    [Range(5, 1440)]
+    public int IdleMinutes { get; set; } = 30;
+
     /// <summary>How long a session cookie may last at most, in hours; the registry's own limit on a sign-in (Auth:SessionHours) ends it sooner.</summary>
     [Range(1, 72)]
     public int SessionHours { get; set; } = 12;

@@ -26,6 +26,7 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
     o.AccessDeniedPath = "/not-allowed";
     o.SlidingExpiration = false;
     o.Events.OnValidatePrincipal = SessionTokens.ValidateAsync;
+    o.Events.OnRedirectToLogin = ExpiredSession.RedirectToLoginAsync;
 });
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(PortalClaims.StaffPolicy, p => p.RequireAuthenticatedUser()

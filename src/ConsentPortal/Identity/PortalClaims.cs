@@ -9,6 +9,12 @@ public static class PortalClaims
     /// <summary>When the access token runs out (Unix seconds).</summary>
     public const string ExpiresAt = "expires_at";
     public const string Scope = "scope";
+
+    /// <summary>When the tokens were last obtained (Unix seconds): the registry's idle limit counts from then.</summary>
+    public const string RenewedAt = "renewed_at";
+
+    /// <summary>When the sign-in reaches its absolute limit (Unix seconds).</summary>
+    public const string SessionEnds = "session_ends";
     public const string Kind = "kind";
     public const string NhsNumber = "nhs_number";
     public const string Name = "name";

@@ -22,13 +22,14 @@ public static class SessionTokens
     private static readonly ConcurrentDictionary<string, Lazy<Task<TokenSet?>>> Swaps = new(StringComparer.Ordinal);
 
     /// <summary>What the registry's token endpoint answered: the tokens and when the access token expires.</summary>
-    public sealed record TokenSet(string AccessToken, string? RefreshToken, DateTimeOffset ExpiresAt, string Scope);
+    public sealed record TokenSet(string AccessToken, string? RefreshToken, DateTimeOffset ExpiresAt, string Scope, DateTimeOffset ObtainedAt);
 
     public static TokenSet Read(JsonElement response, TimeProvider time) => new(
         response.GetProperty("access_token").GetString()!,
         response.TryGetProperty("refresh_token", out var refresh) ? refresh.GetString() : null,
         time.GetUtcNow().AddSeconds(response.GetProperty("expires_in").GetInt32()),
-        response.TryGetProperty("scope", out var scope) ? scope.GetString() ?? "" : "");
+        response.TryGetProperty("scope", out var scope) ? scope.GetString() ?? "" : "",
+        time.GetUtcNow());
 
     /// <summary>The claims that carry the tokens in the session cookie (which Data Protection encrypts).</summary>
     public static IEnumerable<Claim> Claims(TokenSet tokens)
@@ -36,13 +37,17 @@ public static class SessionTokens
         yield return new Claim(PortalClaims.AccessToken, tokens.AccessToken);
         yield return new Claim(PortalClaims.ExpiresAt, tokens.ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
         yield return new Claim(PortalClaims.Scope, tokens.Scope);
+        yield return new Claim(PortalClaims.RenewedAt, tokens.ObtainedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
         if (tokens.RefreshToken is not null)
         {
             yield return new Claim(PortalClaims.RefreshToken, tokens.RefreshToken);
         }
     }
 
-    /// <summary>The cookie authentication's check on every request: renews the tokens when they are about to run out.</summary>
+    /// <summary>
+    /// The cookie authentication's check on every request: renews the tokens when they are about to run out, or when the
+    /// person asked to stay signed in (the keep-alive request), which starts the registry's idle time again.
+    /// </summary>
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var services = context.HttpContext.RequestServices;
@@ -51,7 +56,8 @@ public static class SessionTokens
         var expires = long.TryParse(principal.FindFirst(PortalClaims.ExpiresAt)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : DateTimeOffset.MaxValue;
-        if (expires - time.GetUtcNow() > Margin || principal.FindFirst(PortalClaims.RefreshToken)?.Value is not { } refreshToken)
+        var forced = context.HttpContext.Request.Path == SignInEndpoints.KeepAlivePath;
+        if ((!forced && expires - time.GetUtcNow() > Margin) || principal.FindFirst(PortalClaims.RefreshToken)?.Value is not { } refreshToken)
         {
             return;
         }
@@ -71,11 +77,12 @@ public static class SessionTokens
 
         if (renewed is null)
         {
+            ExpiredSession.Ended(context.HttpContext, principal);
             context.RejectPrincipal();
             return;
         }
 
-        var kept = principal.Claims.Where(c => c.Type is not (PortalClaims.AccessToken or PortalClaims.RefreshToken or PortalClaims.ExpiresAt or PortalClaims.Scope));
+        var kept = principal.Claims.Where(c => c.Type is not (PortalClaims.AccessToken or PortalClaims.RefreshToken or PortalClaims.ExpiresAt or PortalClaims.Scope or PortalClaims.RenewedAt));
         var identity = new ClaimsIdentity(kept.Concat(Claims(renewed)), CookieAuthenticationDefaults.AuthenticationScheme, PortalClaims.Name, PortalClaims.Kind);
         context.ReplacePrincipal(new ClaimsPrincipal(identity));
         context.ShouldRenew = true;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Security.Cryptography;
@@ -19,11 +20,15 @@ public static class SignInEndpoints
 {
     private const string FlowCookie = "consentportal.signin";
 
+    /// <summary>Asked by the timeout warning's "Stay signed in": renews the session now and says when it will end.</summary>
+    public const string KeepAlivePath = "/session/keep-alive";
+
     public static IEndpointRouteBuilder MapSignIn(this IEndpointRouteBuilder app)
     {
         app.MapGet("/signin", Start).WithName("SignIn");
         app.MapGet("/signin-callback", Callback).WithName("SignInCallback");
         app.MapPost("/signout", SignOut).WithName("SignOut");
+        app.MapGet(KeepAlivePath, KeepAlive).WithName("KeepAlive").RequireAuthorization();
         return app;
     }
 
@@ -100,9 +105,13 @@ public static class SignInEndpoints
         var person = account.IsSuccessStatusCode ? await account.Content.ReadFromJsonAsync<JsonElement>(ct) : default;
         var claims = new List<Claim>(SessionTokens.Claims(tokens))
         {
+            // A stable identifier: without one, antiforgery tokens are bound to a hash of every claim, and the renewed
+            // access token in the cookie would make a form shown before a renewal fail when it is sent after it.
+            new(ClaimTypes.NameIdentifier, Text(person, "userName") ?? Text(person, "nhsNumber") ?? Text(person, "displayName") ?? "unknown"),
             new(PortalClaims.Kind, Text(person, "kind") ?? "patient"),
             new(PortalClaims.Name, Text(person, "displayName") ?? Text(person, "userName") ?? "you"),
         };
+        claims.Add(new Claim(PortalClaims.SessionEnds, time.GetUtcNow().AddHours(settings.SessionHours).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
         if (Text(person, "nhsNumber") is { } nhs)
         {
             claims.Add(new Claim(PortalClaims.NhsNumber, nhs));
@@ -113,10 +122,17 @@ public static class SignInEndpoints
         {
             // With a refresh token the session lasts while the person is active, up to the registry's limit on a sign-in
             // (SessionTokens renews it); without one, it ends when the access token does.
-            ExpiresUtc = tokens.RefreshToken is null ? tokens.ExpiresAt.AddSeconds(-15) : time.GetUtcNow().AddHours(settings.SessionHours),
+            // The cookie outlives the registry's limit by a little, so the end of a session is always the registry refusing
+            // a renewal, when the portal still knows whose it was (ExpiredSession keeps a form posted just then).
+            ExpiresUtc = tokens.RefreshToken is null ? tokens.ExpiresAt.AddSeconds(-15) : time.GetUtcNow().AddHours(settings.SessionHours).AddMinutes(10),
         });
         return Results.Redirect(flow.ReturnUrl);
     }
+
+    public static IResult KeepAlive(HttpContext context, IOptions<PortalOptions> options, TimeProvider time) =>
+        SessionClock.Of(context.User, options.Value) is { } clock
+            ? Results.Json(new { now = time.GetUtcNow().ToUnixTimeSeconds(), idleEnds = clock.IdleEnds.ToUnixTimeSeconds(), sessionEnds = clock.SessionEnds.ToUnixTimeSeconds() })
+            : Results.NoContent();
 
     public static async Task<IResult> SignOut(HttpContext context, IOptions<PortalOptions> options, IHttpClientFactory clients)
     {

@@ -36,6 +36,19 @@ public sealed class SessionRenewalTests(ShortTokenPortalStack stack) : IClassFix
         Assert.True(revoked >= 1, $"{revoked} refresh tokens revoked after signing out");
     }
 
+    [Fact]
+    public async Task Change_WhenTheTokensAreRenewedBetweenShowingTheFormAndSendingIt_ThenTheFormIsAccepted()
+    {
+        var page = await stack.NewPageAsync(javaScript: false);
+        await PortalStack.SignInAsync(page, "/choices/type-1/change", "demo.patient2");
+        await page.CheckAsync("#type-1-allow");
+
+        await PortalStack.SubmitAsync(page, "#main form:not(.filters) button[type=submit]");
+
+        Assert.Equal("/choices/type-1/check", new Uri(page.Url).AbsolutePath);
+        Assert.Contains("Check your answer", await page.InnerTextAsync("h1"), StringComparison.Ordinal);
+    }
+
     private async Task<int> RefreshTokensAsync(string status)
     {
         await using var scope = stack.RegistryServices.CreateAsyncScope();

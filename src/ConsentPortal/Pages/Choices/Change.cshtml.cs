@@ -16,7 +16,11 @@ public sealed class ChangeModel(PatientChoices choices, ActingFor actingFor) : P
     public async Task<IActionResult> OnGetAsync(string policy, CancellationToken ct)
     {
         Choice = (await choices.LoadAsync(await PersonAsync(ct), ct)).FirstOrDefault(c => c.Id == policy);
-        // No answer is pre-selected (a pre-selected answer is too easily confirmed by mistake); the hint says what it is now.
+
+        // No answer is pre-selected (a pre-selected answer is too easily confirmed by mistake; the hint says what it is
+        // now), except the one this person gave just before their session ended, which the page says it filled in.
+        var kept = Identity.ExpiredSession.Take(HttpContext)?.GetValueOrDefault("choice");
+        Selected = kept is "allow" or "object" ? kept : null;
         return Choice is null ? NotFound() : Page();
     }
 

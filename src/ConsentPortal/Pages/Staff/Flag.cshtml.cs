@@ -17,7 +17,24 @@ public sealed class FlagModel(RegistryApi api) : PageModel
     public ChangeInput Input { get; private set; } = new(null, null, null, null);
     public FormErrors Errors { get; } = [];
 
-    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        if (Identity.ExpiredSession.Take(HttpContext) is { } kept)
+        {
+            // What the analyst entered before their session ended, with the version they saw: if the flag has moved on
+            // since, saving says so rather than overwriting the newer change.
+            Input = new ChangeInput(kept.GetValueOrDefault("status"), kept.GetValueOrDefault("assignee"), kept.GetValueOrDefault("outcome") is { Length: > 0 } o ? o : null,
+                kept.GetValueOrDefault("note"));
+            Version = kept.GetValueOrDefault("version") ?? Version;
+        }
+
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(long id, string? version, string? status, string? assignee, string? outcome, string? note, CancellationToken ct)
     {

@@ -11,17 +11,25 @@ public sealed class JobsModel(RegistryApi api) : PageModel
     public JsonElement Runs { get; private set; }
     public FormErrors Errors { get; } = [];
     public string? Day { get; private set; }
+    public string? Job { get; private set; }
     public string? Queued { get; private set; }
 
     public async Task OnGetAsync(string? queued, CancellationToken ct)
     {
         Queued = queued;
+        if (Identity.ExpiredSession.Take(HttpContext) is { } kept)
+        {
+            Day = kept.GetValueOrDefault("day");
+            Job = kept.GetValueOrDefault("job");
+        }
+
         Runs = await api.GetAsync<JsonElement>("/monitoring/jobs/runs?count=50", ct);
     }
 
     public async Task<IActionResult> OnPostAsync(string? job, string? day, CancellationToken ct)
     {
         Day = day;
+        Job = job;
         try
         {
             var run = await api.PostAsync($"/monitoring/jobs/{(job == "detection" ? "detection" : "rates")}/runs",

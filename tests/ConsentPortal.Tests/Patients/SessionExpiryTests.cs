@@ -1,0 +1,136 @@
+using ConsentApi.Persistence;
+using ConsentPortal.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using OpenIddict.EntityFrameworkCore.Models;
+
+namespace ConsentPortal.Tests.Patients;
+
+/// <summary>
+/// A form sent after the session has ended (the registry refuses to renew it, as after 30 minutes idle or 12 hours)
+/// loses nothing: the person is told, signs in again, and is back on the same step with what they entered filled in.
+/// One-minute tokens make every request a renewal, so ending the sign-in at the registry ends the session at once.
+/// </summary>
+public sealed class SessionExpiryTests(ShortTokenPortalStack stack) : IClassFixture<ShortTokenPortalStack>
+{
+    private const string Form = "#main form:not(.filters) button[type=submit]";
+
+    [Fact]
+    public async Task Change_WhenTheSessionEndsBeforeContinueWithoutJavaScript_ThenSigningInAgainReturnsToTheQuestionWithTheAnswerKept()
+    {
+        var page = await stack.NewPageAsync(javaScript: false);
+        await PortalStack.SignInAsync(page, "/choices/research-contact/change", "demo.patient");
+        await page.CheckAsync("#research-contact-object");
+
+        await EndSignInsAsync();
+        await PortalStack.SubmitAsync(page, Form);
+        var ended = new Uri(page.Url).AbsolutePath;
+        var told = await page.InnerTextAsync("#main");
+        await page.ClickAsync("a:has-text('Sign in again')");
+        await page.FillAsync("#username", "demo.patient");
+        await page.FillAsync("#password", "demo-password-2026");
+        await page.ClickAsync("button[type=submit]");
+        await PortalStack.WaitForPortalPageAsync(page);
+        var back = new Uri(page.Url).AbsolutePath;
+        var notice = await page.InnerTextAsync(".kept-answer");
+        var objectChecked = await page.IsCheckedAsync("#research-contact-object");
+        await PortalStack.SubmitAsync(page, Form);
+        Assert.True(await page.Locator(Form).CountAsync() > 0, page.Url + " " + await page.InnerTextAsync("#main"));
+        await PortalStack.SubmitAsync(page, Form);
+
+        Assert.Equal("/session-ended", ended);
+        Assert.Contains("What you entered has been kept", told, StringComparison.Ordinal);
+        Assert.Equal("/choices/research-contact/change", back);
+        Assert.Contains("filled it in again", notice, StringComparison.Ordinal);
+        Assert.True(objectChecked);
+        Assert.Contains("Your choice has been saved", await page.InnerTextAsync("h1"), StringComparison.Ordinal);
+        Assert.Contains("No, I object", await page.InnerTextAsync(".confirmation"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Change_WhenSomeoneElseSignsInAfterTheSessionEnded_ThenTheAnswerIsNotShownToThem()
+    {
+        var page = await stack.NewPageAsync(javaScript: false);
+        await PortalStack.SignInAsync(page, "/choices/type-1/change", "demo.patient");
+        await page.CheckAsync("#type-1-object");
+
+        await EndSignInsAsync();
+        await PortalStack.SubmitAsync(page, Form);
+        await page.ClickAsync("a:has-text('Sign in again')");
+        await page.FillAsync("#username", "demo.patient2");
+        await page.FillAsync("#password", "demo-password-2026");
+        await page.ClickAsync("button[type=submit]");
+        await PortalStack.WaitForPortalPageAsync(page);
+
+        Assert.Equal("/choices/type-1/change", new Uri(page.Url).AbsolutePath);
+        Assert.Equal(0, await page.Locator(".kept-answer").CountAsync());
+        Assert.False(await page.IsCheckedAsync("#type-1-object"));
+        Assert.False(await page.IsCheckedAsync("#type-1-allow"));
+    }
+
+    [Fact]
+    public async Task RunNow_WhenTheSessionEndsBeforeTheAnalystSendsIt_ThenTheJobAndDayAreKeptAndNothingIsQueued()
+    {
+        var page = await stack.NewPageAsync();
+        await PortalStack.SignInAsync(page, "/staff/jobs", "demo.analyst");
+        await page.SelectOptionAsync("#job", "detection");
+        await page.FillAsync("#day", "2026-11-29");
+
+        await EndSignInsAsync();
+        await PortalStack.SubmitAsync(page, "#main form button[type=submit]");
+        var ended = new Uri(page.Url).AbsolutePath;
+        await page.ClickAsync("a:has-text('Sign in again')");
+        await page.FillAsync("#username", "demo.analyst");
+        await page.FillAsync("#password", "demo-password-2026");
+        await page.ClickAsync("button[type=submit]");
+        await PortalStack.WaitForPortalPageAsync(page);
+
+        Assert.Equal("/session-ended", ended);
+        Assert.Equal("/staff/jobs", new Uri(page.Url).AbsolutePath);
+        Assert.Equal("2026-11-29", await page.InputValueAsync("#day"));
+        Assert.Equal("detection", await page.InputValueAsync("#job"));
+        Assert.Equal(0, await page.Locator("[role=status]:not(.kept-answer)").CountAsync());
+    }
+
+    [Fact]
+    public async Task Warning_WhenTheSessionIsTwoMinutesFromItsIdleLimit_ThenItSaysSoAndStayingSignedInRenewsIt()
+    {
+        var page = await stack.NewPageAsync();
+        await page.Clock.InstallAsync();
+        await PortalStack.SignInAsync(page, "/choices", "demo.patient2");
+        var hiddenAtFirst = await page.IsHiddenAsync("#session-warning");
+
+        await page.Clock.FastForwardAsync("28:30");
+        await page.Locator("#session-warning").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
+        var text = await page.InnerTextAsync("#session-warning");
+        var focused = await page.EvaluateAsync<string>("() => document.activeElement.textContent.trim()");
+        var violations = await Accessibility.ViolationsAsync(page);
+        var redeemed = await RefreshTokensAsync("redeemed");
+        await page.ClickAsync("#session-warning button");
+        await page.Locator("#session-warning").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden });
+
+        Assert.True(hiddenAtFirst);
+        Assert.Contains("You will be signed out soon", text, StringComparison.Ordinal);
+        Assert.Contains("if you do nothing", text, StringComparison.Ordinal);
+        Assert.Equal("Stay signed in", focused);
+        Assert.Empty(violations);
+        Assert.True(await RefreshTokensAsync("redeemed") > redeemed, "staying signed in did not renew the sign-in at the registry");
+    }
+
+    private async Task<int> RefreshTokensAsync(string status)
+    {
+        await using var scope = stack.RegistryServices.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
+        return await db.Set<OpenIddictEntityFrameworkCoreToken>().CountAsync(t => t.Status == status && t.Type!.Contains("refresh_token"));
+    }
+
+    /// <summary>Ends every sign-in at the registry, as its idle and absolute limits would: no refresh token is valid any more.</summary>
+    private async Task EndSignInsAsync()
+    {
+        await using var scope = stack.RegistryServices.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
+        await db.Set<OpenIddictEntityFrameworkCoreToken>().Where(t => t.Status == "valid" && t.Type!.Contains("refresh_token"))
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, "revoked"));
+    }
+}
