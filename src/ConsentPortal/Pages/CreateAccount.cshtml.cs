@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using ConsentPortal.Registry;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,20 +8,14 @@ namespace ConsentPortal.Pages;
 
 /// <summary>
 /// Creating a patient account: the registry checks the NHS number, date of birth and postcode against what the
-/// person's GP registration holds and links the account to that person. What was typed (except the password) stays in
-/// the form on error.
+/// person's GP registration holds and links the account to that person. Each field's problem is said in the NHS's
+/// words before anything is sent; what was typed (except the password) stays in the form on error.
 /// </summary>
-public sealed class CreateAccountModel(RegistryApi api) : PageModel
+public sealed partial class CreateAccountModel(RegistryApi api) : PageModel
 {
-    public static readonly IReadOnlyList<(string Name, string Label, string? Hint, string Type, string Autocomplete)> Fields =
-    [
-        ("displayName", "Your name", null, "text", "name"),
-        ("nhsNumber", "NHS number", "10 digits, for example 943 476 5919. It is on letters from the NHS and in the NHS App.", "text", "off"),
-        ("dateOfBirth", "Date of birth", "For example 15/03/1985.", "text", "bday"),
-        ("postcode", "Postcode", "The postcode of the address your GP practice has for you, for example LS1 4AP.", "text", "postal-code"),
-        ("userName", "Choose a user name", null, "text", "username"),
-        ("password", "Choose a password", "At least 12 characters.", "password", "new-password"),
-    ];
+    public const int MinimumPasswordLength = 12;
+
+    private static readonly string[] Kept = ["displayName", "nhsNumber", "dateOfBirth-day", "dateOfBirth-month", "dateOfBirth-year", "postcode", "userName"];
 
     private Dictionary<string, string> values = new(StringComparer.Ordinal);
 
@@ -33,18 +29,21 @@ public sealed class CreateAccountModel(RegistryApi api) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        values = Fields.ToDictionary(f => f.Name, f => Request.Form[f.Name].ToString().Trim(), StringComparer.Ordinal);
-        foreach (var (name, label, _, _, _) in Fields.Where(f => Value(f.Name).Length == 0))
-        {
-            Errors.Add((name, $"Enter {label.ToLowerInvariant().Replace("choose a ", "a ", StringComparison.Ordinal)}"));
-        }
+        values = Kept.ToDictionary(f => f, f => Request.Form[f].ToString().Trim(), StringComparer.Ordinal);
+        var password = Request.Form["password"].ToString();
+        var nhsNumber = Value("nhsNumber").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        var dateOfBirth = DateOfBirth();
 
-        var dateOfBirth = DateOfBirth(Value("dateOfBirth"));
-        if (!Errors.Has("dateOfBirth") && dateOfBirth is null)
-        {
-            Errors.Add(("dateOfBirth", "Date of birth must be a real date, like 15/03/1985"));
-        }
-
+        Check("displayName", Value("displayName").Length == 0 ? "Enter your full name" : null);
+        Check("nhsNumber", nhsNumber.Length == 0 ? "Enter your NHS number"
+            : nhsNumber.Length != 10 || !nhsNumber.All(char.IsAsciiDigit) ? "Your NHS number must be 10 digits"
+            : !PassesModulus11(nhsNumber) ? "Enter a valid NHS number. Check it against a letter from the NHS or the NHS App" : null);
+        Check("dateOfBirth-day", dateOfBirth.Problem);
+        Check("postcode", Value("postcode").Length == 0 ? "Enter your postcode"
+            : !Postcode().IsMatch(Value("postcode")) ? "Enter a real postcode, like LS1 4AP" : null);
+        Check("userName", Value("userName").Length == 0 ? "Enter a user name" : null);
+        Check("password", password.Length == 0 ? "Enter a password"
+            : password.Length < MinimumPasswordLength ? $"Your password must be {MinimumPasswordLength} characters or more" : null);
         if (Errors.Count > 0)
         {
             return Page();
@@ -55,26 +54,81 @@ public sealed class CreateAccountModel(RegistryApi api) : PageModel
             await api.PostAsync("/accounts/register", new
             {
                 userName = Value("userName"),
-                password = Request.Form["password"].ToString(),
-                nhsNumber = Value("nhsNumber").Replace(" ", "", StringComparison.Ordinal),
-                dateOfBirth,
+                password,
+                nhsNumber,
+                dateOfBirth = dateOfBirth.Value,
                 postcode = Value("postcode"),
                 displayName = Value("displayName"),
             }, ct);
         }
         catch (RegistryApiException ex) when (ex.IsInputProblem)
         {
-            var field = Fields.Select(f => f.Name).FirstOrDefault(n => ex.Field == n || ex.Problem?.Contains(n, StringComparison.Ordinal) == true) ?? "nhsNumber";
-            Errors.Add((field, ex.Problem ?? "Your account could not be created"));
+            Errors.Add(ex.Field switch
+            {
+                "userName" => ("userName", "That user name is taken. Choose another"),
+                "password" => ("password", "Choose a password that is harder to guess: a few unrelated words work well"),
+                _ when ex.Status == System.Net.HttpStatusCode.UnprocessableEntity => ("nhsNumber", ex.Problem ?? "We could not create an account with these details"),
+                _ => ("nhsNumber", "We could not create an account with these details. Check them and try again"),
+            });
             return Page();
         }
 
-        return Redirect("/signin?returnUrl=%2Fchoices");
+        return Redirect("/account-created");
     }
 
-    /// <summary>15/03/1985 (as people write it) or 1985-03-15, as the registry's yyyy-MM-dd; null when it is not a date.</summary>
-    private static string? DateOfBirth(string value) =>
-        DateOnly.TryParseExact(value, ["d/M/yyyy", "yyyy-MM-dd"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
-            ? day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
-            : null;
+    private void Check(string field, string? problem)
+    {
+        if (problem is not null)
+        {
+            Errors.Add((field, problem));
+        }
+    }
+
+    /// <summary>The date of birth from its three boxes, as the registry's yyyy-MM-dd, or what is wrong with it.</summary>
+    private (string? Value, string? Problem) DateOfBirth()
+    {
+        var (day, month, year) = (Value("dateOfBirth-day"), Value("dateOfBirth-month"), Value("dateOfBirth-year"));
+        if (day.Length + month.Length + year.Length == 0)
+        {
+            return (null, "Enter your date of birth");
+        }
+
+        var missing = new[] { (day, "day"), (month, "month"), (year, "year") }.Where(p => p.Item1.Length == 0).Select(p => p.Item2).ToList();
+        if (missing.Count > 0)
+        {
+            return (null, $"Date of birth must include a {string.Join(" and ", missing)}");
+        }
+
+        if (!int.TryParse(day, NumberStyles.None, CultureInfo.InvariantCulture, out var d) || !int.TryParse(month, NumberStyles.None, CultureInfo.InvariantCulture, out var m)
+            || !int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var y) || year.Length != 4
+            || m is < 1 or > 12 || d < 1 || y < 1 || d > DateTime.DaysInMonth(y, m))
+        {
+            return (null, "Date of birth must be a real date");
+        }
+
+        var date = new DateOnly(y, m, d);
+        return date > DateOnly.FromDateTime(DateTime.UtcNow) ? (null, "Date of birth must be in the past")
+            : (date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null);
+    }
+
+    /// <summary>The NHS number's check digit (Modulus 11), so a mistyped digit is caught before anything is sent.</summary>
+    private static bool PassesModulus11(string digits)
+    {
+        var sum = 0;
+        for (var i = 0; i < 9; i++)
+        {
+            sum += (digits[i] - '0') * (10 - i);
+        }
+
+        var check = 11 - (sum % 11);
+        return check switch
+        {
+            11 => digits[9] == '0',
+            10 => false,
+            _ => digits[9] - '0' == check,
+        };
+    }
+
+    [GeneratedRegex(@"^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}$")]
+    private static partial Regex Postcode();
 }

@@ -47,7 +47,7 @@ public sealed class FormFuzzTests(PortalStack stack) : IClassFixture<PortalStack
             (patient, patientToken, "/choices/type-1/check", ["choice", "requestId"]),
             (patient, patientToken, $"/choices/{Pick(random, Hostile)}/change", ["choice"]),
             (patient, patientToken, "/acting-for", ["nhsNumber"]),
-            (visitor, visitorToken, "/create-account", ["displayName", "nhsNumber", "dateOfBirth", "postcode", "userName", "password"]),
+            (visitor, visitorToken, "/create-account", ["displayName", "nhsNumber", "dateOfBirth-day", "dateOfBirth-month", "dateOfBirth-year", "postcode", "userName", "password"]),
             (staff, staffToken, flag!, ["status", "assignee", "outcome", "note", "version"]),
         ];
         foreach (var (page, token, path, fields) in forms)

@@ -15,16 +15,23 @@ public sealed class CreateAccountTests(PortalStack stack) : IClassFixture<Portal
 
         await page.FillAsync("#displayName", "New Person");
         await page.FillAsync("#nhsNumber", nhsNumber.ToString("D10", System.Globalization.CultureInfo.InvariantCulture));
-        await page.FillAsync("#dateOfBirth", "16/03/1985");
+        await page.FillAsync("#dateOfBirth-day", "16");
+        await page.FillAsync("#dateOfBirth-month", "3");
+        await page.FillAsync("#dateOfBirth-year", "1985");
         await page.FillAsync("#postcode", postcode);
         await page.FillAsync("#userName", "new.person");
         await page.FillAsync("#password", "a-long-enough-password");
         await PortalStack.SubmitAsync(page, "#main form button[type=submit]");
         var refused = await page.InnerTextAsync(".nhsuk-error-summary");
         var kept = await page.InputValueAsync("#displayName");
-        await page.FillAsync("#dateOfBirth", birthDate);
+        var born = DateOnly.ParseExact(birthDate, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await page.FillAsync("#dateOfBirth-day", born.Day.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.FillAsync("#dateOfBirth-month", born.Month.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.FillAsync("#dateOfBirth-year", born.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.FillAsync("#password", "a-long-enough-password");
-        await page.ClickAsync("#main form button[type=submit]"); // on to the registry's sign-in page
+        await PortalStack.SubmitAsync(page, "#main form button[type=submit]");
+        var created = await page.InnerTextAsync("h1");
+        await page.ClickAsync("#main a:has-text('Sign in')"); // on to the registry's sign-in page
         await page.FillAsync("#username", "new.person");
         await page.FillAsync("#password", "a-long-enough-password");
         await page.ClickAsync("button[type=submit]");
@@ -32,6 +39,7 @@ public sealed class CreateAccountTests(PortalStack stack) : IClassFixture<Portal
 
         Assert.Contains("We could not create an account with these details", refused, StringComparison.Ordinal);
         Assert.Equal("New Person", kept);
+        Assert.Equal("Your account has been created", created);
         Assert.EndsWith("/choices", page.Url, StringComparison.Ordinal);
         Assert.Contains("your own choices", await page.InnerTextAsync(".whose"), StringComparison.Ordinal);
     }
@@ -47,6 +55,29 @@ public sealed class CreateAccountTests(PortalStack stack) : IClassFixture<Portal
 
         Assert.Empty(blank);
         Assert.Equal(6, await page.Locator(".nhsuk-error-summary li").CountAsync());
+        Assert.Equal("There is a problem", (await page.EvaluateAsync<string>("() => document.activeElement.textContent")).Trim().Split('\n')[0].Trim());
         Assert.Empty(await Accessibility.ViolationsAsync(page));
+    }
+
+    [Theory]
+    [InlineData("943 476 5918", "Enter a valid NHS number")]
+    [InlineData("94347659", "Your NHS number must be 10 digits")]
+    public async Task Create_WhenTheNhsNumberIsMistyped_ThenThePageSaysSoInPlainWordsAndKeepsWhatWasTyped(string nhsNumber, string expected)
+    {
+        var page = await stack.NewPageAsync(javaScript: false);
+        await PortalStack.OpenAsync(page, "/create-account");
+
+        await page.FillAsync("#nhsNumber", nhsNumber);
+        await page.FillAsync("#dateOfBirth-day", "31");
+        await page.FillAsync("#dateOfBirth-month", "2");
+        await page.FillAsync("#dateOfBirth-year", "1990");
+        await PortalStack.SubmitAsync(page, "#main form button[type=submit]");
+        var summary = await page.InnerTextAsync(".nhsuk-error-summary");
+
+        Assert.Contains(expected, summary, StringComparison.Ordinal);
+        Assert.Contains("Date of birth must be a real date", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("odulus", summary, StringComparison.Ordinal);
+        Assert.Equal(nhsNumber, await page.InputValueAsync("#nhsNumber"));
+        Assert.Equal("31", await page.InputValueAsync("#dateOfBirth-day"));
     }
 }
