@@ -16,6 +16,7 @@ builder.Services.AddHttpClient(RegistryApi.ClientName, (sp, client) =>
 builder.Services.AddScoped<RegistryApi>();
 builder.Services.AddScoped<PatientChoices>();
 builder.Services.AddScoped<ActingFor>();
+builder.Services.AddScoped<CatalogueWords>();
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
 {
     // The API may share this host name on another port; browsers do not separate cookies by port, so names differ.

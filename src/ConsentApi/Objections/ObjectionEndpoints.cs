@@ -85,6 +85,7 @@ public static class ObjectionEndpoints
 
         var records = await db.ObjectionConsiderations.AsNoTracking().Where(o => o.PatientNhsNumber == nhs)
             .OrderByDescending(o => o.Id).Take(500).ToListAsync(ct);
+        var names = await Population.OrganisationNames.ForAsync(db, records.SelectMany(o => new[] { o.DecidedByOrg, o.RecipientOds }), ct);
         return Results.Ok(records.Select(o => new
         {
             recorded = new DateTimeOffset(o.RecordedTicks, TimeSpan.Zero),
@@ -97,6 +98,8 @@ public static class ObjectionEndpoints
             legalBasisExplanation = o.LegalBasis is null ? null : catalogue.LegalBasis(o.LegalBasis)?.Explanation,
             o.Criterion,
             decidedBy = o.DecidedByOrg ?? o.RecipientOds,
+            decidedByName = names.GetValueOrDefault(o.DecidedByOrg ?? o.RecipientOds),
+            recipientName = names.GetValueOrDefault(o.RecipientOds),
         }));
     }
 

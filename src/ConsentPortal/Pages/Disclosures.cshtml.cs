@@ -5,10 +5,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ConsentPortal.Pages;
 
 /// <summary>The disclosure register (Caldicott2 Recommendation 19), public.</summary>
-public sealed class DisclosuresModel(RegistryApi api) : PageModel
+public sealed class DisclosuresModel(RegistryApi api, CatalogueWords words) : PageModel
 {
     public IReadOnlyList<JsonElement> Disclosures { get; private set; } = [];
+    public CatalogueWords Words => words;
 
-    public async Task OnGetAsync(CancellationToken ct) =>
+    public async Task OnGetAsync(CancellationToken ct)
+    {
         Disclosures = [.. (await api.GetAsync<JsonElement>("/register/disclosures", ct)).EnumerateArray()];
+        await words.LoadAsync(ct);
+    }
 }

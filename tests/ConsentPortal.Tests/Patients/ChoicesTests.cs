@@ -179,4 +179,30 @@ public sealed class ChoicesTests(PortalStack stack) : IClassFixture<PortalStack>
     private static bool IsCheckPage(string url) => new Uri(url).AbsolutePath.EndsWith("/check", StringComparison.Ordinal);
 
     private static ILocator Saved(IPage page) => page.Locator("h1", new PageLocatorOptions { HasTextString = "Your choice has been saved" });
+
+    [Fact]
+    public async Task NotFollowed_WhenAnOrganisationUsedTheDataDespiteTheObjection_ThenThePageNamesItAndTheLawInWords()
+    {
+        await using (var scope = stack.RegistryServices.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ConsentApi.Persistence.RegistryDbContext>();
+            var policy = scope.ServiceProvider.GetRequiredService<ConsentApi.Policies.PolicyCatalogue>().Find("national-data-opt-out")!;
+            db.ObjectionConsiderations.Add(ConsentApi.Objections.Consideration.Create(9434765870, null, policy, "X25",
+                "http://terminology.hl7.org/CodeSystem/v3-ActReason|PUBHLTH", "overridden", "copi-regulation-3", "Needed to trace contacts of a notifiable disease.",
+                new ConsentApi.Audit.AuditActor("client", "ukhsa-system", "X25", "UKHSA system"), "recorded", null, DateTimeOffset.UtcNow));
+            await db.SaveChangesAsync();
+        }
+
+        var page = await stack.NewPageAsync(javaScript: false);
+        await PortalStack.SignInAsync(page, "/choices/not-followed", "demo.patient2");
+        var text = await page.InnerTextAsync("#main");
+
+        Assert.Contains("Your objection was not followed", text, StringComparison.Ordinal);
+        Assert.Contains("UK Health Security Agency (demonstration) (X25)", text, StringComparison.Ordinal);
+        Assert.Contains("public health", text, StringComparison.Ordinal);
+        Assert.Contains("COPI regulation 3", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("contact organisation X25", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("v3-ActReason", text, StringComparison.Ordinal);
+    }
 }
+

@@ -88,5 +88,18 @@ public sealed class PublicPagesTests(PortalStack stack) : IClassFixture<PortalSt
         Assert.Empty(blocked);
         Assert.Empty(violations);
     }
-}
 
+    [Fact]
+    public async Task Disclosures_WhenRead_ThenPurposesAndLegalBasesAreInWordsNotCodes()
+    {
+        var page = await stack.NewPageAsync(javaScript: false);
+
+        await PortalStack.OpenAsync(page, "/disclosures");
+        var register = await page.InnerTextAsync("#main");
+
+        Assert.Contains("What for: public health", register, StringComparison.Ordinal);
+        Assert.Contains("Communicable disease and risks to public health (COPI regulation 3)", register, StringComparison.Ordinal);
+        Assert.DoesNotContain("terminology.hl7.org", register, StringComparison.Ordinal);
+        Assert.DoesNotContain("copi-regulation-3", register, StringComparison.Ordinal);
+    }
+}
