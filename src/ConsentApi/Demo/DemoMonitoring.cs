@@ -10,7 +10,7 @@ namespace ConsentApi.Demo;
 /// <summary>
 /// A small synthetic population for the monitoring dashboard in Development: about twenty practices and two hundred
 /// thousand people with half a year of choices (one practice with a spike of opt-outs three weeks ago), their
-/// list sizes imported, and rates and detection queued for recent Sundays, so the jobs run in the background as soon
+/// list sizes imported (dated to cover every week computed), and rates and detection queued for recent Sundays, so the jobs run in the background as soon
 /// as the registry starts. Only when the database holds no practices yet.
 /// </summary>
 public static class DemoMonitoring
@@ -50,7 +50,22 @@ public static class DemoMonitoring
                 throw new InvalidOperationException($"The demo list sizes are invalid: {string.Join("; ", problems.Select(p => p.Problem))}");
             }
 
-            await scope.ServiceProvider.GetRequiredService<ListSizeImporter>().StoreAsync(batch, "demo-seed", null, ct);
+            // The generated publication is dated at the end of the population's half year; rates for a day use the newest
+            // publication on or before it. The same sizes, dated the first of the month of the first Sunday computed,
+            // give every computed week list sizes (otherwise the funnel plot's weeks have none and are blank).
+            var importer = scope.ServiceProvider.GetRequiredService<ListSizeImporter>();
+            var first = monday.AddDays(-1 - 7 * (SundaysComputed - 1));
+            var earlier = new DateOnly(first.Year, first.Month, 1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            if (string.CompareOrdinal(earlier, batch.ExtractDate) < 0)
+            {
+                await importer.StoreAsync(batch with
+                {
+                    ExtractDate = earlier,
+                    ListSizes = [.. batch.ListSizes.Select(l => new ListSize { ExtractDate = earlier, OdsCode = l.OdsCode, Sex = l.Sex, AgeBand = l.AgeBand, Patients = l.Patients })],
+                }, "demo-seed", null, ct);
+            }
+
+            await importer.StoreAsync(batch, "demo-seed", null, ct);
         }
 
         await services.GetRequiredService<DecisionIndexSync>().CatchUpAsync(ct);

@@ -19,7 +19,7 @@ public static class SeriesChart
         double X(double i) => Svg.Left + (weeks.Count <= 1 ? 0 : i / (weeks.Count - 1) * svg.PlotWidth);
         double Y(double v) => Svg.Top + svg.PlotHeight - v / max * svg.PlotHeight;
         var every = Math.Max(1, weeks.Count / 6);
-        svg.Axes(Enumerable.Range(0, weeks.Count).Where(i => i % every == 0).Select(i => ((double)i, weeks[i].GetProperty("weekEnding").GetString()![2..])), X,
+        svg.Axes(Enumerable.Range(0, weeks.Count).Where(i => i % every == 0).Select(i => ((double)i, ShortDay(weeks[i].GetProperty("weekEnding").GetString()!))), X,
             Svg.Ticks(max).Where(t => t <= max).Select(t => (t, t.ToString("0.#", CultureInfo.InvariantCulture))), Y, "Week ending", "New objections");
         foreach (var (value, css) in new[] { (upper, "limit998"), (centre, "centre"), (lower, "limit998") })
         {
@@ -35,4 +35,8 @@ public static class SeriesChart
 
         return svg.ToString();
     }
+
+    /// <summary>"2026-07-05" as "5 Jul", the way a chart's axis names a week.</summary>
+    private static string ShortDay(string day) =>
+        DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d.ToString("d MMM", CultureInfo.InvariantCulture) : day;
 }

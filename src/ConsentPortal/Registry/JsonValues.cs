@@ -36,6 +36,11 @@ public static class JsonValues
     public static string When(this JsonElement e, string name) =>
         DateTimeOffset.TryParse(e.Text(name), CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? UkTime(at) : "–";
 
+    /// <summary>A day as people in England write it, "5 July 2026" (the value as given when it is not a yyyy-mm-dd day).</summary>
+    public static string Day(this JsonElement e, string name) =>
+        DateOnly.TryParseExact(e.Text(name), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day.ToString("d MMMM yyyy", CultureInfo.InvariantCulture) : e.Text(name);
+
     public static string UkTime(DateTimeOffset at) =>
         (UkZone is { } zone ? TimeZoneInfo.ConvertTime(at, zone) : at.ToUniversalTime()).ToString("d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture)
         + (UkZone is null ? " UTC" : " UK time");

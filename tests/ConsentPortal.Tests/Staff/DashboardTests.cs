@@ -169,6 +169,67 @@ public sealed partial class DashboardTests(PortalStack stack) : IClassFixture<Po
         Assert.Empty(problems);
     }
 
+    [Fact]
+    public async Task Funnel_WhenTheDemoHasJustStarted_ThenEnglandsRateAndEveryLimitShowAndOutliersAreLabelled()
+    {
+        var page = await stack.NewPageAsync();
+        await PortalStack.SignInAsync(page, "/staff/funnel", "demo.analyst");
+
+        var text = await page.InnerTextAsync("#main");
+        var chart = await page.EvaluateAsync<double[]>("""
+            () => {
+              const svg = document.querySelector('svg.chart');
+              const top = Math.min(...[...svg.querySelectorAll('path.limit998')].flatMap(p => p.getAttribute('d').split(/[ML ]/).filter(Boolean).map(xy => Number(xy.split(',')[1]))));
+              return [top, svg.querySelectorAll('circle.point').length, svg.querySelectorAll('circle.point title').length,
+                      svg.querySelectorAll('circle.outside').length, svg.querySelectorAll('text.point-label').length];
+            }
+            """);
+
+        Assert.DoesNotMatch(@"England's rate is 0\.00%", text);
+        Assert.Matches(@"England's rate is \d+\.\d\d%", text);
+        Assert.True(chart[0] > 16, $"the 99.8% limit reaches {chart[0]}, above the plot's top edge (16)");
+        Assert.True(chart[1] > 5, $"{chart[1]} practices plotted");
+        Assert.Equal(chart[1], chart[2]);
+        Assert.Equal(chart[3], chart[4]);
+    }
+
+    [Fact]
+    public async Task StaffPages_WhenTheWindowIs320PixelsWide_ThenNothingMakesThePageScrollSideways()
+    {
+        var page = await stack.NewPageAsync();
+        await page.SetViewportSizeAsync(320, 800);
+        await PortalStack.SignInAsync(page, "/staff", "demo.analyst");
+        var wide = new List<string>();
+
+        foreach (var path in new[] { "/staff", "/staff/practices", "/staff/funnel", "/staff/flags", "/staff/considerations", "/staff/jobs", "/choices" })
+        {
+            await PortalStack.OpenAsync(page, path);
+            var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            if (width > 320)
+            {
+                wide.Add($"{path}: {width} px");
+            }
+        }
+
+        Assert.Empty(wide);
+    }
+
+    [Fact]
+    public async Task Jobs_WhenThereAreMoreRunsThanAPage_ThenOlderRunsAreOnTheirOwnPages()
+    {
+        var page = await stack.NewPageAsync(javaScript: false);
+        await PortalStack.SignInAsync(page, "/staff/jobs", "demo.analyst");
+        var first = await page.Locator("tbody tr").CountAsync();
+        var newest = await page.InnerTextAsync("tbody tr th");
+
+        await PortalStack.SubmitAsync(page, "a:has-text('Older runs')");
+        var older = await page.InnerTextAsync("tbody tr th");
+
+        Assert.Equal(ConsentPortal.Pages.Staff.JobsModel.PageSize, first);
+        Assert.NotEqual(newest, older);
+        Assert.Contains("before=", page.Url, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"Run \d+ queued")]
     private static partial Regex QueuedPattern();
 }

@@ -19,12 +19,13 @@ public static class JobEndpoints
         return app;
     }
 
-    public static async Task<IResult> Runs(string? job, string? status, int? count, RegistryDbContext db, CancellationToken ct)
+    /// <summary>Runs newest first; <paramref name="before"/> (a run id) pages back through older ones.</summary>
+    public static async Task<IResult> Runs(string? job, string? status, int? count, long? before, RegistryDbContext db, CancellationToken ct)
     {
         var size = MonitoringQueries.Bounded(count, "count", 50, 1, 500);
-        var runs = await db.JobRuns.AsNoTracking().Where(r => (job == null || r.Job == job) && (status == null || r.Status == status))
-            .OrderByDescending(r => r.Id).Take(size).ToListAsync(ct);
-        return Results.Ok(new { runs = runs.Select(JobRunView.From) });
+        var runs = await db.JobRuns.AsNoTracking().Where(r => (job == null || r.Job == job) && (status == null || r.Status == status) && (before == null || r.Id < before))
+            .OrderByDescending(r => r.Id).Take(size + 1).ToListAsync(ct);
+        return Results.Ok(new { runs = runs.Take(size).Select(JobRunView.From), older = runs.Count > size ? runs[size - 1].Id : (long?)null });
     }
 
     public static async Task<IResult> Run(long id, RegistryDbContext db, CancellationToken ct)

@@ -14,16 +14,24 @@ public sealed class JobsModel(RegistryApi api) : PageModel
     public string? Job { get; private set; }
     public string? Queued { get; private set; }
 
-    public async Task OnGetAsync(string? queued, CancellationToken ct)
+    public const int PageSize = 20;
+
+    /// <summary>The run id older runs start below, when there are more.</summary>
+    public long? Older => Runs.Number("older") is { } id ? (long)id : null;
+
+    public bool Paged { get; private set; }
+
+    public async Task OnGetAsync(string? queued, long? before, CancellationToken ct)
     {
         Queued = queued;
+        Paged = before is not null;
         if (Identity.ExpiredSession.Take(HttpContext) is { } kept)
         {
             Day = kept.GetValueOrDefault("day");
             Job = kept.GetValueOrDefault("job");
         }
 
-        Runs = await api.GetAsync<JsonElement>("/monitoring/jobs/runs?count=50", ct);
+        Runs = await api.GetAsync<JsonElement>($"/monitoring/jobs/runs?count={PageSize}{(before is { } b ? $"&before={b}" : "")}", ct);
     }
 
     public async Task<IActionResult> OnPostAsync(string? job, string? day, CancellationToken ct)
@@ -39,7 +47,7 @@ public sealed class JobsModel(RegistryApi api) : PageModel
         catch (RegistryApiException ex) when (ex.IsInputProblem)
         {
             Errors.Add(("day", ex.Problem ?? "Enter a day that has ended, as year-month-day"));
-            Runs = await api.GetAsync<JsonElement>("/monitoring/jobs/runs?count=50", ct);
+            Runs = await api.GetAsync<JsonElement>($"/monitoring/jobs/runs?count={PageSize}", ct);
             return Page();
         }
     }
