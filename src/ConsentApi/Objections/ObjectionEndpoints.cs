@@ -109,6 +109,8 @@ public static class ObjectionEndpoints
             .GroupBy(o => new { Organisation = o.DecidedByOrg ?? o.RecipientOds, o.Outcome, o.LegalBasis, o.Criterion })
             .Select(g => new { g.Key.Organisation, g.Key.Outcome, g.Key.LegalBasis, g.Key.Criterion, Count = g.LongCount() })
             .ToListAsync(ct);
-        return Results.Ok(rows.OrderBy(r => r.Organisation, StringComparer.Ordinal).ThenByDescending(r => r.Count));
+        var names = await Population.OrganisationNames.ForAsync(db, rows.Select(r => r.Organisation), ct);
+        return Results.Ok(rows.OrderBy(r => r.Organisation, StringComparer.Ordinal).ThenByDescending(r => r.Count)
+            .Select(r => new { r.Organisation, organisationName = names.GetValueOrDefault(r.Organisation), r.Outcome, r.LegalBasis, r.Criterion, r.Count }));
     }
 }

@@ -36,7 +36,14 @@ public sealed class ProxyTests(PortalStack stack) : IClassFixture<PortalStack>
         Assert.Contains("can their data be used?", question, StringComparison.Ordinal);
         Assert.Contains("You are answering for the person you hold power of attorney for (NHS number 900 000 0017)", question, StringComparison.Ordinal);
         var done = await page.InnerTextAsync("#main");
-        Assert.Contains("Their choice has been saved", await page.InnerTextAsync("h1"), StringComparison.Ordinal);
+        var doneHeading = await page.InnerTextAsync("h1");
+        await PortalStack.OpenAsync(page, "/choices/history");
+        var history = await page.InnerTextAsync("h1");
+        await PortalStack.OpenAsync(page, "/choices/checks");
+        var checks = await page.InnerTextAsync("h1");
+        Assert.Contains("Their choice has been saved", doneHeading, StringComparison.Ordinal);
+        Assert.Equal("History of choices for the person you hold power of attorney for (NHS number 900 000 0017)", history);
+        Assert.Equal("Who has checked the choices of the person you hold power of attorney for (NHS number 900 000 0017)", checks);
         Assert.Contains("The person you hold power of attorney for (NHS number 900 000 0017)", done, StringComparison.Ordinal);
         Assert.Contains("No, I object on their behalf", done, StringComparison.Ordinal);
         await using var scope = stack.RegistryServices.CreateAsyncScope();

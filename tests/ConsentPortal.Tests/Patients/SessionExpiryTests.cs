@@ -80,6 +80,7 @@ public sealed class SessionExpiryTests(ShortTokenPortalStack stack) : IClassFixt
         await EndSignInsAsync();
         await PortalStack.SubmitAsync(page, "#main form button[type=submit]");
         var ended = new Uri(page.Url).AbsolutePath;
+        var violations = await Accessibility.ViolationsAsync(page); // axe needs the page's JavaScript, which this test has on
         await page.ClickAsync("a:has-text('Sign in again')");
         await page.FillAsync("#username", "demo.analyst");
         await page.FillAsync("#password", "demo-password-2026");
@@ -87,6 +88,7 @@ public sealed class SessionExpiryTests(ShortTokenPortalStack stack) : IClassFixt
         await PortalStack.WaitForPortalPageAsync(page);
 
         Assert.Equal("/session-ended", ended);
+        Assert.Empty(violations);
         Assert.Equal("/staff/jobs", new Uri(page.Url).AbsolutePath);
         Assert.Equal("2026-11-29", await page.InputValueAsync("#day"));
         Assert.Equal("detection", await page.InputValueAsync("#job"));

@@ -52,7 +52,9 @@ public sealed partial class DashboardTests(PortalStack stack) : IClassFixture<Po
         Assert.Contains("Choose an outcome", await page.InnerTextAsync(".nhsuk-error-summary"));
         Assert.StartsWith("Error:", await page.TitleAsync(), StringComparison.Ordinal);
         await PortalStack.OpenAsync(page, flagUrl);
-        Assert.Contains("investigating by", await page.InnerTextAsync("ol"));
+        var history = await page.InnerTextAsync("ol");
+        Assert.Contains("Being investigated by Demo monitoring analyst", history, StringComparison.Ordinal);
+        Assert.DoesNotMatch("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-", history);
         Assert.Contains("assigned to analyst.one", await page.InnerTextAsync("ol"));
     }
 

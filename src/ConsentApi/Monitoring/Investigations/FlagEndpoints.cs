@@ -44,7 +44,13 @@ public static class FlagEndpoints
         var (flag, history) = await LoadAsync(db, id, ct);
         var later = await db.MonitoringFlags.AsNoTracking().Where(f => f.EpisodeFlagId == flag.Id).OrderBy(f => f.Period).ToListAsync(ct);
         context.Response.Headers.ETag = $"W/\"{history[^1].Version}\"";
-        return Results.Ok(FlagView.From(flag, history[^1], history, later));
+
+        // Changes are recorded against the account's id; staff read the person's name.
+        var ids = history.Select(h => h.ChangedBy).Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, Name = u.DisplayName ?? u.UserName })
+            .ToDictionaryAsync(u => u.Id, u => u.Name, StringComparer.Ordinal, ct);
+        var view = FlagView.From(flag, history[^1], history, later);
+        return Results.Ok(view with { History = view.History?.Select(h => h with { ChangedByName = names.GetValueOrDefault(h.ChangedBy) }).ToList() });
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ConsentPortal.Pages.Staff;
 
 /// <summary>One flag, its dated history, and the form that moves its investigation on (the API checks every rule).</summary>
-public sealed class FlagModel(RegistryApi api) : PageModel
+public sealed class FlagModel(RegistryApi api, CatalogueWords words) : PageModel
 {
     public static readonly IReadOnlyList<string> Outcomes = ["local-publicity", "coding-or-supplier-error", "genuine-local-concern", "data-correction", "other"];
 
@@ -16,6 +16,7 @@ public sealed class FlagModel(RegistryApi api) : PageModel
     public string Version { get; private set; } = "";
     public ChangeInput Input { get; private set; } = new(null, null, null, null);
     public FormErrors Errors { get; } = [];
+    public CatalogueWords Words => words;
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
@@ -91,6 +92,7 @@ public sealed class FlagModel(RegistryApi api) : PageModel
         }
 
         Flag = flag;
+        await words.LoadAsync(ct);
         Version = flag.Items("history").LastOrDefault().Text("version");
         return true;
     }

@@ -26,4 +26,15 @@ public static class StatusTag
         { Length: > 0 } other => char.ToUpperInvariant(other[0]) + other[1..],
         _ => "Unknown",
     };
+
+    /// <summary>An investigation's outcome category in words.</summary>
+    public static string Outcome(string outcome) => outcome switch
+    {
+        "local-publicity" => "Local publicity",
+        "coding-or-supplier-error" => "Coding or supplier error",
+        "genuine-local-concern" => "Genuine local concern",
+        "data-correction" => "Data correction",
+        "other" => "Other",
+        _ => outcome,
+    };
 }
