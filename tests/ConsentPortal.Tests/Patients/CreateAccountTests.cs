@@ -32,10 +32,7 @@ public sealed class CreateAccountTests(PortalStack stack) : IClassFixture<Portal
         await PortalStack.SubmitAsync(page, "#main form button[type=submit]");
         var created = await page.InnerTextAsync("h1");
         await page.ClickAsync("#main a:has-text('Sign in')"); // on to the registry's sign-in page
-        await page.FillAsync("#username", "new.person");
-        await page.FillAsync("#password", "a-long-enough-password");
-        await page.ClickAsync("button[type=submit]");
-        await PortalStack.WaitForPortalPageAsync(page);
+        await PortalStack.SignInHereAsync(page, "new.person", "a-long-enough-password");
 
         Assert.Contains("We could not create an account with these details", refused, StringComparison.Ordinal);
         Assert.Equal("New Person", kept);

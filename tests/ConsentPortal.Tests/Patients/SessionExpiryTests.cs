@@ -28,10 +28,7 @@ public sealed class SessionExpiryTests(ShortTokenPortalStack stack) : IClassFixt
         var ended = new Uri(page.Url).AbsolutePath;
         var told = await page.InnerTextAsync("#main");
         await page.ClickAsync("a:has-text('Sign in again')");
-        await page.FillAsync("#username", "demo.patient");
-        await page.FillAsync("#password", "demo-password-2026");
-        await page.ClickAsync("button[type=submit]");
-        await PortalStack.WaitForPortalPageAsync(page);
+        await PortalStack.SignInHereAsync(page, "demo.patient");
         var back = new Uri(page.Url).AbsolutePath;
         var notice = await page.InnerTextAsync(".kept-answer");
         var objectChecked = await page.IsCheckedAsync("#research-contact-object");
@@ -58,10 +55,7 @@ public sealed class SessionExpiryTests(ShortTokenPortalStack stack) : IClassFixt
         await EndSignInsAsync();
         await PortalStack.SubmitAsync(page, Form);
         await page.ClickAsync("a:has-text('Sign in again')");
-        await page.FillAsync("#username", "demo.patient2");
-        await page.FillAsync("#password", "demo-password-2026");
-        await page.ClickAsync("button[type=submit]");
-        await PortalStack.WaitForPortalPageAsync(page);
+        await PortalStack.SignInHereAsync(page, "demo.patient2");
 
         Assert.Equal("/choices/type-1/change", new Uri(page.Url).AbsolutePath);
         Assert.Equal(0, await page.Locator(".kept-answer").CountAsync());
@@ -82,10 +76,7 @@ public sealed class SessionExpiryTests(ShortTokenPortalStack stack) : IClassFixt
         var ended = new Uri(page.Url).AbsolutePath;
         var violations = await Accessibility.ViolationsAsync(page); // axe needs the page's JavaScript, which this test has on
         await page.ClickAsync("a:has-text('Sign in again')");
-        await page.FillAsync("#username", "demo.analyst");
-        await page.FillAsync("#password", "demo-password-2026");
-        await page.ClickAsync("button[type=submit]");
-        await PortalStack.WaitForPortalPageAsync(page);
+        await PortalStack.SignInHereAsync(page, "demo.analyst");
 
         Assert.Equal("/session-ended", ended);
         Assert.Empty(violations);

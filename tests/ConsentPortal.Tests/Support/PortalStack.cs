@@ -76,6 +76,12 @@ public class PortalStack : IAsyncLifetime
     public static async Task SignInAsync(IPage page, string startPath, string userName, string password = "demo-password-2026")
     {
         await page.GotoAsync(startPath, new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
+        await SignInHereAsync(page, userName, password);
+    }
+
+    /// <summary>Fills in the registry's sign-in page the browser is on, and waits for the portal page it leads back to.</summary>
+    public static async Task SignInHereAsync(IPage page, string userName, string password = "demo-password-2026")
+    {
         await page.FillAsync("#username", userName);
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
