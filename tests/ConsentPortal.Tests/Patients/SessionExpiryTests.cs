@@ -87,6 +87,31 @@ public sealed class SessionExpiryTests(ShortTokenPortalStack stack) : IClassFixt
     }
 
     [Fact]
+    public async Task InvestigationSave_WhenTheSessionEndsWhileTheAnalystWritesANote_ThenTheNoteAndStatusAreKeptAndSaveWorksAfterSigningIn()
+    {
+        var page = await stack.NewPageAsync(javaScript: false);
+        await PortalStack.SignInAsync(page, "/staff/flags?status=open", "demo.analyst");
+        await PortalStack.SubmitAsync(page, "tbody tr th a");
+        var flag = new Uri(page.Url).AbsolutePath;
+        await page.SelectOptionAsync("#status", "investigating");
+        await page.FillAsync("#note", "Rang the practice manager: a local newspaper story ran on Tuesday.");
+
+        await EndSignInsAsync();
+        await PortalStack.SubmitAsync(page, "#main form button[type=submit]");
+        await page.ClickAsync("a:has-text('Sign in again')");
+        await PortalStack.SignInHereAsync(page, "demo.analyst");
+        var back = new Uri(page.Url).AbsolutePath;
+        var note = await page.InputValueAsync("#note");
+        var status = await page.InputValueAsync("#status");
+        await PortalStack.SubmitAsync(page, "#main form button[type=submit]");
+
+        Assert.Equal(flag, back);
+        Assert.Equal("Rang the practice manager: a local newspaper story ran on Tuesday.", note);
+        Assert.Equal("investigating", status);
+        Assert.Contains("a local newspaper story", await page.InnerTextAsync("ol"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Warning_WhenTheSessionIsTwoMinutesFromItsIdleLimit_ThenItSaysSoAndStayingSignedInRenewsIt()
     {
         var page = await stack.NewPageAsync();
