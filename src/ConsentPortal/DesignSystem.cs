@@ -18,5 +18,9 @@ public static class DesignSystem
     public static IApplicationBuilder UseDesignSystem(this IApplicationBuilder app) => app.UseStaticFiles(new StaticFileOptions
     {
         FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "frontend")),
+
+        // 270 KB of stylesheet and 60 KB of script, the same for every page: browsers keep them for a day (the
+        // stylesheet's address carries the package version, so an upgrade is fetched at once).
+        OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "public, max-age=86400",
     });
 }
