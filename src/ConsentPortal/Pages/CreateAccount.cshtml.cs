@@ -11,7 +11,7 @@ namespace ConsentPortal.Pages;
 /// person's GP registration holds and links the account to that person. Each field's problem is said in the NHS's
 /// words before anything is sent; what was typed (except the password) stays in the form on error.
 /// </summary>
-public sealed partial class CreateAccountModel(RegistryApi api) : PageModel
+public sealed partial class CreateAccountModel(RegistryApi api, TimeProvider time) : PageModel
 {
     public const int MinimumPasswordLength = 12;
 
@@ -107,7 +107,7 @@ public sealed partial class CreateAccountModel(RegistryApi api) : PageModel
         }
 
         var date = new DateOnly(y, m, d);
-        return date > DateOnly.FromDateTime(DateTime.UtcNow) ? (null, "Date of birth must be in the past")
+        return date > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime) ? (null, "Date of birth must be in the past")
             : (date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null);
     }
 
