@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Where the server's CPU goes under one scenario's load: starts the Release build on the bench data, warms the
+# scenario, then samples the server with dotnet-trace while wrk drives it, and prints the methods with the most
+# samples (inclusive and exclusive). Writes the trace (speedscope JSON) beside the data for a closer look.
+#   SCENARIO=search SCALE=0.01 bench/profile.sh
+# SCENARIO: read, search, create or evaluate (bench/http/<scenario>.lua). DURATION (seconds sampled, default 15).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SCENARIO=${SCENARIO:-search}
+SCALE=${SCALE:-0.01}
+DURATION=${DURATION:-15}
+CONNECTIONS=${CONNECTIONS:-16}
+PORT=${PORT:-5099}
+data="bench/.data/scale-$SCALE"
+[ -f "$data/consent-registry.db" ] || { echo "no bench data at $data: run SCALE=$SCALE bench/run.sh first" >&2; exit 1; }
+command -v wrk >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
+trace_tool=$(command -v dotnet-trace || echo "$HOME/.dotnet/tools/dotnet-trace")
+[ -x "$trace_tool" ] || dotnet tool install -g dotnet-trace >/dev/null
+
+dotnet build -c Release src/ConsentApi -v q -nologo >/dev/null
+app="$PWD/src/ConsentApi/bin/Release/net10.0"
+export ASPNETCORE_ENVIRONMENT=Production Persistence__DataDirectory="$PWD/$data"
+export AllowedHosts=127.0.0.1 Auth__Issuer="http://127.0.0.1:$PORT" Auth__AccessTokenMinutes=60 Auth__RatePerSecond=10000000 Auth__RateBurst=10000000
+bench/tools/client-key.sh "$data"
+dotnet "$app/ConsentApi.dll" --contentRoot "$app" clients add --id bench --ods RR8 --name "Benchmark client" --jwks "$data/bench-client.jwks.json" \
+  --scopes "system/Consent.rs system/Consent.cud registry.decisions registry.admin" >/dev/null 2>&1 || true
+
+dotnet "$app/ConsentApi.dll" --contentRoot "$app" --urls "http://127.0.0.1:$PORT" >"$data/profile-server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$PORT/health/live" >/dev/null && break; sleep 0.5; done
+TOKEN=$(REGISTRY="http://127.0.0.1:$PORT" KEY="$data/bench-client.pem" KID=bench-1 demo/get-token.sh bench "system/Consent.rs system/Consent.cud registry.decisions registry.admin")
+export TOKEN IDS="$PWD/$data/ids.txt" NHS="$PWD/$data/nhs.txt" SLOT=${SLOT:-159}
+
+wrk -t2 -c"$CONNECTIONS" -d10s -s "bench/http/$SCENARIO.lua" "http://127.0.0.1:$PORT" >/dev/null   # the JIT's tiers settle
+wrk -t2 -c"$CONNECTIONS" -d"$((DURATION + 4))s" --latency -s "bench/http/$SCENARIO.lua" "http://127.0.0.1:$PORT" > "$data/profile-wrk.txt" &
+load=$!
+sleep 2
+trace="$data/profile-$SCENARIO"
+"$trace_tool" collect -p "$server" --profile dotnet-sampled-thread-time,dotnet-common --duration "00:00:00:$(printf '%02d' "$DURATION")" --format speedscope -o "$trace.nettrace" >/dev/null
+wait $load
+echo "$SCENARIO under load: $(awk '/Requests\/sec/ {print $2}' "$data/profile-wrk.txt") req/s, p50 $(awk '$1=="50%" {print $2}' "$data/profile-wrk.txt"), p99 $(awk '$1=="99%" {print $2}' "$data/profile-wrk.txt")"
+python3 - "$trace.speedscope.json" <<'PY'
+import json, sys, collections
+doc = json.load(open(sys.argv[1]))
+frames = [f["name"] for f in doc["shared"]["frames"]]
+idle = ("WaitHandle", "LowLevelLifoSemaphore", "epoll_wait", "Monitor.Wait", "Thread.Sleep", "WaitOne", "SemaphoreSlim.Wait",
+        "ManualResetEventSlim.Wait", "UNMANAGED_CODE_TIME", "Interop+Sys.WaitForSocketEvents", "ThreadPoolWorkQueue.Dispatch()")
+inclusive, exclusive, total = collections.Counter(), collections.Counter(), 0.0
+for profile in doc["profiles"]:
+    # dotnet-trace writes each thread's samples as open/close events: time between events belongs to the open stack.
+    stack, last = [], None
+    for e in profile.get("events", []):
+        if last is not None and stack:
+            names = [frames[i] for i in stack]
+            if not any(w in names[-1] for w in idle):
+                span = e["at"] - last
+                total += span
+                exclusive[names[-1]] += span
+                for n in set(names):
+                    inclusive[n] += span
+        last = e["at"]
+        if e["type"] == "O":
+            stack.append(e["frame"])
+        elif stack:
+            stack.pop()
+def show(title, counter, n):
+    print(f"\n{title} (share of busy thread time)")
+    for name, w in counter.most_common(n):
+        print(f"  {100 * w / total:5.1f}%  {name[:160]}")
+ours = collections.Counter({k: v for k, v in inclusive.items()
+    if any(p in k for p in ("ConsentApi", "EntityFramework", "Sqlite", "Npgsql", "System.Text.Json", "Hl7", "Kestrel", "OpenIddict", "Authentication"))})
+show("Inclusive: the method or anything it called", ours, 45)
+show("Exclusive: where the thread was when sampled", exclusive, 25)
+PY
