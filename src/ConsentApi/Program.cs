@@ -1,3 +1,4 @@
+using ConsentRegistry.DesignSystem;
 using ConsentApi.Accounts;
 using ConsentApi.Audit;
 using ConsentApi.BulkChecks;
@@ -97,7 +98,7 @@ await app.SeedDemoDataAsync();
 
 app.UseResponseCompression();
 app.UseMiddleware<SecurityHeadersMiddleware>();
-app.UseDesignSystemFiles();
+app.UseNhsukFrontend();
 app.UseMiddleware<FhirProtocolMiddleware>();
 app.UseRegistryIdentity();
 app.UseRegistryJobDashboard();

@@ -1,3 +1,4 @@
+using ConsentRegistry.DesignSystem;
 using ConsentPortal;
 using ConsentPortal.Identity;
 using ConsentPortal.Registry;
@@ -46,7 +47,7 @@ app.UsePortalSecurityHeaders();
 app.UseExceptionHandler("/error");
 app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
 app.UseMiddleware<RegistrySessionMiddleware>();
-app.UseDesignSystem();
+app.UseNhsukFrontend();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();

@@ -75,7 +75,7 @@ public static class LoginPage
             <head>
             <meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{(message is null || field is null ? "" : "Error: ")}{Encode(title)} - Consent registry</title>
-            <link rel="stylesheet" href="{DesignSystemFiles.Stylesheet}">
+            <link rel="stylesheet" href="{ConsentRegistry.DesignSystem.NhsukFrontend.Stylesheet}">
             <link rel="icon" href="/assets/images/favicon.svg" type="image/svg+xml">
             </head>
             <body>

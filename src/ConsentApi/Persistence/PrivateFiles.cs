@@ -23,6 +23,27 @@ public static class PrivateFiles
         return path;
     }
 
+    /// <summary>
+    /// Makes an empty SQLite database file for the registry only, if there is none yet: SQLite then gives its -wal and
+    /// -shm the same mode (an empty file is an empty database).
+    /// </summary>
+    public static string DatabaseFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            try
+            {
+                using var created = new FileStream(path, Create(FileOptions.None));
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Made meanwhile by another process starting on the same folder.
+            }
+        }
+
+        return path;
+    }
+
     /// <summary>Narrows files already in the folder (a database made before, its -wal and -shm) to 0600.</summary>
     public static void NarrowFiles(string folder)
     {

@@ -45,7 +45,8 @@ public static class ExpiredSession
         }
 
         var action = request.Path.Value + request.QueryString.Value;
-        var returnTo = action == "/acting-for" ? "/choices" : action;
+        // A form comes back to the page that shows it: its own address, except the switch of whose choices, on every page.
+        var returnTo = action == Registry.ActingForEndpoints.Path ? Registry.ActingForEndpoints.ReturnTo : action;
         var kept = false;
         if (context.HttpContext.Items[OwnerKey] is string owner && SameOrigin(request) && request.HasFormContentType)
         {

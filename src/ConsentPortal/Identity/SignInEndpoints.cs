@@ -18,7 +18,8 @@ namespace ConsentPortal.Identity;
 /// </summary>
 public static class SignInEndpoints
 {
-    private const string FlowCookie = "consentportal.signin";
+    /// <summary>Carries the sign-in's state and PKCE verifier from /signin to the callback (listed on the cookies page).</summary>
+    public const string FlowCookie = "consentportal.signin";
 
     /// <summary>Asked by the timeout warning's "Stay signed in": renews the session now and says when it will end.</summary>
     public const string KeepAlivePath = "/session/keep-alive";
@@ -103,13 +104,19 @@ public static class SignInEndpoints
         me.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
         using var account = await http.SendAsync(me, ct);
         var person = account.IsSuccessStatusCode ? await account.Content.ReadFromJsonAsync<JsonElement>(ct) : default;
+        if (Text(person, "userName") is not { } userName || Text(person, "kind") is not { } kind)
+        {
+            // Without the account there is no telling whose session this is or what it may show.
+            return Results.Redirect("/signin-problem");
+        }
+
         var claims = new List<Claim>(SessionTokens.Claims(tokens))
         {
             // A stable identifier: without one, antiforgery tokens are bound to a hash of every claim, and the renewed
             // access token in the cookie would make a form shown before a renewal fail when it is sent after it.
-            new(ClaimTypes.NameIdentifier, Text(person, "userName") ?? Text(person, "nhsNumber") ?? Text(person, "displayName") ?? "unknown"),
-            new(PortalClaims.Kind, Text(person, "kind") ?? "patient"),
-            new(PortalClaims.Name, Text(person, "displayName") ?? Text(person, "userName") ?? "you"),
+            new(ClaimTypes.NameIdentifier, userName),
+            new(PortalClaims.Kind, kind),
+            new(PortalClaims.Name, Text(person, "displayName") ?? userName),
         };
         claims.Add(new Claim(PortalClaims.SessionEnds, time.GetUtcNow().AddHours(settings.SessionHours).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
         if (Text(person, "nhsNumber") is { } nhs)

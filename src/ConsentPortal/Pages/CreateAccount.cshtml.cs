@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ConsentPortal.Registry;
+using FhirAdapters.Primitives;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -37,7 +38,7 @@ public sealed partial class CreateAccountModel(RegistryApi api, TimeProvider tim
         Check("displayName", Value("displayName").Length == 0 ? "Enter your full name" : null);
         Check("nhsNumber", nhsNumber.Length == 0 ? "Enter your NHS number"
             : nhsNumber.Length != 10 || !nhsNumber.All(char.IsAsciiDigit) ? "Your NHS number must be 10 digits"
-            : !PassesModulus11(nhsNumber) ? "Enter a valid NHS number. Check it against a letter from the NHS or the NHS App" : null);
+            : !NhsNumber.IsValid(nhsNumber) ? "Enter a valid NHS number. Check it against a letter from the NHS or the NHS App" : null);
         Check("dateOfBirth-day", dateOfBirth.Problem);
         Check("postcode", Value("postcode").Length == 0 ? "Enter your postcode"
             : !Postcode().IsMatch(Value("postcode")) ? "Enter a real postcode, like LS1 4AP" : null);
@@ -109,24 +110,6 @@ public sealed partial class CreateAccountModel(RegistryApi api, TimeProvider tim
         var date = new DateOnly(y, m, d);
         return date > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime) ? (null, "Date of birth must be in the past")
             : (date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null);
-    }
-
-    /// <summary>The NHS number's check digit (Modulus 11), so a mistyped digit is caught before anything is sent.</summary>
-    private static bool PassesModulus11(string digits)
-    {
-        var sum = 0;
-        for (var i = 0; i < 9; i++)
-        {
-            sum += (digits[i] - '0') * (10 - i);
-        }
-
-        var check = 11 - (sum % 11);
-        return check switch
-        {
-            11 => digits[9] == '0',
-            10 => false,
-            _ => digits[9] - '0' == check,
-        };
     }
 
     [GeneratedRegex(@"^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}$")]

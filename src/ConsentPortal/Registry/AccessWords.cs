@@ -29,7 +29,7 @@ public static partial class AccessWords
 
     /// <summary>A purpose of use in plain words, from its code or "system|code" ("research"); unknown codes as given.</summary>
     public static string Purpose(string coding) =>
-        coding[(coding.LastIndexOf('|') + 1)..] is var code && Purposes.TryGetValue(code, out var words) ? words : coding;
+        Purposes.TryGetValue(CatalogueWords.CodeOf(coding), out var words) ? words : coding;
 
     /// <summary>The purposes of the access in plain words ("research, planning and running health services").</summary>
     public static string PurposeOf(JsonElement auditEvent) => string.Join(", ", auditEvent.Items("purposeOfEvent")

@@ -41,6 +41,12 @@ public sealed class ActingFor(RegistryApi api, IHttpContextAccessor accessor)
         /// <summary>"your" or "their", inside a sentence.</summary>
         public string Whose => IsSelf ? "your" : "their";
 
+        /// <summary>"Your" or "Their", starting a sentence.</summary>
+        public string WhoseAtStart => IsSelf ? "Your" : "Their";
+
+        /// <summary>Whose a choice is, as a summary list's answer: "Your own" or "Your child (NHS number ...)".</summary>
+        public string Owner => IsSelf ? "Your own" : char.ToUpperInvariant(Who[0]) + Who[1..];
+
         /// <summary>A page's heading: "Your data choices" or "Data choices for your child (NHS number ...)".</summary>
         public string Heading(string own, string noun) => IsSelf ? own : $"{noun} for {Who}";
 

@@ -5,9 +5,15 @@ namespace ConsentPortal.Registry;
 /// <summary>Switching whose choices are shown (a form post with the antiforgery token, so it works without JavaScript).</summary>
 public static class ActingForEndpoints
 {
+    /// <summary>Where the switch is posted (the pages' partial names it, and a switch sent after the session ended is kept for it).</summary>
+    public const string Path = "/acting-for";
+
+    /// <summary>Where a switch leads, and where one sent after the session ended is offered again.</summary>
+    public const string ReturnTo = "/choices";
+
     public static IEndpointRouteBuilder MapActingFor(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/acting-for", Switch).WithName("ActingFor").RequireAuthorization(PortalClaims.PatientPolicy);
+        app.MapPost(Path, Switch).WithName("ActingFor").RequireAuthorization(PortalClaims.PatientPolicy);
         return app;
     }
 
@@ -37,6 +43,6 @@ public static class ActingForEndpoints
             SameSite = SameSiteMode.Lax,
             Secure = context.Request.IsHttps,
         });
-        return Results.Redirect("/choices");
+        return Results.Redirect(ReturnTo);
     }
 }

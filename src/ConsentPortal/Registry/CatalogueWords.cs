@@ -10,15 +10,16 @@ public sealed class CatalogueWords(RegistryApi api)
 {
     private JsonElement catalogue;
 
-    public async Task<CatalogueWords> LoadAsync(CancellationToken ct)
+    public async Task LoadAsync(CancellationToken ct)
     {
         if (catalogue.ValueKind == JsonValueKind.Undefined)
         {
             catalogue = await api.GetAsync<JsonElement>("/policies", ct);
         }
-
-        return this;
     }
+
+    /// <summary>The code of a coding written "system|code" (or a bare code).</summary>
+    public static string CodeOf(string coding) => coding[(coding.LastIndexOf('|') + 1)..];
 
     /// <summary>A choice's title, from its id or URI; the code itself when the catalogue does not know it.</summary>
     public string Policy(string idOrUri) =>
@@ -27,7 +28,7 @@ public sealed class CatalogueWords(RegistryApi api)
     /// <summary>A legal basis's title from its code (or "system|code"); empty stays empty.</summary>
     public string LegalBasis(string coding)
     {
-        var code = coding[(coding.LastIndexOf('|') + 1)..];
+        var code = CodeOf(coding);
         return code.Length == 0 ? "" : catalogue.Items("legalBases").FirstOrDefault(b => b.Text("code") == code).Text("title") is { Length: > 0 } title ? title : code;
     }
 }

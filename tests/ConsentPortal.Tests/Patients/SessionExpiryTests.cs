@@ -32,9 +32,8 @@ public sealed class SessionExpiryTests(ShortTokenPortalStack stack) : IClassFixt
         var back = new Uri(page.Url).AbsolutePath;
         var notice = await page.InnerTextAsync(".kept-answer");
         var objectChecked = await page.IsCheckedAsync("#research-contact-object");
-        await PortalStack.SubmitAsync(page, Form);
-        Assert.True(await page.Locator(Form).CountAsync() > 0, page.Url + " " + await page.InnerTextAsync("#main"));
-        await PortalStack.SubmitAsync(page, Form);
+        await PortalStack.SubmitAsync(page, Form); // on to "Check your answer"
+        await PortalStack.SubmitAsync(page, Form); // confirmed
 
         Assert.Equal("/session-ended", ended);
         Assert.Contains("What you entered has been kept", told, StringComparison.Ordinal);
@@ -70,6 +69,7 @@ public sealed class SessionExpiryTests(ShortTokenPortalStack stack) : IClassFixt
         await PortalStack.SignInAsync(page, "/staff/jobs", "demo.analyst");
         await page.SelectOptionAsync("#job", "detection");
         await page.FillAsync("#day", "2026-11-29");
+        var runsBefore = await JobRunsAsync();
 
         await EndSignInsAsync();
         await PortalStack.SubmitAsync(page, "#main form button[type=submit]");
@@ -84,6 +84,7 @@ public sealed class SessionExpiryTests(ShortTokenPortalStack stack) : IClassFixt
         Assert.Equal("2026-11-29", await page.InputValueAsync("#day"));
         Assert.Equal("detection", await page.InputValueAsync("#job"));
         Assert.Equal(0, await page.Locator("[role=status]:not(.kept-answer)").CountAsync());
+        Assert.Equal(runsBefore, await JobRunsAsync());
     }
 
     [Fact]
@@ -134,6 +135,25 @@ public sealed class SessionExpiryTests(ShortTokenPortalStack stack) : IClassFixt
         Assert.Equal("Stay signed in", focused);
         Assert.Empty(violations);
         Assert.True(await RefreshTokensAsync("redeemed") > redeemed, "staying signed in did not renew the sign-in at the registry");
+    }
+
+    [Fact]
+    public async Task KeepAlive_WhenNobodyIsSignedIn_Then401AndNothingAboutAnySession()
+    {
+        var page = await stack.NewPageAsync();
+
+        var response = await page.APIRequest.GetAsync("/session/keep-alive");
+
+        Assert.Equal(401, response.Status);
+        var body = await response.TextAsync();
+        Assert.DoesNotContain("idleEnds", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("session-warning", body, StringComparison.Ordinal);
+    }
+
+    private async Task<int> JobRunsAsync()
+    {
+        await using var scope = stack.RegistryServices.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<RegistryDbContext>().JobRuns.CountAsync();
     }
 
     private async Task<int> RefreshTokensAsync(string status)

@@ -31,15 +31,21 @@ public sealed class PublicPagesTests(PortalStack stack) : IClassFixture<PortalSt
         var problems = new List<string>();
         var headings = new List<string>();
 
-        foreach (var path in new[] { "/help/accessibility", "/help/privacy", "/help/cookies", "/help/contact" })
+        var help = new HashSet<string> { "/help/accessibility", "/help/privacy", "/help/cookies", "/help/contact" };
+        var missing = new List<string>();
+
+        foreach (var path in help)
         {
             var response = await PortalStack.OpenAsync(page, path);
             Assert.True(response!.Ok, $"{path} answered {response.Status}");
             headings.Add(await page.InnerTextAsync("h1"));
             problems.AddRange((await Accessibility.ViolationsAsync(page)).Select(v => $"{path}: {v}"));
+            var footer = await page.Locator("footer a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+            missing.AddRange(help.Except(footer).Select(l => $"{path} has no footer link to {l}"));
         }
 
-        Assert.Superset(new HashSet<string> { "/help/accessibility", "/help/privacy", "/help/cookies", "/help/contact" }, links.ToHashSet());
+        Assert.Superset(help, links.ToHashSet());
+        Assert.Empty(missing);
         Assert.Equal(["Accessibility statement", "Privacy notice", "Cookies on this service", "Contact us"], headings);
         Assert.Empty(problems);
     }
@@ -58,6 +64,9 @@ public sealed class PublicPagesTests(PortalStack stack) : IClassFixture<PortalSt
         static string Base(string name) => name.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal)
             ? ".AspNetCore.Antiforgery" : System.Text.RegularExpressions.Regex.Replace(name, "C[0-9]+$", "");
         Assert.Contains(cookies, c => c.Name == "consentportal.session");
+        // Set only during a sign-in, or after a session ended: not in the browser now, but on the page all the same.
+        Assert.Contains(ConsentPortal.Identity.SignInEndpoints.FlowCookie, listed, StringComparison.Ordinal);
+        Assert.Contains(ConsentPortal.Identity.ExpiredSession.Cookie, listed, StringComparison.Ordinal);
         Assert.All(cookies, c => Assert.Contains(Base(c.Name), listed, StringComparison.Ordinal));
     }
 

@@ -75,16 +75,7 @@ public static class BackgroundJobsExtensions
         }
 
         var contentRoot = services.GetRequiredService<IHostEnvironment>().ContentRootPath;
-        var file = SqliteJobsFile(persistence, contentRoot);
-        if (!File.Exists(file))
-        {
-            // Made here, readable by the registry only, before Hangfire opens it: SQLite gives its -wal and -shm the
-            // database file's mode (an empty file is an empty database).
-            using var created = new FileStream(file, PrivateFiles.Create());
-        }
-
-        PrivateFiles.NarrowFiles(Path.GetDirectoryName(file)!);
-        return new SqliteJobStorage(file, new SQLiteStorageOptions
+        return new SqliteJobStorage(PrivateFiles.DatabaseFile(SqliteJobsFile(persistence, contentRoot)), new SQLiteStorageOptions
         {
             QueuePollInterval = TimeSpan.FromSeconds(settings.PollSeconds),
             InvisibilityTimeout = TimeSpan.FromSeconds(settings.StaleAfterSeconds),

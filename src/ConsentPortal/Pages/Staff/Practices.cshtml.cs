@@ -18,6 +18,15 @@ public sealed class PracticesModel(RegistryApi api) : PageModel
     public string Sort { get; private set; } = "-rate";
     public int PageNumber { get; private set; } = 1;
 
+    /// <summary>This list, as filtered and ordered now, at another page.</summary>
+    public string PageAddress(int page) => "/staff/practices" + QueryString.Create(new Dictionary<string, string?>
+    {
+        ["policy"] = Policy,
+        ["region"] = Region,
+        ["sort"] = Sort,
+        ["pageNumber"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    });
+
     public async Task OnGetAsync(string? policy, string? region, string? sort, int? pageNumber, CancellationToken ct)
     {
         var summary = await api.FindAsync("/monitoring/summary", ct);
