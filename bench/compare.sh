@@ -61,7 +61,7 @@ measure() { # build-name, app dir
   local name=$1 app=$2
   dotnet "$app/ConsentApi.dll" --contentRoot "$app" --urls "http://127.0.0.1:$PORT" >"$data/server-$name.log" 2>&1 &
   local server=$!
-  for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$PORT/health/live" >/dev/null && break; sleep 0.5; done
+  for _ in $(seq 1 600); do bench/tools/ready.sh "$PORT" && break; sleep 0.5; done
   TOKEN=$(REGISTRY="http://127.0.0.1:$PORT" KEY="$data/bench-client.pem" KID=bench-1 demo/get-token.sh bench "system/Consent.rs system/Consent.cud registry.decisions registry.admin")
   export TOKEN IDS="$PWD/$data/ids.txt" NHS="$PWD/$data/nhs.txt"
   # Warm every path the JIT will see (tiered compilation runs for tens of seconds on two cores).
@@ -83,7 +83,7 @@ measure_fresh() { # build-name, app dir: one server per scenario
   for scenario in $SCENARIOS; do
     dotnet "$app/ConsentApi.dll" --contentRoot "$app" --urls "http://127.0.0.1:$PORT" >"$data/server-$name.log" 2>&1 &
     local server=$!
-    for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$PORT/health/live" >/dev/null && break; sleep 0.5; done
+    for _ in $(seq 1 600); do bench/tools/ready.sh "$PORT" && break; sleep 0.5; done
     TOKEN=$(REGISTRY="http://127.0.0.1:$PORT" KEY="$data/bench-client.pem" KID=bench-1 demo/get-token.sh bench "system/Consent.rs system/Consent.cud registry.decisions registry.admin")
     export TOKEN IDS="$PWD/$data/ids.txt" NHS="$PWD/$data/nhs.txt"
     SLOT=$slot wrk -t2 -c"$CONNECTIONS" -d"${WARM_SECONDS}s" -s "bench/http/$scenario.lua" "http://127.0.0.1:$PORT" >/dev/null

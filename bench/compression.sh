@@ -20,7 +20,7 @@ dotnet "$app/ConsentApi.dll" --contentRoot "$app" clients add --id bench --ods R
 dotnet "$app/ConsentApi.dll" --contentRoot "$app" --urls "http://127.0.0.1:$PORT" > "$data/compression-server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$PORT/health/live" >/dev/null && break; sleep 0.5; done
+for _ in $(seq 1 600); do bench/tools/ready.sh "$PORT" && break; sleep 0.5; done
 TOKEN=$(REGISTRY="http://127.0.0.1:$PORT" KEY="$data/bench-client.pem" KID=bench-1 demo/get-token.sh bench "system/Consent.rs registry.admin")
 auth="Authorization: Bearer $TOKEN"
 

@@ -38,7 +38,7 @@ dotnet "$app/ConsentApi.dll" --contentRoot "$app" --urls "http://127.0.0.1:$PORT
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 up=no
-for _ in $(seq 1 1200); do curl -sf "http://127.0.0.1:$PORT/health/live" >/dev/null && { up=yes; break; }; sleep 0.5; done
+for _ in $(seq 1 1200); do bench/tools/ready.sh "$PORT" && { up=yes; break; }; sleep 0.5; done
 [ "$up" = yes ] || { echo "The registry did not start; see $data/evaluate-server.log" >&2; exit 1; }
 TOKEN=$(REGISTRY="http://127.0.0.1:$PORT" KEY="$data/bench-client.pem" KID=bench-1 demo/get-token.sh bench-evaluate "system/Consent.rs system/Consent.cud registry.decisions registry.admin")
 export TOKEN NHS="$PWD/$data/nhs.txt"

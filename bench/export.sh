@@ -47,7 +47,7 @@ dotnet "$app/ConsentApi.dll" --contentRoot "$app" clients add --id bench-export 
 dotnet "$app/ConsentApi.dll" --contentRoot "$app" --urls "http://127.0.0.1:$PORT" > "$data/export-server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 1200); do curl -sf "http://127.0.0.1:$PORT/health/live" >/dev/null && break; kill -0 $server 2>/dev/null || { tail -20 "$data/export-server.log" >&2; exit 1; }; sleep 0.5; done
+for _ in $(seq 1 1200); do bench/tools/ready.sh "$PORT" && break; kill -0 $server 2>/dev/null || { tail -20 "$data/export-server.log" >&2; exit 1; }; sleep 0.5; done
 TOKEN=$(REGISTRY="http://127.0.0.1:$PORT" KEY="$key" KID=bench-1 demo/get-token.sh bench-export "system/Consent.rs system/AuditEvent.rs")
 rss() { awk '/VmRSS/ {print $2}' "/proc/$server/status"; }
 

@@ -40,7 +40,7 @@ measure() { # build-name, app dir
     --jwks "$data/bench-client.jwks.json" --scopes "$scope" >/dev/null
   dotnet "$app/ConsentApi.dll" --contentRoot "$app" --urls "http://127.0.0.1:$PORT" >"$data/server-$name.log" 2>&1 &
   local server=$!
-  for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$PORT/health/live" >/dev/null && break; sleep 0.5; done
+  for _ in $(seq 1 600); do bench/tools/ready.sh "$PORT" && break; sleep 0.5; done
   dotnet "$load" tokens "http://127.0.0.1:$PORT" "$data/bench-client.pem" bench "$scope" 5 "$CONNECTIONS" >/dev/null # warm-up
   dotnet "$load" tokens "http://127.0.0.1:$PORT" "$data/bench-client.pem" bench "$scope" "$DURATION" "$CONNECTIONS" > "$data/load.txt"
   while IFS='|' read -r what rate errors; do echo "$name|$round|$what|$rate|$errors" >> "$out"; done < "$data/load.txt"

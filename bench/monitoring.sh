@@ -49,7 +49,7 @@ dotnet "$app/ConsentApi.dll" --contentRoot "$app" clients add --id bench-monitor
 dotnet "$app/ConsentApi.dll" --contentRoot "$app" --urls "http://127.0.0.1:$PORT" > "$data/monitoring-server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 1200); do curl -sf "http://127.0.0.1:$PORT/health/live" >/dev/null && break; sleep 0.5; done
+for _ in $(seq 1 1200); do bench/tools/ready.sh "$PORT" && break; sleep 0.5; done
 TOKEN=$(REGISTRY="http://127.0.0.1:$PORT" KEY="$key" KID=bench-1 demo/get-token.sh bench-monitoring "registry.monitoring")
 ods=$(sql "SELECT ods_code FROM practice_weeks ORDER BY ods_code LIMIT 1")
 median() { # url: median time to first byte of 20 requests after 3 warm-ups, in ms

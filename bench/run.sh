@@ -59,7 +59,7 @@ server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 # Start-up includes building the decision index (about two minutes for all of England).
 up=no
-for _ in $(seq 1 1200); do curl -sf "http://127.0.0.1:$PORT/health/live" >/dev/null && { up=yes; break; }; sleep 0.5; done
+for _ in $(seq 1 1200); do bench/tools/ready.sh "$PORT" && { up=yes; break; }; sleep 0.5; done
 [ "$up" = yes ] || { echo "The registry did not start; see $data/server.log" >&2; exit 1; }
 rss_start=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
 TOKEN=$(REGISTRY="http://127.0.0.1:$PORT" KEY="$key" KID=bench-1 demo/get-token.sh bench "system/Consent.rs system/Consent.cud registry.decisions registry.admin")

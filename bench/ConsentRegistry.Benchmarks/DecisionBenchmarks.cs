@@ -38,6 +38,7 @@ public class DecisionBenchmarks
 
         var index = new DecisionIndex();
         index.Load(built, 0);
+        index.MarkReady();
         engine = new DecisionEngine(index, catalogue,
             new DecisionRequest(PurposesOfUse.V3System, "HRESCH", "RR8", DateTime.UtcNow.Ticks, null, null));
         objector = 9_000_000_000 + (14 * 7 * 1000);

@@ -57,7 +57,7 @@ builder.Services.AddSingleton<BulkJobs>();
 builder.Services.AddSingleton<BulkAuditFanout>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<BulkAuditFanout>());
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<JobsHealthCheck>("jobs")
-    .AddCheck<SubscriptionHealthCheck>("subscriptions").AddCheck<AuditQueueHealthCheck>("audit");
+    .AddCheck<SubscriptionHealthCheck>("subscriptions").AddCheck<AuditQueueHealthCheck>("audit").AddCheck<DecisionIndexHealthCheck>("decisions");
 
 var app = builder.Build();
 
@@ -93,7 +93,9 @@ await app.MigrateRegistryDatabaseAsync();
 await app.Services.LoadIdentityAsync(app.Lifetime.ApplicationStopping);
 await app.Services.EnsureRolesAsync();
 await app.Services.LoadPolicyCatalogueAsync(app.Lifetime.ApplicationStopping);
-await app.Services.GetRequiredService<DecisionIndexSync>().RebuildAsync(app.Lifetime.ApplicationStopping);
+// The decision index builds beside serving: reads, searches and writes are answered at once, decisions once it is
+// exact (decision 21). The demo seed's rate jobs wait for it.
+_ = app.Services.GetRequiredService<DecisionIndexSync>().StartBuilding(app.Lifetime);
 await app.SeedDemoDataAsync();
 
 app.UseResponseCompression();
@@ -132,6 +134,7 @@ app.MapRegistryMetrics();
 app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync })
     .AllowAnonymous();
 app.MapGet("/health/live", () => "ok").WithName("Liveness").ExcludeFromDescription().AllowAnonymous();
+app.MapGet("/health/ready", DecisionIndexHealthCheck.Readiness).WithName("Readiness").ExcludeFromDescription().AllowAnonymous();
 app.MapGet("/", () => Results.Redirect("/fhir/metadata")).ExcludeFromDescription().AllowAnonymous();
 
 await app.RunAsync();

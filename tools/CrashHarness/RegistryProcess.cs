@@ -76,7 +76,7 @@ public sealed class RegistryProcess : IDisposable
 
             try
             {
-                if ((await http.GetAsync(new Uri(Address, "health/live"))).IsSuccessStatusCode)
+                if ((await http.GetAsync(new Uri(Address, "health/ready"))).IsSuccessStatusCode) // decisions too: the Verifier asks for them
                 {
                     return;
                 }

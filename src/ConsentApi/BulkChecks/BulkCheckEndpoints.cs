@@ -35,6 +35,7 @@ public static partial class BulkCheckEndpoints
     public static async Task<IResult> CheckOptOuts(HttpContext context, RegistryDbContext db, PolicyCatalogue catalogue, BulkCheckRunner runner,
         BulkJobs jobs, BulkAuditFanout fanout, IServiceScopeFactory scopes, TimeProvider time, ILoggerFactory logs, CancellationToken ct)
     {
+        runner.RequireReady(); // before the body is read, and before an asynchronous job is accepted
         var started = time.GetTimestamp();
         var ndjson = WantsNdjson(context.Request);
         RequireTextBody(context.Request);

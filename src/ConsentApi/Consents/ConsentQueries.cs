@@ -81,6 +81,11 @@ public static class ConsentQueries
     /// <summary>A search, over the live versions the scope lets the caller see.</summary>
     public static async Task<SearchPage> SearchAsync(this RegistryDbContext db, SearchRequest request, PersonScope scope, CancellationToken ct)
     {
+        if (!scope.IsRestricted && NarrowSearch.Of(request) is { } narrow)
+        {
+            return await PatientSearch.RunAsync(db, narrow, request.Count, ct);
+        }
+
         var snapshot = request.Snapshot ?? await db.CurrentSnapshotAsync(ct);
         var query = db.Current(snapshot).Within(db, scope);
         var semiJoins = new SemiJoins(db);

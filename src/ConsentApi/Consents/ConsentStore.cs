@@ -43,7 +43,7 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time, Decisi
         if (result.Kind is WriteKind.Created or WriteKind.Updated or WriteKind.Deleted)
         {
             writes.Committed();
-            await decisions.CatchUpAsync(ct);
+            await decisions.AfterWriteAsync(ct);
         }
 
         return result;

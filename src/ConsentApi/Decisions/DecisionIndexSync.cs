@@ -17,6 +17,8 @@ namespace ConsentApi.Decisions;
 /// current active Consent; after that it reads new versions in sequence order: straight after each write on this
 /// node (so the next decision here sees it) and every few hundred milliseconds for writes made on other nodes.
 /// One path, one lock, database order: a late reader can never put back a choice that a newer version removed.
+/// The build runs beside serving (<see cref="DecisionIndexFollower"/>): writes made meanwhile are not waited for but
+/// read in before the index is marked ready, so a decision never misses an acknowledged write (decision 21).
 /// </summary>
 public sealed partial class DecisionIndexSync(IServiceScopeFactory scopes, DecisionIndex index, PolicyCatalogue catalogue,
     TimeProvider time, IOptions<DecisionOptions> options, Operations.RegistryMetrics metrics, ILogger<DecisionIndexSync> logger) : IDisposable
@@ -25,6 +27,30 @@ public sealed partial class DecisionIndexSync(IServiceScopeFactory scopes, Decis
     private const int RebuildBatch = 8192;
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly Dictionary<long, long> gaps = [];
+    private int writesFollow;
+
+    /// <summary>
+    /// Builds the index beside serving, after a start. Reads, searches and writes are answered meanwhile; anything that
+    /// needs a decision is refused with a 503 until the index is ready. A build that fails stops the node: one that could
+    /// never decide must not keep answering as if it might.
+    /// </summary>
+    public Task StartBuilding(IHostApplicationLifetime lifetime) => Task.Run(async () =>
+    {
+        try
+        {
+            await RebuildAsync(lifetime.ApplicationStopping);
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // Stopped before it finished: nothing to report.
+        }
+        catch (Exception ex)
+        {
+            LogBuildFailed(logger, ex);
+            Environment.ExitCode = 1;
+            lifetime.StopApplication();
+        }
+    });
 
     /// <summary>
     /// Builds the index from scratch: one pass over every version in sequence order (a sequential read of the table,
@@ -59,6 +85,7 @@ public sealed partial class DecisionIndexSync(IServiceScopeFactory scopes, Decis
             await ApplyBatchAsync(db, built, batch, ct);
             index.Load(built, snapshot);
             gaps.Clear();
+            await CatchUpUntilReadyAsync(ct);
             var choices = built.Values.Sum(c => c.Count);
             LogRebuilt(logger, choices, built.Count, watch.Elapsed.TotalSeconds);
         }
@@ -122,9 +149,34 @@ public sealed partial class DecisionIndexSync(IServiceScopeFactory scopes, Decis
         return true;
     }
 
-    /// <summary>Applies every version written since the index was last brought up to date.</summary>
+    /// <summary>
+    /// Reads in what was written while the index was built, then marks it ready. From the moment writes start catching up
+    /// themselves (<see cref="AfterWriteAsync"/>), a write that did not had already committed, so the last pass reads it.
+    /// </summary>
+    private async Task CatchUpUntilReadyAsync(CancellationToken ct)
+    {
+        while (await CatchUpBatchAsync(ct) == BatchSize)
+        {
+        }
+
+        Interlocked.Exchange(ref writesFollow, 1);
+        while (await CatchUpBatchAsync(ct) == BatchSize)
+        {
+        }
+
+        index.MarkReady();
+    }
+
+    /// <summary>
+    /// After a write on this node has committed: reads it in, so the next decision here sees it. While the index is being
+    /// built the write does not wait: the build reads it in before the index is marked ready.
+    /// </summary>
+    public Task AfterWriteAsync(CancellationToken ct) => Volatile.Read(ref writesFollow) == 1 ? CatchUpAsync(ct) : Task.CompletedTask;
+
+    /// <summary>Applies every version written since the index was last brought up to date (waiting for it to be built).</summary>
     public async Task CatchUpAsync(CancellationToken ct)
     {
+        await index.Ready.WaitAsync(ct);
         await gate.WaitAsync(ct);
         try
         {
@@ -233,6 +285,9 @@ public sealed partial class DecisionIndexSync(IServiceScopeFactory scopes, Decis
             .Select(v => v.PatientNhsNumber).FirstOrDefaultAsync(ct));
 
     private static long? ParseNhs(string? value) => value is not null && NhsNumber.TryParse(value, out var nhs) ? nhs : null;
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Building the decision index failed; this node cannot decide and is stopping")]
+    private static partial void LogBuildFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Decision index built: {Choices} active choices for {People} people in {Seconds:F1} s")]
     private static partial void LogRebuilt(ILogger logger, int choices, int people, double seconds);

@@ -141,6 +141,11 @@ public sealed partial class FhirProtocolMiddleware(RequestDelegate next, ILogger
             context.Response.Headers.Allow = allow;
         }
 
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = "5"; // the registry's 503s are a node still starting: seconds, not minutes
+        }
+
         await FhirResults.Resource(outcome, status).ExecuteAsync(context);
     }
 

@@ -15,7 +15,11 @@ public sealed class DecisionEngineTests
     private readonly PolicyCatalogue _catalogue = new();
     private readonly DecisionIndex _index = new();
 
-    public DecisionEngineTests() => _catalogue.Load(PolicyCatalogueSeeder.Shipped());
+    public DecisionEngineTests()
+    {
+        _catalogue.Load(PolicyCatalogueSeeder.Shipped());
+        _index.MarkReady();
+    }
 
     [Fact]
     public void Decide_WhenNoChoice_ThenEveryGoverningPolicyDefaultPermits()
@@ -190,7 +194,11 @@ public sealed class DecisionEngineTests
     private Decision Decide(string purpose, string actor = "RR8", string? legalBasis = null, string? source = null, string system = V3) =>
         new DecisionEngine(_index, _catalogue, new DecisionRequest(system, purpose, actor, Now, source, legalBasis)).Decide(Nhs);
 
-    private void Load(params Choice[] choices) => _index.Load(new Dictionary<long, PatientChoices> { [Nhs] = PatientChoices.Of(choices) }, 0);
+    private void Load(params Choice[] choices)
+    {
+        _index.Load(new Dictionary<long, PatientChoices> { [Nhs] = PatientChoices.Of(choices) }, 0);
+        _index.MarkReady();
+    }
 
     private Choice Choice(string policyId, Consent.provisionComponent provision, string recorded = "2025-06-02", int version = 1, string? id = null)
     {

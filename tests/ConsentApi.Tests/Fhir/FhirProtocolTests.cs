@@ -249,7 +249,7 @@ public abstract class FhirProtocolTests(ApiFactory api)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", report.RootElement.GetProperty("status").GetString());
-        Assert.Equal(["audit", "database", "jobs", "subscriptions"],
+        Assert.Equal(["audit", "database", "decisions", "jobs", "subscriptions"],
             report.RootElement.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Order());
     }
 

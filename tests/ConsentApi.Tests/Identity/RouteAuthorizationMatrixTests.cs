@@ -92,6 +92,7 @@ public sealed class RouteAuthorizationMatrixTests(PatientIssuerApiFactory api) :
             new("GET /", "", h => h.GetAsync("/"), all),
             new("* /health", "", h => h.GetAsync("/health"), all),
             new("GET /health/live", "", h => h.GetAsync("/health/live"), all),
+            new("GET /health/ready", "", h => h.GetAsync("/health/ready"), all),
             new("GET /fhir/metadata", "", h => h.GetAsync("/fhir/metadata"), all),
             new("GET /.well-known/smart-configuration", "", h => h.GetAsync("/.well-known/smart-configuration"), all),
             new("GET /fhir/.well-known/smart-configuration", "", h => h.GetAsync("/fhir/.well-known/smart-configuration"), all),

@@ -17,7 +17,7 @@ namespace ConsentApi.Tests.Operations;
 public sealed partial class OpenApiDocumentTests(SqliteApiFactory api) : IClassFixture<SqliteApiFactory>
 {
     /// <summary>Mapped but not API endpoints: the root's redirect to the CapabilityStatement, liveness, the document and the UI themselves.</summary>
-    private static readonly string[] NotDescribed = ["GET /", "GET /health/live", $"GET /openapi/{{documentName}}.json"];
+    private static readonly string[] NotDescribed = ["GET /", "GET /health/live", "GET /health/ready", $"GET /openapi/{{documentName}}.json"];
 
     [Fact]
     public async Task Document_WhenRead_ThenEveryNonFhirEndpointIsDescribedAndNoFhirOne()

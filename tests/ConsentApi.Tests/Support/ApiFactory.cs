@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using ConsentApi.Decisions;
 using ConsentApi.Identity;
 using ConsentApi.Persistence;
 using Microsoft.AspNetCore.Hosting;
@@ -33,10 +34,23 @@ public abstract class ApiFactory : WebApplicationFactory<Program>
     private readonly int port = FreePort();
 
     protected ApiFactory()
+        : this(waitForDecisions: true)
+    {
+    }
+
+    /// <summary>
+    /// Starts the server; unless told not to, waits until its decision index is built (it builds beside serving), so a
+    /// test's first decision is not refused as "still starting".
+    /// </summary>
+    protected ApiFactory(bool waitForDecisions)
     {
         UseKestrel(port);
         StartServer();
         token = new Lazy<string>(() => RegisterTestClientAndGetToken().GetAwaiter().GetResult());
+        if (waitForDecisions && !Services.GetRequiredService<DecisionIndex>().Ready.Wait(TimeSpan.FromMinutes(2)))
+        {
+            throw new TimeoutException("The registry's decision index was not built within two minutes of the start; see the server log.");
+        }
     }
 
     public TestClientKey TestClientKey { get; } = TestClientKey.Rsa();

@@ -8,6 +8,15 @@ namespace ConsentApi.Tests.Support;
 /// <summary>The API on the embedded default: a SQLite file in a fresh folder.</summary>
 public class SqliteApiFactory : ApiFactory
 {
+    public SqliteApiFactory()
+    {
+    }
+
+    protected SqliteApiFactory(bool waitForDecisions)
+        : base(waitForDecisions)
+    {
+    }
+
     public override string Provider => PersistenceOptions.Sqlite;
 
     public override RegistryDbContext CreateExtraDatabase(string name)

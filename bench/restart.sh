@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Restart: how many seconds after the process starts each kind of request is first answered 200 (liveness, a token,
+# a read by id, a search by NHS number, $evaluate), with the decision index's build time from the server log.
+# Writes bench/results/<date>-restart.md.
+#   SCALE=0.01 bench/restart.sh                      # the working tree, three restarts
+#   BEFORE_REV=f67d3f9 SCALE=0.01 bench/restart.sh   # and that revision, alternating, on the same data
+# RESTARTS (default 3). Needs the data bench/run.sh or bench/compare.sh generates for SCALE.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SCALE=${SCALE:-0.01}
+RESTARTS=${RESTARTS:-3}
+PORT=${PORT:-5099}
+data="bench/.data/scale-$SCALE"
+stamp=$(date -u +%Y-%m-%d)
+report=${REPORT:-"bench/results/$stamp-restart.md"}
+[ -f "$data/consent-registry.db" ] && [ -f "$data/ids.txt" ] || { echo "No data for scale $SCALE: run bench/compare.sh or bench/run.sh first" >&2; exit 1; }
+
+dotnet build -c Release src/ConsentApi -v q -nologo >/dev/null
+builds=("after=$PWD/src/ConsentApi/bin/Release/net10.0")
+[ -n "${BEFORE_REV:-}" ] && builds=("before=$(bench/tools/build-before.sh "$BEFORE_REV")" "${builds[@]}")
+export ASPNETCORE_ENVIRONMENT=Production Persistence__DataDirectory="$PWD/$data"
+export AllowedHosts=127.0.0.1 Auth__Issuer="http://127.0.0.1:$PORT" Auth__AccessTokenMinutes=60 Auth__RatePerSecond=10000000 Auth__RateBurst=10000000
+app=${builds[-1]#*=}
+bench/tools/client-key.sh "$data"
+dotnet "$app/ConsentApi.dll" --contentRoot "$app" clients add --id bench --ods RR8 --name "Benchmark client" --jwks "$data/bench-client.jwks.json" \
+  --scopes "system/Consent.rs system/Consent.cud registry.decisions registry.admin" >/dev/null 2>&1 || true
+
+out="$data/restart.txt"
+rm -f "$out"
+for restart in $(seq 1 "$RESTARTS"); do
+  for build in "${builds[@]}"; do
+    name=${build%%=*} dir=${build#*=}
+    sync; echo "restart $restart: $name ..."
+    start=$(date +%s.%N)
+    dotnet "$dir/ConsentApi.dll" --contentRoot "$dir" --urls "http://127.0.0.1:$PORT" >"$data/restart-server.log" 2>&1 &
+    server=$!
+    # Every kind polled side by side every 50 ms, each from the moment the process starts.
+    times=$(python3 - "$PORT" "$start" "$data" <<'PY'
+import subprocess, sys, threading, time, urllib.request
+port, start, data = sys.argv[1], float(sys.argv[2]), sys.argv[3]
+base = f"http://127.0.0.1:{port}"
+rid = open(f"{data}/ids.txt").readline().strip()
+nhs = open(f"{data}/nhs.txt").readline().strip()
+token, found = [None], {}
+def get(path, auth):
+    req = urllib.request.Request(base + path, headers={"Authorization": f"Bearer {token[0]}"} if auth else {})
+    try:
+        with urllib.request.urlopen(req, timeout=5) as r:
+            return r.status
+    except Exception:
+        return 0
+def poll(kind, path, auth):
+    while time.time() - start < 900:
+        if (not auth or token[0]) and get(path, auth) == 200:
+            found[kind] = time.time() - start
+            return
+        time.sleep(0.05)
+def get_token():
+    while time.time() - start < 900:
+        r = subprocess.run(["demo/get-token.sh", "bench", "system/Consent.rs registry.decisions"], capture_output=True, text=True,
+                           env={"REGISTRY": base, "KEY": f"{data}/bench-client.pem", "KID": "bench-1", "PATH": "/usr/bin:/bin"})
+        if r.returncode == 0 and r.stdout.strip():
+            token[0] = r.stdout.strip(); found["token"] = time.time() - start
+            return
+        time.sleep(0.05)
+kinds = [("live", "/health/live", False), ("read", f"/fhir/Consent/{rid}", True),
+         ("search", f"/fhir/Consent?patient:identifier=https://fhir.nhs.uk/Id/nhs-number%7C{nhs}", True),
+         ("evaluate", f"/fhir/Consent/$evaluate?patient={nhs}&purpose=HRESCH&actor=RR8", True)]
+threads = [threading.Thread(target=get_token)] + [threading.Thread(target=poll, args=k) for k in kinds]
+[t.start() for t in threads]; [t.join() for t in threads]
+print("|".join(f"{found.get(k, float('nan')):.2f}" for k in ["live", "token", "read", "search", "evaluate"]))
+PY
+)
+    built=$(grep -o 'Decision index built: .* in [0-9.]* s' "$data/restart-server.log" | grep -o '[0-9.]* s$' | tr -d ' s' || echo "?")
+    echo "$name|$restart|$times|$built" >> "$out"
+    kill $server; wait $server 2>/dev/null || true
+  done
+done
+
+python3 - "$out" "$SCALE" "$(git rev-parse --short HEAD)" "${BEFORE_REV:-}" > "$report" <<'PY'
+import statistics, sys
+rows = [l.strip().split("|") for l in open(sys.argv[1]) if l.strip()]
+print(f"# Restart: time to the first 200 of each kind, at scale {sys.argv[2]} (SQLite)\n")
+print(f"Working tree at {sys.argv[3]}" + (f", against {sys.argv[4]}" if sys.argv[4] else "") + ". Seconds from the process's start; "
+      "each kind polled every 50 ms from the start. `index` is the decision index's build time from the server log.\n")
+print("| build | restart | /health/live | token | read | search | $evaluate | index built in |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+for r in rows:
+    print("| " + " | ".join(r) + " |")
+print("\n| build | median: read | search | $evaluate |")
+print("| --- | ---: | ---: | ---: |")
+for build in dict.fromkeys(r[0] for r in rows):
+    mine = [r for r in rows if r[0] == build]
+    print(f"| {build} | " + " | ".join(f"{statistics.median(float(r[i]) for r in mine):.2f} s" for i in (4, 5, 6)) + " |")
+PY
+cat "$report"

@@ -1,0 +1,94 @@
+using System.Data.Common;
+using ConsentApi.Consents.Search;
+using ConsentApi.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace ConsentApi.Consents;
+
+/// <summary>
+/// Answers a <see cref="NarrowSearch"/> (one person's Consents by NHS number) with one statement on the indexed
+/// patient column, the paging snapshot taken inside it: one round trip where the general path makes two, and no LINQ
+/// translated per request (decision 20). It returns what the general path returns, in the same order; the tests
+/// compare the two on the same data.
+/// </summary>
+public static class PatientSearch
+{
+    // [status?, policy?]: four fixed statements, so each is prepared from the same text.
+    private static readonly string[] Statements = [Build(false, false), Build(true, false), Build(false, true), Build(true, true)];
+
+    public static async Task<SearchPage> RunAsync(RegistryDbContext db, NarrowSearch search, int count, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = Statements[(search.Status is null ? 0 : 1) + (search.Policy is null ? 0 : 2)];
+            Add(command, "@nhs", search.NhsNumber);
+            Add(command, "@take", count + 1);
+            if (search.Status is not null)
+            {
+                Add(command, "@status", search.Status);
+            }
+
+            if (search.Policy is not null)
+            {
+                Add(command, "@policy", search.Policy);
+            }
+
+            var items = new List<ConsentVersion>();
+            long snapshot = 0;
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    snapshot = reader.GetInt64(0);
+                    if (!reader.IsDBNull(1))
+                    {
+                        items.Add(new ConsentVersion
+                        {
+                            Seq = reader.GetInt64(1),
+                            ResourceId = reader.GetString(2),
+                            VersionId = reader.GetInt32(3),
+                            LastUpdatedTicks = reader.GetInt64(4),
+                            Method = reader.GetString(5),
+                            ResourceJson = reader.GetString(6),
+                            Status = reader.IsDBNull(7) ? null : reader.GetString(7),
+                            PatientNhsNumber = search.NhsNumber,
+                        });
+                    }
+                }
+            }
+
+            var hasMore = items.Count > count;
+            return new SearchPage(hasMore ? items[..count] : items, hasMore, null, snapshot);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// The snapshot is the newest sequence number this statement can see, so every row it returns is within it, and the
+    /// next page (through the general path) reads the same state. With no match, the one row carries the snapshot alone.
+    /// </summary>
+    private static string Build(bool status, bool policy) =>
+        "SELECT s.snapshot, v.seq, v.resource_id, v.version_id, v.last_updated_ticks, v.method, v.resource_json, v.status "
+        + "FROM (SELECT COALESCE(MAX(seq), 0) AS snapshot FROM consent_versions) s "
+        + "LEFT JOIN consent_versions v ON v.patient_nhs_number = @nhs AND NOT v.is_deleted "
+        + (status ? "AND v.status = @status " : "")
+        + (policy ? "AND EXISTS (SELECT 1 FROM consent_search_tokens t WHERE t.version_seq = v.seq AND t.param = 'policy' AND t.code = @policy) " : "")
+        + "AND NOT EXISTS (SELECT 1 FROM consent_versions w WHERE w.resource_id = v.resource_id AND w.seq > v.seq) "
+        + "ORDER BY v.last_updated_ticks DESC, v.seq DESC LIMIT @take";
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}

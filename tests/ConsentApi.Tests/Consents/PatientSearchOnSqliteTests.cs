@@ -1,0 +1,5 @@
+using ConsentApi.Tests.Support;
+
+namespace ConsentApi.Tests.Consents;
+
+public sealed class PatientSearchOnSqliteTests(SqliteApiFactory api) : PatientSearchTests(api), IClassFixture<SqliteApiFactory>;
