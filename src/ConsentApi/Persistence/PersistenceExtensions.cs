@@ -9,7 +9,7 @@ public static class PersistenceExtensions
     public static IServiceCollection AddRegistryPersistence(this IServiceCollection services)
     {
         services.AddOptions<PersistenceOptions>().BindConfiguration(PersistenceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddDbContext<RegistryDbContext>((sp, options) =>
+        services.AddDbContextPool<RegistryDbContext>((sp, options) =>
         {
             var settings = sp.GetRequiredService<IOptions<PersistenceOptions>>().Value;
             if (settings.IsPostgres)
@@ -21,11 +21,12 @@ public static class PersistenceExtensions
             var environment = sp.GetRequiredService<IHostEnvironment>();
             options.UseSqlite(SqliteConnectionString(settings, environment.ContentRootPath));
             options.AddInterceptors(new SqlitePragmaInterceptor(), new SqliteWriteGateInterceptor());
-        }, ServiceLifetime.Scoped, ServiceLifetime.Singleton);
+        });
 
         // The options are built once, not for every request's context: building them each time (the connection string,
         // the data folder's permissions checked and every file in it narrowed) took 8% of a search's CPU under load
-        // (bench/profile.sh). The database file is made 0600 before SQLite first opens it (PrivateFiles.DatabaseFile), and
+        // (bench/profile.sh). Contexts are pooled: a new one per request, with its internal services, took another 10%
+        // of a search's CPU once the search itself was one statement. The database file is made 0600 before SQLite first opens it (PrivateFiles.DatabaseFile), and
         // files an earlier version left wider are narrowed at start-up, after the schema is applied.
         services.AddScoped<SchemaMigrator>();
         return services;
