@@ -19,13 +19,7 @@ public sealed class BulkCheckRunner(RegistryDbContext db, DecisionIndex index, P
     public const int ChunkSize = 65_536;
 
     /// <summary>Refuses (503) while the decision index is still being built after a start.</summary>
-    public void RequireReady()
-    {
-        if (!index.IsReady)
-        {
-            throw DecisionIndex.NotReady();
-        }
-    }
+    public void RequireReady() => index.RequireReady();
 
     public async Task<BulkCheckResult> RunAsync(NumberSpool numbers, Disclosure disclosure, DecisionRequest request, AuditActor actor,
         IProgress<long>? progress, CancellationToken ct)

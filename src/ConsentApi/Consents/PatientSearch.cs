@@ -14,7 +14,7 @@ namespace ConsentApi.Consents;
 /// </summary>
 public static class PatientSearch
 {
-    // [status?, policy?]: four fixed statements, so each is prepared from the same text.
+    // [status?, policy?]: four fixed texts, built once.
     private static readonly string[] Statements = [Build(false, false), Build(true, false), Build(false, true), Build(true, true)];
 
     public static async Task<SearchPage> RunAsync(RegistryDbContext db, NarrowSearch search, int count, CancellationToken ct)

@@ -24,14 +24,28 @@ public sealed class DecisionIndex
 
     public bool IsReady => ready.Task.IsCompleted;
 
-    public PatientChoices Get(long nhsNumber) => IsReady ? Peek(nhsNumber) : throw NotReady();
+    public PatientChoices Get(long nhsNumber)
+    {
+        RequireReady();
+        return Peek(nhsNumber);
+    }
 
     /// <summary>Everyone with at least one active choice, with those choices (a moment's view: writes may land meanwhile).</summary>
-    public IEnumerable<KeyValuePair<long, PatientChoices>> People() => IsReady ? Everyone() : throw NotReady();
+    public IEnumerable<KeyValuePair<long, PatientChoices>> People()
+    {
+        RequireReady();
+        return Everyone();
+    }
 
-    /// <summary>The answer to anything that needs a decision before the index is ready.</summary>
-    public static FhirErrorException NotReady() => new(StatusCodes.Status503ServiceUnavailable, "transient",
-        "This registry node has just started and is still loading everyone's choices, so it cannot decide yet. Reads and searches work now; retry the decision after the Retry-After interval.");
+    /// <summary>Refuses (503, transient) anything that needs a decision before the index is ready.</summary>
+    public void RequireReady()
+    {
+        if (!IsReady)
+        {
+            throw new FhirErrorException(StatusCodes.Status503ServiceUnavailable, "transient",
+                "This registry node has just started and is still loading everyone's choices, so it cannot decide yet. Reads and searches work now; retry the decision after the Retry-After interval.");
+        }
+    }
 
     private PatientChoices Peek(long nhsNumber) =>
         changes.TryGetValue(nhsNumber, out var changed) ? changed

@@ -5,7 +5,8 @@ namespace ConsentApi.Decisions;
 /// <summary>
 /// The decision index as /health reports it: degraded while it is being built after a start (reads, searches and writes
 /// are served; decisions answer 503), healthy once decisions are exact. <c>/health/ready</c> answers 503 until then, for a
-/// load balancer or a script that needs every interaction, decisions included.
+/// load balancer or a script that needs every interaction, decisions included. Both are anonymous, so neither says how
+/// many versions the register holds.
 /// </summary>
 public sealed class DecisionIndexHealthCheck(DecisionIndex index) : IHealthCheck
 {
@@ -15,6 +16,6 @@ public sealed class DecisionIndexHealthCheck(DecisionIndex index) : IHealthCheck
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(index.IsReady
-            ? HealthCheckResult.Healthy($"Decision index ready: choices applied up to version {index.AppliedSeq:N0}.")
+            ? HealthCheckResult.Healthy("Decision index ready: decisions are answered.")
             : HealthCheckResult.Degraded("Decision index still being built after the start: reads, searches and writes are served; $evaluate, CDS Hooks and the bulk check answer 503 until it is ready."));
 }

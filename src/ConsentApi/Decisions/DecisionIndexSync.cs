@@ -17,7 +17,7 @@ namespace ConsentApi.Decisions;
 /// current active Consent; after that it reads new versions in sequence order: straight after each write on this
 /// node (so the next decision here sees it) and every few hundred milliseconds for writes made on other nodes.
 /// One path, one lock, database order: a late reader can never put back a choice that a newer version removed.
-/// The build runs beside serving (<see cref="DecisionIndexFollower"/>): writes made meanwhile are not waited for but
+/// After a start the build runs beside serving (<see cref="StartBuilding"/>): writes made meanwhile are not waited for but
 /// read in before the index is marked ready, so a decision never misses an acknowledged write (decision 21).
 /// </summary>
 public sealed partial class DecisionIndexSync(IServiceScopeFactory scopes, DecisionIndex index, PolicyCatalogue catalogue,
@@ -155,15 +155,9 @@ public sealed partial class DecisionIndexSync(IServiceScopeFactory scopes, Decis
     /// </summary>
     private async Task CatchUpUntilReadyAsync(CancellationToken ct)
     {
-        while (await CatchUpBatchAsync(ct) == BatchSize)
-        {
-        }
-
+        await DrainAsync(ct);
         Interlocked.Exchange(ref writesFollow, 1);
-        while (await CatchUpBatchAsync(ct) == BatchSize)
-        {
-        }
-
+        await DrainAsync(ct);
         index.MarkReady();
     }
 
@@ -180,15 +174,20 @@ public sealed partial class DecisionIndexSync(IServiceScopeFactory scopes, Decis
         await gate.WaitAsync(ct);
         try
         {
-            while (await CatchUpBatchAsync(ct) == BatchSize)
-            {
-            }
-
+            await DrainAsync(ct);
             ForgetOldGaps();
         }
         finally
         {
             gate.Release();
+        }
+    }
+
+    /// <summary>Reads in batches until one comes back short: everything committed so far (the caller holds the gate).</summary>
+    private async Task DrainAsync(CancellationToken ct)
+    {
+        while (await CatchUpBatchAsync(ct) == BatchSize)
+        {
         }
     }
 

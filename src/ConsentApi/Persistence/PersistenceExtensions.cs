@@ -23,11 +23,10 @@ public static class PersistenceExtensions
             options.AddInterceptors(new SqlitePragmaInterceptor(), new SqliteWriteGateInterceptor());
         });
 
-        // The options are built once, not for every request's context: building them each time (the connection string,
-        // the data folder's permissions checked and every file in it narrowed) took 8% of a search's CPU under load
-        // (bench/profile.sh). Contexts are pooled: a new one per request, with its internal services, took another 10%
-        // of a search's CPU once the search itself was one statement. The database file is made 0600 before SQLite first opens it (PrivateFiles.DatabaseFile), and
-        // files an earlier version left wider are narrowed at start-up, after the schema is applied.
+        // The options are built once and contexts are pooled (bench/profile.sh): rebuilding the options per request (the
+        // connection string, the data folder's permissions) took 8% of a search's CPU, and a new context with its
+        // internal services another 10% once the search was one statement. The database file is made 0600 before SQLite
+        // first opens it (PrivateFiles.DatabaseFile); files an earlier version left wider are narrowed at start-up.
         services.AddScoped<SchemaMigrator>();
         return services;
     }

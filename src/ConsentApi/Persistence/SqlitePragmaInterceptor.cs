@@ -30,31 +30,31 @@ internal sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        if (Configured.TryGetValue(Underlying(connection), out _))
+        if (Unconfigured(connection) is { } handle)
         {
-            return;
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+            Configured.AddOrUpdate(handle, this);
         }
-
-        using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        command.ExecuteNonQuery();
-        Configured.AddOrUpdate(Underlying(connection), this);
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData,
         CancellationToken cancellationToken = default)
     {
-        if (Configured.TryGetValue(Underlying(connection), out _))
+        if (Unconfigured(connection) is { } handle)
         {
-            return;
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            Configured.AddOrUpdate(handle, this);
         }
-
-        await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        Configured.AddOrUpdate(Underlying(connection), this);
     }
 
-    /// <summary>SQLite's own connection under this open (the pool hands the same one out again), or the wrapper itself.</summary>
-    private static object Underlying(DbConnection connection) => connection is SqliteConnection { Handle: { } handle } ? handle : connection;
+    /// <summary>SQLite's own connection under this open (the pool hands the same one out again), or null when it has its settings.</summary>
+    private static object? Unconfigured(DbConnection connection)
+    {
+        object handle = ((SqliteConnection)connection).Handle!;
+        return Configured.TryGetValue(handle, out _) ? null : handle;
+    }
 }
