@@ -119,6 +119,7 @@ public sealed class SessionExpiryTests(ShortTokenPortalStack stack) : IClassFixt
         await page.Clock.InstallAsync();
         await PortalStack.SignInAsync(page, "/choices", "demo.patient2");
         var hiddenAtFirst = await page.IsHiddenAsync("#session-warning");
+        await ScriptsRunAsync(page);
 
         await page.Clock.FastForwardAsync("28:30");
         await page.Locator("#session-warning").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
@@ -170,5 +171,19 @@ public sealed class SessionExpiryTests(ShortTokenPortalStack stack) : IClassFixt
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
         await db.Set<OpenIddictEntityFrameworkCoreToken>().Where(t => t.Status == "valid" && t.Type!.Contains("refresh_token"))
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, "revoked"));
+    }
+
+    /// <summary>
+    /// Waits until the page's module script has run (and so armed the warning's timer): the sign-in helper returns once
+    /// the page's markup is there, and a clock moved on before the timer is set never fires it. Polled from here, as
+    /// the page's own timers and animation frames run on the test's fake clock.
+    /// </summary>
+    private static async Task ScriptsRunAsync(IPage page)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (await page.EvaluateAsync<string>("() => document.readyState") != "complete" && DateTime.UtcNow < until)
+        {
+            await Task.Delay(50);
+        }
     }
 }
