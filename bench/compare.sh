@@ -59,13 +59,21 @@ slot=${free_slots[0]:?create.lua has no unused slot left in $data; generate the 
 
 # The FHIR validator's warm-up runs beside serving since decision 21 (before, it ran before the server listened); a
 # baseline measured while it still compiles would be depressed and flatter every ratio, so both builds wait for it.
-warmed() { for _ in $(seq 1 600); do grep -q "FHIR validator ready" "$1" && return; sleep 0.5; done; }
+# The server's CPU time so far (user + system, in clock ticks of 10 ms), from /proc.
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# One row per measured run: build|round|scenario|requests/s|non-2xx|p99|server CPU µs per request|resident MB after.
+record() { # build-name, scenario, server pid, ticks before the run
+  local requests; requests=$(awk '/requests in/ {print $1}' "$data/wrk.txt")
+  local cpu=$(( ($(ticks "$3") - $4) * 10000 / (requests > 0 ? requests : 1) ))
+  local rss; rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$3/status")
+  echo "$1|$round|$2|$(awk '/Requests\/sec/ {print $2}' "$data/wrk.txt")|$(awk '/Non-2xx/ {print $5}' "$data/wrk.txt")|$(awk '$1 == "99%" {print $2}' "$data/wrk.txt")|$cpu|$rss" >> "$out"
+}
 measure() { # build-name, app dir
   local name=$1 app=$2
   dotnet "$app/ConsentApi.dll" --contentRoot "$app" --urls "http://127.0.0.1:$PORT" >"$data/server-$name.log" 2>&1 &
   local server=$!
   for _ in $(seq 1 600); do bench/tools/ready.sh "$PORT" && break; sleep 0.5; done
-  warmed "$data/server-$name.log"
+  bench/tools/warmed.sh "$data/server-$name.log"
   TOKEN=$(REGISTRY="http://127.0.0.1:$PORT" KEY="$data/bench-client.pem" KID=bench-1 demo/get-token.sh bench "system/Consent.rs system/Consent.cud registry.decisions registry.admin")
   export TOKEN IDS="$PWD/$data/ids.txt" NHS="$PWD/$data/nhs.txt"
   # Warm every path the JIT will see (tiered compilation runs for tens of seconds on two cores).
@@ -76,9 +84,10 @@ measure() { # build-name, app dir
     local args=(-s "bench/http/$scenario.lua")
     [ "$scenario" = baseline ] && args=()
     local url="http://127.0.0.1:$PORT"; [ "$scenario" = baseline ] && url="$url/health/live"
+    local before_ticks; before_ticks=$(ticks "$server")
     SLOT=$slot wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "${args[@]}" "$url" > "$data/wrk.txt"
     [ "$scenario" = create ] && next_slot
-    echo "$name|$round|$scenario|$(awk '/Requests\/sec/ {print $2}' "$data/wrk.txt")|$(awk '/Non-2xx/ {print $5}' "$data/wrk.txt")|$(awk '$1 == "99%" {print $2}' "$data/wrk.txt")" >> "$out"
+    record "$name" "$scenario" "$server" "$before_ticks"
   done
   kill $server; wait $server 2>/dev/null || true
 }
@@ -88,17 +97,19 @@ measure_fresh() { # build-name, app dir: one server per scenario
     dotnet "$app/ConsentApi.dll" --contentRoot "$app" --urls "http://127.0.0.1:$PORT" >"$data/server-$name.log" 2>&1 &
     local server=$!
     for _ in $(seq 1 600); do bench/tools/ready.sh "$PORT" && break; sleep 0.5; done
-    warmed "$data/server-$name.log"
+    bench/tools/warmed.sh "$data/server-$name.log"
     TOKEN=$(REGISTRY="http://127.0.0.1:$PORT" KEY="$data/bench-client.pem" KID=bench-1 demo/get-token.sh bench "system/Consent.rs system/Consent.cud registry.decisions registry.admin")
     export TOKEN IDS="$PWD/$data/ids.txt" NHS="$PWD/$data/nhs.txt"
     SLOT=$slot wrk -t2 -c"$CONNECTIONS" -d"${WARM_SECONDS}s" -s "bench/http/$scenario.lua" "http://127.0.0.1:$PORT" >/dev/null
     [ "$scenario" = create ] && next_slot
     wrk -t2 -c"$CONNECTIONS" -d5s "http://127.0.0.1:$PORT/health/live" >/dev/null
+    local before_ticks; before_ticks=$(ticks "$server")
     wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" "http://127.0.0.1:$PORT/health/live" > "$data/wrk.txt"
-    echo "$name|$round|baseline-$scenario|$(awk '/Requests\/sec/ {print $2}' "$data/wrk.txt")|" >> "$out"
+    record "$name" "baseline-$scenario" "$server" "$before_ticks"
+    local before_ticks; before_ticks=$(ticks "$server")
     SLOT=$slot wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "bench/http/$scenario.lua" "http://127.0.0.1:$PORT" > "$data/wrk.txt"
     [ "$scenario" = create ] && next_slot
-    echo "$name|$round|$scenario|$(awk '/Requests\/sec/ {print $2}' "$data/wrk.txt")|$(awk '/Non-2xx/ {print $5}' "$data/wrk.txt")|$(awk '$1 == "99%" {print $2}' "$data/wrk.txt")" >> "$out"
+    record "$name" "$scenario" "$server" "$before_ticks"
     kill $server; wait $server 2>/dev/null || true
   done
 }
@@ -112,9 +123,11 @@ done
 python3 - "$out" "$BEFORE_REV" "$(git rev-parse --short HEAD)" "$SCALE" "$DURATION" "$CONNECTIONS" "$WARM_SECONDS" > "$report" <<'PY'
 import statistics, sys
 rows = [l.strip().split("|") for l in open(sys.argv[1]) if l.strip()]
-runs = {}
-for build, rnd, scenario, rps, non2xx, *_ in rows:
+runs, cpu = {}, {}
+for build, rnd, scenario, rps, non2xx, *rest in rows:
     runs.setdefault((build, rnd), {})[scenario] = (float(rps), non2xx or "0")
+    if len(rest) > 1 and rest[1]:
+        cpu.setdefault((build, scenario), []).append(int(rest[1]))
 print(f"# Before and after: {sys.argv[2]} against {sys.argv[3]} (working tree)\n")
 print(f"Synthetic England at scale {sys.argv[4]} on SQLite, one database for both; wrk, 2 threads, {sys.argv[6]} connections, "
       f"{sys.argv[5]} s per scenario after {sys.argv[7]} s of warm-up each; builds alternate round by round.\n")
@@ -127,10 +140,19 @@ for scenario in [s for s in ["read", "search", "create", "evaluate"] if any(r.ge
     ratio = {b: [r[scenario][0] / base(r) for (bb, _), r in sorted(runs.items()) if bb == b] for b in ["before", "after"]}
     mb, ma = statistics.median(ratio["before"]), statistics.median(ratio["after"])
     print(f"| {scenario} | {', '.join(f'{x:.3f}' for x in ratio['before'])} | {', '.join(f'{x:.3f}' for x in ratio['after'])} | {mb:.3f} | {ma:.3f} | {ma / mb:.2f} |")
-print("\nRequests per second, non-2xx answers and 99th-percentile latency per run (wrk --latency; baselines have none under FRESH=1):\n")
-print("| build | round | scenario | requests/s | non-2xx | p99 |")
-print("| --- | ---: | --- | ---: | ---: | ---: |")
+if cpu:
+    print("\nThe server's CPU time per request (median over rounds; the trivial endpoint's for scale):\n")
+    print("| scenario | before µs/request | after µs/request |")
+    print("| --- | ---: | ---: |")
+    for scenario in sorted({sc for (_, sc) in cpu}):
+        med = lambda b: f"{statistics.median(cpu[(b, scenario)]):.0f}" if (b, scenario) in cpu else "-"
+        print(f"| {scenario} | {med('before')} | {med('after')} |")
+print("\nRequests per second, non-2xx answers, 99th-percentile latency (baselines run without --latency), the server's CPU time per "
+      "request (user + system from /proc, 10 ms ticks over the run) and its resident memory after the run:\n")
+print("| build | round | scenario | requests/s | non-2xx | p99 | server CPU µs/request | resident MB |")
+print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |")
 for build, rnd, scenario, rps, non2xx, *rest in rows:
-    print(f"| {build} | {rnd} | {scenario} | {rps} | {non2xx or 0} | {(rest[0] if rest else '') or '-'} |")
+    rest += [""] * (3 - len(rest))
+    print(f"| {build} | {rnd} | {scenario} | {rps} | {non2xx or 0} | {rest[0] or '-'} | {rest[1] or '-'} | {rest[2] or '-'} |")
 PY
 cat "$report"

@@ -41,6 +41,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOptions<DecisionOptions>().BindConfiguration(DecisionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddScoped<ConsentStore>();
+builder.Services.AddSingleton<GroupCommit>();
 builder.Services.AddSingleton<PolicyCatalogue>();
 builder.Services.AddSingleton<DecisionIndex>();
 builder.Services.AddSingleton<DecisionIndexSync>();

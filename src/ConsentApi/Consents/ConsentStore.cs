@@ -1,4 +1,4 @@
-using System.Linq.Expressions;
+using System.Globalization;
 using ConsentApi.Audit;
 using ConsentApi.Consents.Search;
 using ConsentApi.Fhir;
@@ -11,11 +11,12 @@ using Microsoft.EntityFrameworkCore;
 namespace ConsentApi.Consents;
 
 /// <summary>
-/// Writes Consent versions. Each write is one transaction (on SQLite a BEGIN IMMEDIATE, so writers queue rather
-/// than interleave): the checks (version match, conditional create, one Consent per patient and policy) and the
-/// insert of the new version either all happen or none do. Nothing is ever updated in place.
+/// Writes Consent versions. Each write runs in a transaction (<see cref="GroupCommit"/>: on SQLite perhaps shared with
+/// writes that arrived at the same moment, under a savepoint of its own): the checks (version match, conditional create,
+/// one Consent per patient and policy) and the insert of the new version with its audit record either all happen or
+/// none do, and the writer is answered only once they are committed. Nothing is ever updated in place.
 /// </summary>
-public sealed class ConsentStore(RegistryDbContext db, TimeProvider time, Decisions.DecisionIndexSync decisions, ConsentWrites writes)
+public sealed class ConsentStore(RegistryDbContext requestDb, TimeProvider time, GroupCommit commits)
 {
     private static readonly string[] BlockingStatuses = ["draft", "proposed", "active", "inactive"];
 
@@ -25,33 +26,16 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time, Decisi
     /// caller see, so a match can never return, name or count another person's Consent.
     /// </summary>
     public Task<WriteResult> CreateAsync(Consent consent, SearchRequest? condition, PersonScope scope, AuditActor actor, CancellationToken ct) =>
-        ThenFollowAsync(CreateCoreAsync(consent, condition, scope, actor, ct), ct);
+        commits.RunAsync(requestDb, (db, token) => CreateCoreAsync(db, consent, condition, scope, actor, token), ct);
 
     public Task<WriteResult> UpdateAsync(string id, Consent consent, int? ifMatch, AuditActor actor, CancellationToken ct) =>
-        ThenFollowAsync(UpdateCoreAsync(id, consent, ifMatch, actor, ct), ct);
+        commits.RunAsync(requestDb, (db, token) => UpdateCoreAsync(db, id, consent, ifMatch, actor, token), ct);
 
     public Task<WriteResult> DeleteAsync(string id, int? ifMatch, AuditActor actor, CancellationToken ct) =>
-        ThenFollowAsync(DeleteCoreAsync(id, ifMatch, actor, ct), ct);
+        commits.RunAsync(requestDb, (db, token) => DeleteCoreAsync(db, id, ifMatch, actor, token), ct);
 
-    /// <summary>
-    /// Once a write is committed and its transaction (with SQLite's writer gate) released, the decision index reads it,
-    /// so the next decision on this node sees it, and subscription delivery is woken.
-    /// </summary>
-    private async Task<WriteResult> ThenFollowAsync(Task<WriteResult> write, CancellationToken ct)
+    private async Task<WriteResult> CreateCoreAsync(RegistryDbContext db, Consent consent, SearchRequest? condition, PersonScope scope, AuditActor actor, CancellationToken ct)
     {
-        var result = await write;
-        if (result.Kind is WriteKind.Created or WriteKind.Updated or WriteKind.Deleted)
-        {
-            writes.Committed();
-            await decisions.AfterWriteAsync(ct);
-        }
-
-        return result;
-    }
-
-    private async Task<WriteResult> CreateCoreAsync(Consent consent, SearchRequest? condition, PersonScope scope, AuditActor actor, CancellationToken ct)
-    {
-        await using var transaction = await WriteTransaction.BeginAsync(db, ct);
         await db.AcquireAsync(PatientLock(consent).Concat(ConditionLock(condition)), ct);
         if (condition is not null)
         {
@@ -71,27 +55,25 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time, Decisi
 
         ConsentProvenance.Stamp(consent, actor);
         var version = ConsentVersion.From(consent, Guid.NewGuid().ToString(), 1, "POST", Now());
-        await RejectDuplicateAsync(version, selfId: null, ct);
-        await SaveAsync(version, transaction, Written("create", "C", actor, version, version.PatientNhsNumber), ct);
+        await RejectDuplicateAsync(db, version, selfId: null, ct);
+        await SaveAsync(db, version, Written("create", "C", actor, version, version.PatientNhsNumber), ct);
         return new WriteResult(version, WriteKind.Created);
     }
 
-    private async Task<WriteResult> UpdateCoreAsync(string id, Consent consent, int? ifMatch, AuditActor actor, CancellationToken ct)
+    private async Task<WriteResult> UpdateCoreAsync(RegistryDbContext db, string id, Consent consent, int? ifMatch, AuditActor actor, CancellationToken ct)
     {
-        await using var transaction = await WriteTransaction.BeginAsync(db, ct);
         await db.AcquireAsync(PatientLock(consent).Append(ResourceLock(id)), ct);
         var current = await db.LatestAsync(id, PersonScope.Everyone, ct) ?? throw NotFound(id); // the caller was checked by the handler
         CheckVersion(id, current, ifMatch);
         ConsentProvenance.Stamp(consent, actor);
         var version = ConsentVersion.From(consent, id, current.VersionId + 1, "PUT", Now());
-        await RejectDuplicateAsync(version, id, ct);
-        await SaveAsync(version, transaction, Written("update", "U", actor, version, version.PatientNhsNumber, current.PatientNhsNumber), ct);
+        await RejectDuplicateAsync(db, version, id, ct);
+        await SaveAsync(db, version, Written("update", "U", actor, version, version.PatientNhsNumber, current.PatientNhsNumber), ct);
         return new WriteResult(version, WriteKind.Updated);
     }
 
-    private async Task<WriteResult> DeleteCoreAsync(string id, int? ifMatch, AuditActor actor, CancellationToken ct)
+    private async Task<WriteResult> DeleteCoreAsync(RegistryDbContext db, string id, int? ifMatch, AuditActor actor, CancellationToken ct)
     {
-        await using var transaction = await WriteTransaction.BeginAsync(db, ct);
         await db.AcquireAsync([ResourceLock(id)], ct);
         var current = await db.LatestAsync(id, PersonScope.Everyone, ct) ?? throw NotFound(id); // the caller was checked by the handler
         CheckVersion(id, current, ifMatch);
@@ -108,12 +90,12 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time, Decisi
             Method = "DELETE",
             LastUpdatedTicks = Now().UtcTicks,
         };
-        await SaveAsync(tombstone, transaction, Written("delete", "D", actor, tombstone, current.PatientNhsNumber), ct);
+        await SaveAsync(db, tombstone, Written("delete", "D", actor, tombstone, current.PatientNhsNumber), ct);
         return new WriteResult(tombstone, WriteKind.Deleted);
     }
 
-    /// <summary>Saves the version and its audit record, and commits both or neither.</summary>
-    private async Task SaveAsync(ConsentVersion version, WriteTransaction transaction, AuditEntry audit, CancellationToken ct)
+    /// <summary>Saves the version and its audit record in the write's transaction (committed by <see cref="GroupCommit"/>).</summary>
+    private async Task SaveAsync(RegistryDbContext db, ConsentVersion version, AuditEntry audit, CancellationToken ct)
     {
         db.ConsentVersions.Add(version);
         try
@@ -126,8 +108,7 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time, Decisi
                 $"Another change to Consent/{version.ResourceId} was saved at the same moment, so this one was not. Read the Consent again and retry. ({ex.InnerException?.Message ?? ex.Message})");
         }
 
-        await AuditAppender.AppendAsync(db, transaction.Transaction, [audit], Now(), ct);
-        await transaction.CommitAsync(ct);
+        await AuditAppender.AppendAsync(db, db.Database.CurrentTransaction!, [audit], Now(), ct);
     }
 
     /// <summary>The audit record of a write: who, which version, and every person it touched (an update may move a Consent).</summary>
@@ -136,7 +117,7 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time, Decisi
             null, $"Consent/{version.ResourceId}/_history/{version.VersionId}");
 
     /// <summary>A person has one Consent per policy: a second one for the same policy is refused (as NDOP's DUPLICATE_REJECTED).</summary>
-    private async Task RejectDuplicateAsync(ConsentVersion version, string? selfId, CancellationToken ct)
+    private static async Task RejectDuplicateAsync(RegistryDbContext db, ConsentVersion version, string? selfId, CancellationToken ct)
     {
         var keys = version.Tokens.Where(t => t.Param == "policy").ToList();
         var nhs = version.PatientNhsNumber;
@@ -145,27 +126,42 @@ public sealed class ConsentStore(RegistryDbContext db, TimeProvider time, Decisi
             return;
         }
 
-        // Driven by the patient index; the policy check is a per-row EXISTS (an IN list would gather every
-        // version under the policy first: millions at England scale).
-        var samePolicy = Predicates.AnyToken(Predicates.Or(keys.Select(Key).ToList()));
-        var existing = await db.Current(long.MaxValue)
-            .Where(v => v.PatientNhsNumber == nhs && v.ResourceId != selfId && BlockingStatuses.Contains(v.Status))
-            .Where(samePolicy)
-            .Select(v => v.ResourceId)
-            .FirstOrDefaultAsync(ct);
-        if (existing is not null)
+        // One plain statement, not LINQ: it runs inside the write's transaction, where every writer waits its turn, and
+        // EF's translation of the expression cost more than the query (decision 22). Driven by the patient index; the
+        // policy check is a per-row EXISTS (an IN list would gather every version under the policy first: millions at
+        // England scale).
+        var sql = new System.Text.StringBuilder(
+            "SELECT v.resource_id FROM consent_versions v WHERE v.patient_nhs_number = @p0 AND NOT v.is_deleted "
+            + "AND v.status IN ('draft', 'proposed', 'active', 'inactive') AND v.resource_id <> @p1 "
+            + "AND NOT EXISTS (SELECT 1 FROM consent_versions w WHERE w.resource_id = v.resource_id AND w.seq > v.seq) "
+            + "AND EXISTS (SELECT 1 FROM consent_search_tokens t WHERE t.version_seq = v.seq AND t.param = 'policy' AND (");
+        var values = new List<object?> { nhs, selfId ?? string.Empty };
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var code = "@p" + values.Count.ToString(CultureInfo.InvariantCulture);
+            values.Add(keys[i].Code);
+            var system = keys[i].System is null ? "t.system IS NULL" : "t.system = @p" + values.Count.ToString(CultureInfo.InvariantCulture);
+            if (keys[i].System is { } known)
+            {
+                values.Add(known);
+            }
+
+            sql.Append(i == 0 ? "" : " OR ").Append("(t.code = ").Append(code).Append(" AND ").Append(system).Append(')');
+        }
+
+        sql.Append(")) LIMIT 1");
+        await using var command = DbCommands.Create(db.Database.GetDbConnection(), db.Database.CurrentTransaction, sql.ToString(), values.Count);
+        for (var i = 0; i < values.Count; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        if (await command.ExecuteScalarAsync(ct) is string existing)
         {
             throw new FhirErrorException(StatusCodes.Status422UnprocessableEntity, "duplicate",
                 $"DUPLICATE_REJECTED: patient {nhs} already has Consent/{existing} under the same policy. A person has one Consent per policy: change it with PUT Consent/{existing} instead of creating another.",
                 "Consent.policy");
         }
-    }
-
-    private static Expression<Func<ConsentSearchToken, bool>> Key(ConsentSearchToken key)
-    {
-        var system = key.System;
-        var code = key.Code;
-        return t => t.Param == "policy" && t.System == system && t.Code == code;
     }
 
     private static string ResourceLock(string id) => "consent:" + id;
