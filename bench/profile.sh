@@ -37,10 +37,11 @@ trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do bench/tools/ready.sh "$PORT" && break; sleep 0.5; done
 bench/tools/warmed.sh "$data/profile-server.log"
 TOKEN=$(REGISTRY="http://127.0.0.1:$PORT" KEY="$data/bench-client.pem" KID=bench-1 demo/get-token.sh bench "system/Consent.rs system/Consent.cud registry.decisions registry.admin")
-export TOKEN IDS="$PWD/$data/ids.txt" NHS="$PWD/$data/nhs.txt" SLOT=${SLOT:-159}
+export TOKEN IDS="$PWD/$data/ids.txt" NHS="$PWD/$data/nhs.txt" SLOT=${SLOT:-158}
 
 wrk -t2 -c"$CONNECTIONS" -d"${WARM}s" -s "bench/http/$SCENARIO.lua" "http://127.0.0.1:$PORT" >/dev/null   # the JIT's tiers settle
-wrk -t2 -c"$CONNECTIONS" -d"$((DURATION + 4))s" --latency -s "bench/http/$SCENARIO.lua" "http://127.0.0.1:$PORT" > "$data/profile-wrk.txt" &
+# Creates sample the next slot of fresh NHS numbers: the warm-up's would all be duplicates (cheaper 422s).
+SLOT=$((SLOT + 1)) wrk -t2 -c"$CONNECTIONS" -d"$((DURATION + 4))s" --latency -s "bench/http/$SCENARIO.lua" "http://127.0.0.1:$PORT" > "$data/profile-wrk.txt" &
 load=$!
 sleep 2
 trace="$data/profile-$SCENARIO"
@@ -48,7 +49,7 @@ if [ "$PROFILER" = perf ]; then
   command -v perf >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q linux-perf; }
   perf record -F 999 -g -p "$server" -o "$trace.perf.data" -- sleep "$DURATION" >/dev/null 2>&1
   wait $load
-  echo "$SCENARIO under load: $(awk '/Requests\/sec/ {print $2}' "$data/profile-wrk.txt") req/s, p99 $(awk '$1=="99%" {print $2}' "$data/profile-wrk.txt")"
+  echo "$SCENARIO under load: $(awk '/Requests\/sec/ {print $2}' "$data/profile-wrk.txt") req/s, p99 $(awk '$1=="99%" {print $2}' "$data/profile-wrk.txt"), non-2xx $(awk '/Non-2xx/ {print $5}' "$data/profile-wrk.txt")"
   echo "Share of on-CPU samples in each method and what it called (the registry's, the SDK's, EF's, SQLite's, and the kernel's main calls):"
   perf report -i "$trace.perf.data" --children --sort sym --stdio -g none 2>/dev/null \
     | grep -E '\[(ConsentApi|FhirAdapters)\]|Validator::Validate|SaveChangesAsync\(|QueryCompiler::Execute|sqlite3_step|sched_yield|sys_fsync|sys_pwrite|sys_futex|GCHeap|gc_heap' \

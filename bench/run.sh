@@ -2,17 +2,21 @@
 # Runs the benchmark suite and writes bench/results/<date>.md. Not part of the test command.
 #   bench/run.sh                 # 10% of England (~6M patients), quick
 #   SCALE=1 bench/run.sh         # all of England (~64M patients); the first run generates ~20 GB of data
-# DURATION (seconds per HTTP scenario, default 15), CONNECTIONS (default 16).
+# DURATION (seconds per HTTP scenario, default 15), CONNECTIONS (default 16), WARM_SECONDS (load on each scenario
+# before it is measured, default 10; creates get four times as long: the JIT keeps recompiling their path for 20 s
+# and more), MICRO=0 skips the BenchmarkDotNet micro benchmarks (ten minutes and more), REPORT names the output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCALE=${SCALE:-0.1}
 DURATION=${DURATION:-15}
 CONNECTIONS=${CONNECTIONS:-16}
+WARM_SECONDS=${WARM_SECONDS:-10}
+MICRO=${MICRO:-1}
 PORT=${PORT:-5099}
 data="bench/.data/scale-$SCALE"
 results="bench/results"
 stamp=$(date -u +%Y-%m-%d)
-report="$results/$stamp.md"
+report=${REPORT:-"$results/$stamp.md"}
 mkdir -p "$data" "$results"
 
 command -v wrk >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
@@ -61,6 +65,7 @@ trap 'kill $server 2>/dev/null || true' EXIT
 up=no
 for _ in $(seq 1 1200); do bench/tools/ready.sh "$PORT" && { up=yes; break; }; sleep 0.5; done
 [ "$up" = yes ] || { echo "The registry did not start; see $data/server.log" >&2; exit 1; }
+bench/tools/warmed.sh "$data/server.log"   # the FHIR validator warms beside serving (decision 21)
 rss_start=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
 TOKEN=$(REGISTRY="http://127.0.0.1:$PORT" KEY="$key" KID=bench-1 demo/get-token.sh bench "system/Consent.rs system/Consent.cud registry.decisions registry.admin")
 export TOKEN
@@ -91,17 +96,33 @@ bulk_kept=$(wc -l < "$data/bulk-out.dat")
 bulk_best=$(printf '%s\n' "${bulk_times[@]}" | sort -n | head -1)
 echo "  bulk check of 1,000,000: ${bulk_times[*]} s; $bulk_kept numbers may be used; peak growth $(( (bulk_peak - bulk_rss_before) / 1024 )) MB"
 
+# Each create run takes a block of create.lua's fresh NHS numbers that no earlier run on this data used (a 422 for a
+# number already recorded is cheaper than a create and would flatter the rate).
+free_slots=($(python3 - "$db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+used = {(int(n[:9]) - 980000000) // 60000 for (n,) in c.execute("SELECT DISTINCT patient_nhs_number FROM consent_versions WHERE patient_nhs_number LIKE '98%'")}
+print(" ".join(str(s) for s in range(160) if s not in used))
+PY
+))
+[ ${#free_slots[@]} -ge 2 ] || { echo "create.lua has no unused block of NHS numbers left in $data; generate the data again" >&2; exit 1; }
+ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }   # the server's CPU time so far, in 10 ms ticks
 run() { # name, extra wrk args...
   local name=$1; shift
+  local before; before=$(ticks)
   wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" > "$data/wrk-$name.txt"
+  local requests cpu rss
+  requests=$(awk '/requests in/ {print $1}' "$data/wrk-$name.txt")
+  cpu=$(( ($(ticks) - before) * 10000 / (requests > 0 ? requests : 1) ))
+  rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$server/status")
   local rps p50 p99
   rps=$(awk '/Requests\/sec/ {print $2}' "$data/wrk-$name.txt")
   p50=$(awk '$1=="50%" {print $2}' "$data/wrk-$name.txt")
   p99=$(awk '$1=="99%" {print $2}' "$data/wrk-$name.txt")
   local errors
   errors=$(awk '/Non-2xx|Socket errors/ {print}' "$data/wrk-$name.txt" | tr '\n' ' ')
-  echo "$name|$rps|$p50|$p99|${errors:-none}" >> "$data/http.txt"
-  echo "  $name: $rps req/s, p50 $p50, p99 $p99 ${errors}"
+  echo "$name|$rps|$p50|$p99|${errors:-none}|$cpu|$rss" >> "$data/http.txt"
+  echo "  $name: $rps req/s, p50 $p50, p99 $p99, $cpu µs CPU a request, $rss MB ${errors}"
 }
 rm -f "$data/http.txt"
 echo "HTTP scenarios ($DURATION s each, $CONNECTIONS connections):"
@@ -109,18 +130,22 @@ run baseline "http://127.0.0.1:$PORT/health/live"
 # Read twice: first against a cold page cache (random Consents across the whole file), then warm.
 IDS="$PWD/$data/ids.txt" run read-cold -s bench/http/read.lua "http://127.0.0.1:$PORT"
 IDS="$PWD/$data/ids.txt" run read-warm -s bench/http/read.lua "http://127.0.0.1:$PORT"
+warm() { wrk -t2 -c"$CONNECTIONS" -d"$1s" -s "bench/http/$2.lua" "http://127.0.0.1:$PORT" >/dev/null; }   # seconds, scenario
+NHS="$PWD/$data/nhs.txt" warm "$WARM_SECONDS" search
 NHS="$PWD/$data/nhs.txt" run search -s bench/http/search.lua "http://127.0.0.1:$PORT"
-run create -s bench/http/create.lua "http://127.0.0.1:$PORT"
-# $evaluate's code is not yet fully optimised by the JIT when first hit: warm it for 10 s, then measure.
-NHS="$PWD/$data/nhs.txt" wrk -t2 -c"$CONNECTIONS" -d10s -s bench/http/evaluate.lua "http://127.0.0.1:$PORT" >/dev/null
+SLOT=${free_slots[0]} warm $((WARM_SECONDS * 4)) create
+SLOT=${free_slots[1]} run create -s bench/http/create.lua "http://127.0.0.1:$PORT"
+NHS="$PWD/$data/nhs.txt" warm "$WARM_SECONDS" evaluate
 NHS="$PWD/$data/nhs.txt" run evaluate -s bench/http/evaluate.lua "http://127.0.0.1:$PORT"
 peak=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
 rss_end=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
 kill $server; wait $server 2>/dev/null || true
 
-echo "Micro benchmarks ..."
-BENCH_DB="$db" dotnet bench/ConsentRegistry.Benchmarks/bin/Release/net10.0/ConsentRegistry.Benchmarks.dll \
-  --filter '*' --job short --artifacts "$data/bdn" > "$data/micro.log" 2>&1
+if [ "$MICRO" = 1 ]; then
+  echo "Micro benchmarks ..."
+  BENCH_DB="$db" dotnet bench/ConsentRegistry.Benchmarks/bin/Release/net10.0/ConsentRegistry.Benchmarks.dll \
+    --filter '*' --job short --artifacts "$data/bdn" > "$data/micro.log" 2>&1
+fi
 
 baseline=$(awk -F'|' '$1=="baseline" {print $2}' "$data/http.txt")
 {
@@ -137,11 +162,14 @@ baseline=$(awk -F'|' '$1=="baseline" {print $2}' "$data/http.txt")
   echo
   echo "Ratio: requests per second against the trivial endpoint (/health/live) on the same server in the same run."
   echo
-  echo "| scenario | requests/s | ratio to baseline | p50 | p99 | errors |"
-  echo "| --- | ---: | ---: | ---: | ---: | --- |"
-  while IFS='|' read -r name rps p50 p99 errors; do
+  echo "Search, create and \$evaluate were each warmed first for $WARM_SECONDS s (creates for $((WARM_SECONDS * 4)) s). Server CPU is"
+  echo "user plus system time from /proc over the run, in 10 ms ticks; resident memory is read after the run."
+  echo
+  echo "| scenario | requests/s | ratio to baseline | p50 | p99 | server CPU µs/request | resident MB | errors |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+  while IFS='|' read -r name rps p50 p99 errors cpu rss; do
     ratio=$(awk -v a="$rps" -v b="$baseline" 'BEGIN {printf "%.3f", a/b}')
-    echo "| $name | $rps | $ratio | $p50 | $p99 | $errors |"
+    echo "| $name | $rps | $ratio | $p50 | $p99 | $cpu | $rss | $errors |"
   done < "$data/http.txt"
   echo
   echo "Server memory: $((rss_start / 1024)) MB after start, $((rss_end / 1024)) MB at the end, peak $((peak / 1024)) MB."
@@ -157,13 +185,15 @@ baseline=$(awk -F'|' '$1=="baseline" {print $2}' "$data/http.txt")
   echo "Ratio: a million single \$evaluate calls at this run's rate would take $(awk -v r="$evaluate_rps" 'BEGIN {printf "%.0f", 1000000/r}') s;"
   echo "the bulk check is $(awk -v r="$evaluate_rps" -v b="$bulk_best" 'BEGIN {printf "%.0f", (1000000/r)/b}')x faster."
   echo
-  echo "## Micro benchmarks (BenchmarkDotNet, short job; Ratio against the Baseline row of each class)"
-  echo
-  for f in "$data"/bdn/results/*-report-github.md; do
-    echo "### $(basename "$f" -report-github.md | sed 's/.*\.//')"
+  if [ "$MICRO" = 1 ]; then
+    echo "## Micro benchmarks (BenchmarkDotNet, short job; Ratio against the Baseline row of each class)"
     echo
-    sed -n '/^|/p' "$f"
-    echo
-  done
+    for f in "$data"/bdn/results/*-report-github.md; do
+      echo "### $(basename "$f" -report-github.md | sed 's/.*\.//')"
+      echo
+      sed -n '/^|/p' "$f"
+      echo
+    done
+  fi
 } > "$report"
 echo "Wrote $report"

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using ConsentApi.Audit;
 using ConsentApi.Consents.Search;
@@ -6,6 +7,7 @@ using ConsentApi.Identity;
 using ConsentApi.Persistence;
 using Hl7.Fhir.Model;
 using FhirAdapters.Primitives;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConsentApi.Consents;
@@ -97,15 +99,15 @@ public sealed class ConsentStore(RegistryDbContext requestDb, TimeProvider time,
     /// <summary>Saves the version and its audit record in the write's transaction (committed by <see cref="GroupCommit"/>).</summary>
     private async Task SaveAsync(RegistryDbContext db, ConsentVersion version, AuditEntry audit, CancellationToken ct)
     {
-        db.ConsentVersions.Add(version);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await ConsentVersionRows.InsertAsync(db, version, ct);
         }
-        catch (DbUpdateException ex)
+        catch (DbException ex) when (ex is SqliteException { SqliteErrorCode: 19 } or Npgsql.PostgresException { SqlState: "23505" })
         {
+            // The unique index on (resource_id, version_id): the last guard should two writers ever pass the checks together.
             throw new FhirErrorException(StatusCodes.Status409Conflict, "conflict",
-                $"Another change to Consent/{version.ResourceId} was saved at the same moment, so this one was not. Read the Consent again and retry. ({ex.InnerException?.Message ?? ex.Message})");
+                $"Another change to Consent/{version.ResourceId} was saved at the same moment, so this one was not. Read the Consent again and retry. ({ex.Message})");
         }
 
         await AuditAppender.AppendAsync(db, db.Database.CurrentTransaction!, [audit], Now(), ct);

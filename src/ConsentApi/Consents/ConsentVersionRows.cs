@@ -1,0 +1,55 @@
+using System.Data.Common;
+using ConsentApi.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace ConsentApi.Consents;
+
+/// <summary>
+/// Inserts one Consent version and its search rows with plain statements in the write's transaction. Every Consent write
+/// runs this inside the shared transaction where writers take turns (decision 22), and EF's change tracking of the
+/// version and its search rows cost more than the inserts themselves.
+/// </summary>
+internal static class ConsentVersionRows
+{
+    private const string InsertVersion =
+        "INSERT INTO consent_versions (resource_id, version_id, is_deleted, last_updated_ticks, method, resource_json, status, "
+        + "patient_nhs_number, date_start, date_end, period_start, period_end) "
+        + "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11) RETURNING seq";
+
+    private static readonly string[] TokenColumns = ["version_seq", "param", "system", "code", "text"];
+    private static readonly string[] ReferenceColumns =
+        ["version_seq", "param", "target_type", "target_id", "url", "identifier_system", "identifier_value"];
+
+    /// <summary>Inserts the version (setting its <see cref="ConsentVersion.Seq"/>) and its tokens and references.</summary>
+    public static async Task InsertAsync(RegistryDbContext db, ConsentVersion version, CancellationToken ct)
+    {
+        var transaction = db.Database.CurrentTransaction ?? throw new InvalidOperationException("A Consent version is inserted only inside a write transaction.");
+        var connection = db.Database.GetDbConnection();
+        await using (var command = DbCommands.Create(connection, transaction, InsertVersion, 12))
+        {
+            object?[] values = [version.ResourceId, version.VersionId, version.IsDeleted, version.LastUpdatedTicks, version.Method,
+                version.ResourceJson, version.Status, version.PatientNhsNumber, version.DateStart, version.DateEnd, version.PeriodStart, version.PeriodEnd];
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+
+            version.Seq = Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var tx = transaction.GetDbTransaction();
+        await InsertAsync(connection, tx, "consent_search_tokens", TokenColumns,
+            version.Tokens.Select(t => new object?[] { version.Seq, t.Param, t.System, t.Code, t.Text }).ToList(), ct);
+        await InsertAsync(connection, tx, "consent_search_references", ReferenceColumns,
+            version.References.Select(r => new object?[] { version.Seq, r.Param, r.TargetType, r.TargetId, r.Url, r.IdentifierSystem, r.IdentifierValue }).ToList(), ct);
+    }
+
+    private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, string table, string[] columns, List<object?[]> rows, CancellationToken ct)
+    {
+        if (rows.Count > 0)
+        {
+            await BulkInsert.RowsAsync(connection, transaction, table, columns, rows, ct);
+        }
+    }
+}
