@@ -175,7 +175,7 @@ baseline=$(awk -F'|' '$1=="baseline" {print $2}' "$data/http.txt")
   echo "Server memory: $((rss_start / 1024)) MB after start, $((rss_end / 1024)) MB at the end, peak $((peak / 1024)) MB."
   echo "${index_built:-Decision index: not reported}."
   echo
-  echo "## Bulk opt-out check (1,000,000 NHS numbers, .dat format, end to end over HTTP with curl, audit included)"
+  echo "## Bulk opt-out check ($(wc -l < "$bulk") NHS numbers, .dat format, end to end over HTTP with curl, audit included)"
   echo
   evaluate_rps=$(awk -F'|' '$1=="evaluate" {print $2}' "$data/http.txt")
   echo "Three runs, each after the previous check's audit fan-out had finished: ${bulk_times[*]} s (best $bulk_best s); $bulk_kept numbers returned as usable."

@@ -42,6 +42,7 @@ builder.Services.AddOptions<DecisionOptions>().BindConfiguration(DecisionOptions
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddScoped<ConsentStore>();
 builder.Services.AddSingleton<GroupCommit>();
+builder.Services.AddSingleton<SqliteReadStatements>();
 builder.Services.AddSingleton<PolicyCatalogue>();
 builder.Services.AddSingleton<DecisionIndex>();
 builder.Services.AddSingleton<DecisionIndexSync>();

@@ -45,15 +45,16 @@ public static class ConsentEndpoints
         return Written(context, result.Version, StatusCodes.Status200OK, "An existing Consent matched If-None-Exist; nothing was created.");
     }
 
-    public static async Task<IResult> Read(string id, HttpContext context, RegistryDbContext db, AuditLog audit, CancellationToken ct)
+    public static async Task<IResult> Read(string id, HttpContext context, RegistryDbContext db, SqliteReadStatements reads, AuditLog audit, CancellationToken ct)
     {
         ConsentRequests.RequireValidId(id);
-        var version = await db.LatestAsync(id, PersonScope.Of(context.User), ct) ?? throw NotFound(id);
+        var version = await db.LatestAsync(id, PersonScope.Of(context.User), ct, reads) ?? throw NotFound(id);
         await audit.RecordReadAsync(context, "read", [await db.SubjectOfAsync(version, ct)], ct);
         return Stored(version);
     }
 
-    public static async Task<IResult> VRead(string id, string versionId, HttpContext context, RegistryDbContext db, AuditLog audit, CancellationToken ct)
+    public static async Task<IResult> VRead(string id, string versionId, HttpContext context, RegistryDbContext db, SqliteReadStatements reads, AuditLog audit,
+        CancellationToken ct)
     {
         ConsentRequests.RequireValidId(id);
         if (!int.TryParse(versionId, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
@@ -62,7 +63,7 @@ public static class ConsentEndpoints
         }
 
         var scope = PersonScope.Of(context.User);
-        var version = await db.VersionAsync(id, number, scope, ct)
+        var version = await db.VersionAsync(id, number, scope, ct, reads)
             ?? throw (scope.IsRestricted ? NotFound(id) : new FhirErrorException(StatusCodes.Status404NotFound, "not-found", $"Consent/{id} has no version {number}."));
         await audit.RecordReadAsync(context, "vread", [await db.SubjectOfAsync(version, ct)], ct);
         return Stored(version);
@@ -145,7 +146,7 @@ public static class ConsentEndpoints
         }
 
         var request = SearchRequestParser.Parse(parameters, ConsentRequests.Strict(context.Request), options, baseUrl, now);
-        var page = await db.SearchAsync(request, PersonScope.Of(context.User), ct);
+        var page = await db.SearchAsync(request, PersonScope.Of(context.User), ct, context.RequestServices.GetRequiredService<SqliteReadStatements>());
         await audit.RecordReadAsync(context, "search", page.Items.Select(v => v.PatientNhsNumber), ct);
         return FhirResults.Bundle(ConsentBundles.Searchset(request, page, baseUrl, now));
     }

@@ -19,20 +19,79 @@ public static class ConsentQueries
     private static readonly ConcurrentDictionary<string, Func<RegistryDbContext, string, CancellationToken, Task<ConsentVersion?>>> Latest = new();
     private static readonly ConcurrentDictionary<string, Func<RegistryDbContext, string, int, CancellationToken, Task<ConsentVersion?>>> ByVersion = new();
 
-    /// <summary>The newest version of a Consent, or null when there is none the caller may see.</summary>
-    public static async Task<ConsentVersion?> LatestAsync(this RegistryDbContext db, string id, PersonScope scope, CancellationToken ct)
+    private const string VersionColumns =
+        "SELECT seq, resource_id, version_id, is_deleted, last_updated_ticks, method, resource_json, status, patient_nhs_number, "
+        + "date_start, date_end, period_start, period_end FROM consent_versions ";
+
+    private const string LatestSql = VersionColumns + "WHERE resource_id = @id ORDER BY version_id DESC LIMIT 1";
+    private const string ByVersionSql = VersionColumns + "WHERE resource_id = @id AND version_id = @version";
+
+    /// <summary>
+    /// The newest version of a Consent, or null when there is none the caller may see. With <paramref name="reads"/>
+    /// (SQLite, outside a transaction) through a statement prepared once (decision 23).
+    /// </summary>
+    public static async Task<ConsentVersion?> LatestAsync(this RegistryDbContext db, string id, PersonScope scope, CancellationToken ct,
+        SqliteReadStatements? reads = null)
     {
+        if (reads?.TryRent(db) is { } lease)
+        {
+            using (lease)
+            {
+                var command = lease.Statement(LatestSql, "@id");
+                command.Parameters[0].Value = id;
+                return await db.VisibleToAsync(await ReadOneAsync(command, ct), scope, ct);
+            }
+        }
+
         var version = await Latest.GetOrAdd(db.Database.ProviderName!, _ => EF.CompileAsyncQuery((RegistryDbContext c, string resourceId, CancellationToken token) =>
             c.ConsentVersions.AsNoTracking().Where(v => v.ResourceId == resourceId).OrderByDescending(v => v.VersionId).FirstOrDefault()))(db, id, ct);
         return await db.VisibleToAsync(version, scope, ct);
     }
 
     /// <summary>One version of a Consent, or null when it does not exist or is not one the caller may see.</summary>
-    public static async Task<ConsentVersion?> VersionAsync(this RegistryDbContext db, string id, int versionId, PersonScope scope, CancellationToken ct)
+    public static async Task<ConsentVersion?> VersionAsync(this RegistryDbContext db, string id, int versionId, PersonScope scope, CancellationToken ct,
+        SqliteReadStatements? reads = null)
     {
+        if (reads?.TryRent(db) is { } lease)
+        {
+            using (lease)
+            {
+                var command = lease.Statement(ByVersionSql, "@id", "@version");
+                command.Parameters[0].Value = id;
+                command.Parameters[1].Value = versionId;
+                return await db.VisibleToAsync(await ReadOneAsync(command, ct), scope, ct);
+            }
+        }
+
         var version = await ByVersion.GetOrAdd(db.Database.ProviderName!, _ => EF.CompileAsyncQuery((RegistryDbContext c, string resourceId, int number, CancellationToken token) =>
             c.ConsentVersions.AsNoTracking().FirstOrDefault(v => v.ResourceId == resourceId && v.VersionId == number)))(db, id, versionId, ct);
         return await db.VisibleToAsync(version, scope, ct);
+    }
+
+    private static async Task<ConsentVersion?> ReadOneAsync(Microsoft.Data.Sqlite.SqliteCommand command, CancellationToken ct)
+    {
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        return new ConsentVersion
+        {
+            Seq = reader.GetInt64(0),
+            ResourceId = reader.GetString(1),
+            VersionId = reader.GetInt32(2),
+            IsDeleted = reader.GetBoolean(3),
+            LastUpdatedTicks = reader.GetInt64(4),
+            Method = reader.GetString(5),
+            ResourceJson = reader.IsDBNull(6) ? null : reader.GetString(6),
+            Status = reader.IsDBNull(7) ? null : reader.GetString(7),
+            PatientNhsNumber = reader.IsDBNull(8) ? null : reader.GetString(8),
+            DateStart = reader.IsDBNull(9) ? null : reader.GetInt64(9),
+            DateEnd = reader.IsDBNull(10) ? null : reader.GetInt64(10),
+            PeriodStart = reader.IsDBNull(11) ? null : reader.GetInt64(11),
+            PeriodEnd = reader.IsDBNull(12) ? null : reader.GetInt64(12),
+        };
     }
 
     /// <summary>The scope applied to one version: the version, or null when the caller may not see it.</summary>
@@ -79,11 +138,12 @@ public static class ConsentQueries
             && !db.ConsentVersions.Any(w => w.ResourceId == v.ResourceId && w.Seq > v.Seq && w.Seq <= snapshot));
 
     /// <summary>A search, over the live versions the scope lets the caller see.</summary>
-    public static async Task<SearchPage> SearchAsync(this RegistryDbContext db, SearchRequest request, PersonScope scope, CancellationToken ct)
+    public static async Task<SearchPage> SearchAsync(this RegistryDbContext db, SearchRequest request, PersonScope scope, CancellationToken ct,
+        SqliteReadStatements? reads = null)
     {
         if (!scope.IsRestricted && NarrowSearch.Of(request) is { } narrow)
         {
-            return await PatientSearch.RunAsync(db, narrow, request.Count, ct);
+            return await PatientSearch.RunAsync(db, narrow, request.Count, ct, reads);
         }
 
         var snapshot = request.Snapshot ?? await db.CurrentSnapshotAsync(ct);

@@ -17,15 +17,42 @@ public static class PatientSearch
     // [status?, policy?]: four fixed texts, built once.
     private static readonly string[] Statements = [Build(false, false), Build(true, false), Build(false, true), Build(true, true)];
 
-    public static async Task<SearchPage> RunAsync(RegistryDbContext db, NarrowSearch search, int count, CancellationToken ct)
+    /// <summary>
+    /// Runs the search on <paramref name="db"/>'s connection (inside its transaction, if one is current), or with
+    /// <paramref name="reads"/> on SQLite outside a transaction through a statement prepared once (decision 23).
+    /// </summary>
+    public static async Task<SearchPage> RunAsync(RegistryDbContext db, NarrowSearch search, int count, CancellationToken ct, SqliteReadStatements? reads = null)
     {
+        var text = Statements[(search.Status is null ? 0 : 1) + (search.Policy is null ? 0 : 2)];
+        if (reads?.TryRent(db) is { } lease)
+        {
+            using (lease)
+            {
+                var statement = lease.Statement(text, ["@nhs", "@take", .. search.Status is null ? Array.Empty<string>() : ["@status"],
+                    .. search.Policy is null ? Array.Empty<string>() : ["@policy"]]);
+                statement.Parameters["@nhs"].Value = search.NhsNumber;
+                statement.Parameters["@take"].Value = count + 1;
+                if (search.Status is not null)
+                {
+                    statement.Parameters["@status"].Value = search.Status;
+                }
+
+                if (search.Policy is not null)
+                {
+                    statement.Parameters["@policy"].Value = search.Policy;
+                }
+
+                return await ReadPageAsync(statement, search, count, ct);
+            }
+        }
+
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
             await using var command = connection.CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = Statements[(search.Status is null ? 0 : 1) + (search.Policy is null ? 0 : 2)];
+            command.CommandText = text;
             Add(command, "@nhs", search.NhsNumber);
             Add(command, "@take", count + 1);
             if (search.Status is not null)
@@ -38,37 +65,42 @@ public static class PatientSearch
                 Add(command, "@policy", search.Policy);
             }
 
-            var items = new List<ConsentVersion>();
-            long snapshot = 0;
-            await using (var reader = await command.ExecuteReaderAsync(ct))
-            {
-                while (await reader.ReadAsync(ct))
-                {
-                    snapshot = reader.GetInt64(0);
-                    if (!reader.IsDBNull(1))
-                    {
-                        items.Add(new ConsentVersion
-                        {
-                            Seq = reader.GetInt64(1),
-                            ResourceId = reader.GetString(2),
-                            VersionId = reader.GetInt32(3),
-                            LastUpdatedTicks = reader.GetInt64(4),
-                            Method = reader.GetString(5),
-                            ResourceJson = reader.GetString(6),
-                            Status = reader.IsDBNull(7) ? null : reader.GetString(7),
-                            PatientNhsNumber = search.NhsNumber,
-                        });
-                    }
-                }
-            }
-
-            var hasMore = items.Count > count;
-            return new SearchPage(hasMore ? items[..count] : items, hasMore, null, snapshot);
+            return await ReadPageAsync(command, search, count, ct);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    private static async Task<SearchPage> ReadPageAsync(DbCommand command, NarrowSearch search, int count, CancellationToken ct)
+    {
+        var items = new List<ConsentVersion>();
+        long snapshot = 0;
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                snapshot = reader.GetInt64(0);
+                if (!reader.IsDBNull(1))
+                {
+                    items.Add(new ConsentVersion
+                    {
+                        Seq = reader.GetInt64(1),
+                        ResourceId = reader.GetString(2),
+                        VersionId = reader.GetInt32(3),
+                        LastUpdatedTicks = reader.GetInt64(4),
+                        Method = reader.GetString(5),
+                        ResourceJson = reader.GetString(6),
+                        Status = reader.IsDBNull(7) ? null : reader.GetString(7),
+                        PatientNhsNumber = search.NhsNumber,
+                    });
+                }
+            }
+        }
+
+        var hasMore = items.Count > count;
+        return new SearchPage(hasMore ? items[..count] : items, hasMore, null, snapshot);
     }
 
     /// <summary>
