@@ -47,13 +47,7 @@ out="$data/compare.txt"
 rm -f "$out"
 # Each create run takes a slot of create.lua's 160 (60,000 fresh NHS numbers each) that no earlier run used, so every
 # create is new (a 409 for a number already recorded is cheaper than a create and would flatter the rate).
-free_slots=($(python3 - "$PWD/$data/consent-registry.db" <<'PY'
-import sqlite3, sys
-c = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
-used = {(int(n[:9]) - 980000000) // 60000 for (n,) in c.execute("SELECT DISTINCT patient_nhs_number FROM consent_versions WHERE patient_nhs_number LIKE '98%'")}
-print(" ".join(str(s) for s in range(160) if s not in used))
-PY
-))
+free_slots=($(bench/tools/free-slots.py "$PWD/$data/consent-registry.db"))
 next_slot() { free_slots=("${free_slots[@]:1}"); [ ${#free_slots[@]} -gt 0 ] || { echo "create.lua has no unused slot left in $data; generate the data again" >&2; exit 1; }; slot=${free_slots[0]}; }
 slot=${free_slots[0]:?create.lua has no unused slot left in $data; generate the data again}
 
@@ -106,7 +100,7 @@ measure_fresh() { # build-name, app dir: one server per scenario
     local before_ticks; before_ticks=$(ticks "$server")
     wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" "http://127.0.0.1:$PORT/health/live" > "$data/wrk.txt"
     record "$name" "baseline-$scenario" "$server" "$before_ticks"
-    local before_ticks; before_ticks=$(ticks "$server")
+    before_ticks=$(ticks "$server")
     SLOT=$slot wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "bench/http/$scenario.lua" "http://127.0.0.1:$PORT" > "$data/wrk.txt"
     [ "$scenario" = create ] && next_slot
     record "$name" "$scenario" "$server" "$before_ticks"

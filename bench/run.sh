@@ -98,13 +98,7 @@ echo "  bulk check of 1,000,000: ${bulk_times[*]} s; $bulk_kept numbers may be u
 
 # Each create run takes a block of create.lua's fresh NHS numbers that no earlier run on this data used (a 422 for a
 # number already recorded is cheaper than a create and would flatter the rate).
-free_slots=($(python3 - "$db" <<'PY'
-import sqlite3, sys
-c = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
-used = {(int(n[:9]) - 980000000) // 60000 for (n,) in c.execute("SELECT DISTINCT patient_nhs_number FROM consent_versions WHERE patient_nhs_number LIKE '98%'")}
-print(" ".join(str(s) for s in range(160) if s not in used))
-PY
-))
+free_slots=($(bench/tools/free-slots.py "$db"))
 [ ${#free_slots[@]} -ge 2 ] || { echo "create.lua has no unused block of NHS numbers left in $data; generate the data again" >&2; exit 1; }
 ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }   # the server's CPU time so far, in 10 ms ticks
 run() { # name, extra wrk args...

@@ -99,11 +99,11 @@ public static class ConsentEndpoints
         return FhirResults.Resource(Issues.Outcome("information", "informational", message), StatusCodes.Status200OK, Headers(result.Version));
     }
 
-    public static Task<IResult> Search(HttpContext context, RegistryDbContext db, AuditLog audit, IOptions<FhirOptions> options, TimeProvider time,
-        CancellationToken ct) => RunSearchAsync(context, ConsentRequests.Query(context.Request), db, audit, options.Value, time, ct);
+    public static Task<IResult> Search(HttpContext context, RegistryDbContext db, SqliteReadStatements reads, AuditLog audit, IOptions<FhirOptions> options,
+        TimeProvider time, CancellationToken ct) => RunSearchAsync(context, ConsentRequests.Query(context.Request), db, reads, audit, options.Value, time, ct);
 
-    public static async Task<IResult> SearchWithPost(HttpContext context, RegistryDbContext db, AuditLog audit, IOptions<FhirOptions> options,
-        TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> SearchWithPost(HttpContext context, RegistryDbContext db, SqliteReadStatements reads, AuditLog audit,
+        IOptions<FhirOptions> options, TimeProvider time, CancellationToken ct)
     {
         var parameters = ConsentRequests.Query(context.Request);
         if (context.Request.HasFormContentType)
@@ -112,7 +112,7 @@ public static class ConsentEndpoints
             parameters.AddRange(form.SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string>(p.Key, v ?? ""))));
         }
 
-        return await RunSearchAsync(context, parameters, db, audit, options.Value, time, ct);
+        return await RunSearchAsync(context, parameters, db, reads, audit, options.Value, time, ct);
     }
 
     public static Task<IResult> TypeHistory(HttpContext context, RegistryDbContext db, AuditLog audit, IOptions<FhirOptions> options,
@@ -135,7 +135,7 @@ public static class ConsentEndpoints
     }
 
     private static async Task<IResult> RunSearchAsync(HttpContext context, List<KeyValuePair<string, string>> parameters, RegistryDbContext db,
-        AuditLog audit, FhirOptions options, TimeProvider time, CancellationToken ct)
+        SqliteReadStatements reads, AuditLog audit, FhirOptions options, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var baseUrl = FhirBaseUrl.Get(context);
@@ -146,7 +146,7 @@ public static class ConsentEndpoints
         }
 
         var request = SearchRequestParser.Parse(parameters, ConsentRequests.Strict(context.Request), options, baseUrl, now);
-        var page = await db.SearchAsync(request, PersonScope.Of(context.User), ct, context.RequestServices.GetRequiredService<SqliteReadStatements>());
+        var page = await db.SearchAsync(request, PersonScope.Of(context.User), ct, reads);
         await audit.RecordReadAsync(context, "search", page.Items.Select(v => v.PatientNhsNumber), ct);
         return FhirResults.Bundle(ConsentBundles.Searchset(request, page, baseUrl, now));
     }

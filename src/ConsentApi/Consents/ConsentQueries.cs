@@ -19,12 +19,8 @@ public static class ConsentQueries
     private static readonly ConcurrentDictionary<string, Func<RegistryDbContext, string, CancellationToken, Task<ConsentVersion?>>> Latest = new();
     private static readonly ConcurrentDictionary<string, Func<RegistryDbContext, string, int, CancellationToken, Task<ConsentVersion?>>> ByVersion = new();
 
-    private const string VersionColumns =
-        "SELECT seq, resource_id, version_id, is_deleted, last_updated_ticks, method, resource_json, status, patient_nhs_number, "
-        + "date_start, date_end, period_start, period_end FROM consent_versions ";
-
-    private const string LatestSql = VersionColumns + "WHERE resource_id = @id ORDER BY version_id DESC LIMIT 1";
-    private const string ByVersionSql = VersionColumns + "WHERE resource_id = @id AND version_id = @version";
+    private const string LatestSql = "SELECT " + ConsentVersionRows.Columns + " FROM consent_versions v WHERE v.resource_id = @id ORDER BY v.version_id DESC LIMIT 1";
+    private const string ByVersionSql = "SELECT " + ConsentVersionRows.Columns + " FROM consent_versions v WHERE v.resource_id = @id AND v.version_id = @version";
 
     /// <summary>
     /// The newest version of a Consent, or null when there is none the caller may see. With <paramref name="reads"/>
@@ -37,8 +33,8 @@ public static class ConsentQueries
         {
             using (lease)
             {
-                var command = lease.Statement(LatestSql, "@id");
-                command.Parameters[0].Value = id;
+                var command = lease.Statement(LatestSql);
+                DbCommands.Set(command, "@id", id);
                 return await db.VisibleToAsync(await ReadOneAsync(command, ct), scope, ct);
             }
         }
@@ -56,9 +52,9 @@ public static class ConsentQueries
         {
             using (lease)
             {
-                var command = lease.Statement(ByVersionSql, "@id", "@version");
-                command.Parameters[0].Value = id;
-                command.Parameters[1].Value = versionId;
+                var command = lease.Statement(ByVersionSql);
+                DbCommands.Set(command, "@id", id);
+                DbCommands.Set(command, "@version", versionId);
                 return await db.VisibleToAsync(await ReadOneAsync(command, ct), scope, ct);
             }
         }
@@ -68,30 +64,10 @@ public static class ConsentQueries
         return await db.VisibleToAsync(version, scope, ct);
     }
 
-    private static async Task<ConsentVersion?> ReadOneAsync(Microsoft.Data.Sqlite.SqliteCommand command, CancellationToken ct)
+    private static async Task<ConsentVersion?> ReadOneAsync(System.Data.Common.DbCommand command, CancellationToken ct)
     {
         await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct))
-        {
-            return null;
-        }
-
-        return new ConsentVersion
-        {
-            Seq = reader.GetInt64(0),
-            ResourceId = reader.GetString(1),
-            VersionId = reader.GetInt32(2),
-            IsDeleted = reader.GetBoolean(3),
-            LastUpdatedTicks = reader.GetInt64(4),
-            Method = reader.GetString(5),
-            ResourceJson = reader.IsDBNull(6) ? null : reader.GetString(6),
-            Status = reader.IsDBNull(7) ? null : reader.GetString(7),
-            PatientNhsNumber = reader.IsDBNull(8) ? null : reader.GetString(8),
-            DateStart = reader.IsDBNull(9) ? null : reader.GetInt64(9),
-            DateEnd = reader.IsDBNull(10) ? null : reader.GetInt64(10),
-            PeriodStart = reader.IsDBNull(11) ? null : reader.GetInt64(11),
-            PeriodEnd = reader.IsDBNull(12) ? null : reader.GetInt64(12),
-        };
+        return await reader.ReadAsync(ct) ? ConsentVersionRows.Read(reader, 0) : null;
     }
 
     /// <summary>The scope applied to one version: the version, or null when the caller may not see it.</summary>

@@ -21,6 +21,7 @@ namespace ConsentApi.Consents;
 public sealed class ConsentStore(RegistryDbContext requestDb, TimeProvider time, GroupCommit commits)
 {
     private static readonly string[] BlockingStatuses = ["draft", "proposed", "active", "inactive"];
+    private static readonly string BlockingStatusList = string.Join(", ", BlockingStatuses.Select(s => $"'{s}'"));
 
     /// <summary>
     /// Records a new Consent; the actor (client, patient or seed) goes into the audit in the same transaction. An
@@ -134,7 +135,7 @@ public sealed class ConsentStore(RegistryDbContext requestDb, TimeProvider time,
         // England scale).
         var sql = new System.Text.StringBuilder(
             "SELECT v.resource_id FROM consent_versions v WHERE v.patient_nhs_number = @p0 AND NOT v.is_deleted "
-            + "AND v.status IN ('draft', 'proposed', 'active', 'inactive') AND v.resource_id <> @p1 "
+            + $"AND v.status IN ({BlockingStatusList}) AND v.resource_id <> @p1 "
             + "AND NOT EXISTS (SELECT 1 FROM consent_versions w WHERE w.resource_id = v.resource_id AND w.seq > v.seq) "
             + "AND EXISTS (SELECT 1 FROM consent_search_tokens t WHERE t.version_seq = v.seq AND t.param = 'policy' AND (");
         var values = new List<object?> { nhs, selfId ?? string.Empty };

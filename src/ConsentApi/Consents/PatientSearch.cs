@@ -28,21 +28,7 @@ public static class PatientSearch
         {
             using (lease)
             {
-                var statement = lease.Statement(text, ["@nhs", "@take", .. search.Status is null ? Array.Empty<string>() : ["@status"],
-                    .. search.Policy is null ? Array.Empty<string>() : ["@policy"]]);
-                statement.Parameters["@nhs"].Value = search.NhsNumber;
-                statement.Parameters["@take"].Value = count + 1;
-                if (search.Status is not null)
-                {
-                    statement.Parameters["@status"].Value = search.Status;
-                }
-
-                if (search.Policy is not null)
-                {
-                    statement.Parameters["@policy"].Value = search.Policy;
-                }
-
-                return await ReadPageAsync(statement, search, count, ct);
+                return await ReadPageAsync(Bind(lease.Statement(text), search, count), search.NhsNumber, count, ct);
             }
         }
 
@@ -53,19 +39,7 @@ public static class PatientSearch
             await using var command = connection.CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             command.CommandText = text;
-            Add(command, "@nhs", search.NhsNumber);
-            Add(command, "@take", count + 1);
-            if (search.Status is not null)
-            {
-                Add(command, "@status", search.Status);
-            }
-
-            if (search.Policy is not null)
-            {
-                Add(command, "@policy", search.Policy);
-            }
-
-            return await ReadPageAsync(command, search, count, ct);
+            return await ReadPageAsync(Bind(command, search, count), search.NhsNumber, count, ct);
         }
         finally
         {
@@ -73,7 +47,24 @@ public static class PatientSearch
         }
     }
 
-    private static async Task<SearchPage> ReadPageAsync(DbCommand command, NarrowSearch search, int count, CancellationToken ct)
+    private static DbCommand Bind(DbCommand command, NarrowSearch search, int count)
+    {
+        DbCommands.Set(command, "@nhs", search.NhsNumber);
+        DbCommands.Set(command, "@take", count + 1);
+        if (search.Status is not null)
+        {
+            DbCommands.Set(command, "@status", search.Status);
+        }
+
+        if (search.Policy is not null)
+        {
+            DbCommands.Set(command, "@policy", search.Policy);
+        }
+
+        return command;
+    }
+
+    private static async Task<SearchPage> ReadPageAsync(DbCommand command, string nhsNumber, int count, CancellationToken ct)
     {
         var items = new List<ConsentVersion>();
         long snapshot = 0;
@@ -84,6 +75,7 @@ public static class PatientSearch
                 snapshot = reader.GetInt64(0);
                 if (!reader.IsDBNull(1))
                 {
+                    // The columns a searchset entry needs; the patient is the one searched for.
                     items.Add(new ConsentVersion
                     {
                         Seq = reader.GetInt64(1),
@@ -93,7 +85,7 @@ public static class PatientSearch
                         Method = reader.GetString(5),
                         ResourceJson = reader.GetString(6),
                         Status = reader.IsDBNull(7) ? null : reader.GetString(7),
-                        PatientNhsNumber = search.NhsNumber,
+                        PatientNhsNumber = nhsNumber,
                     });
                 }
             }
@@ -115,12 +107,4 @@ public static class PatientSearch
         + (policy ? "AND EXISTS (SELECT 1 FROM consent_search_tokens t WHERE t.version_seq = v.seq AND t.param = 'policy' AND t.code = @policy) " : "")
         + "AND NOT EXISTS (SELECT 1 FROM consent_versions w WHERE w.resource_id = v.resource_id AND w.seq > v.seq) "
         + "ORDER BY v.last_updated_ticks DESC, v.seq DESC LIMIT @take";
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
 }

@@ -35,6 +35,19 @@ public static class DbCommands
         return command;
     }
 
+    /// <summary>Gives the named parameter its value, adding the parameter the first time (a prepared command keeps it).</summary>
+    public static void Set(DbCommand command, string name, object? value)
+    {
+        if (!command.Parameters.Contains(name))
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            command.Parameters.Add(parameter);
+        }
+
+        command.Parameters[name].Value = value ?? DBNull.Value;
+    }
+
     public static Task<int> ExecuteAsync(DbCommand command, CancellationToken ct, params object?[] values)
     {
         for (var i = 0; i < values.Length; i++)

@@ -13,7 +13,9 @@ namespace ConsentApi.Persistence;
 /// </summary>
 public sealed class SqliteReadStatements : IDisposable
 {
-    private const int MaxIdle = 8;
+    // As many as requests read at once under load (wrk's 16 connections): fewer, and a busy node would close and reopen
+    // connections, preparing their statements again, on every burst.
+    private const int MaxIdle = 16;
     private readonly ConcurrentDictionary<string, ConcurrentBag<Lease>> idle = new(StringComparer.Ordinal);
     private bool disposed;
 
@@ -64,18 +66,13 @@ public sealed class SqliteReadStatements : IDisposable
     {
         private readonly Dictionary<string, SqliteCommand> prepared = new(StringComparer.Ordinal);
 
-        /// <summary>The statement for <paramref name="sql"/>, prepared the first time, with its named parameters.</summary>
-        public SqliteCommand Statement(string sql, params string[] parameters)
+        /// <summary>The statement for <paramref name="sql"/>, prepared the first time (its parameters keep their last values: set them all).</summary>
+        public SqliteCommand Statement(string sql)
         {
             if (!prepared.TryGetValue(sql, out var command))
             {
                 command = connection.CreateCommand();
                 command.CommandText = sql;
-                foreach (var name in parameters)
-                {
-                    command.Parameters.Add(new SqliteParameter { ParameterName = name });
-                }
-
                 command.Prepare();
                 prepared[sql] = command;
             }
