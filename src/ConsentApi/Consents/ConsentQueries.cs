@@ -117,7 +117,7 @@ public static class ConsentQueries
     public static async Task<SearchPage> SearchAsync(this RegistryDbContext db, SearchRequest request, PersonScope scope, CancellationToken ct,
         SqliteReadStatements? reads = null)
     {
-        if (!scope.IsRestricted && NarrowSearch.Of(request) is { } narrow)
+        if (!scope.IsRestricted && request.Narrow is { } narrow)
         {
             return await PatientSearch.RunAsync(db, narrow, request.Count, ct, reads);
         }

@@ -55,16 +55,24 @@ public static class SearchRequestParser
 
             if (IsSelective(definition, modifier) && request.DriverIndex is null)
             {
-                request.DriverIndex = request.Filters.Count;
+                request.DriverIndex = request.FilterBuilders.Count;
             }
 
-            request.Filters.Add(definition.Type switch
+            request.FilterBuilders.Add(() => definition.Type switch
             {
                 SearchParamType.Token => TokenPredicates.Build(name, modifier, values),
                 SearchParamType.Reference => ReferencePredicates.Build(definition, modifier, values, baseUrl),
                 _ => DatePredicates.Build(name, modifier, values, now),
             });
             request.Applied.Add(new(key, value));
+        }
+
+        // A narrow search's values (an NHS number, a plain status or policy code) always build, and it runs without its
+        // expression trees; any other search builds them now, so a bad value is refused here, as the caller expects.
+        request.Narrow = NarrowSearch.Of(request);
+        if (request.Narrow is null)
+        {
+            _ = request.Filters;
         }
 
         return request;

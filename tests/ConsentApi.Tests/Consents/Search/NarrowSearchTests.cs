@@ -55,4 +55,19 @@ public sealed class NarrowSearchTests
     [InlineData("status", "active")]
     public void Of_WhenNoSingleNhsNumberWithItsSystem_ThenGeneral(string key, string value) =>
         Assert.Null(Of((key, value)));
+
+    [Fact]
+    public void Parse_WhenNarrow_ThenItsFiltersStillBuildForTheGeneralPath()
+    {
+        var request = SearchRequestParser.Parse([new("patient:identifier", $"{NhsNumber.System}|{Nhs}"), new("status", "active"), new("policy", Policy)],
+            strict: false, new FhirOptions(), "http://registry.test/fhir", DateTimeOffset.UnixEpoch);
+
+        Assert.NotNull(request.Narrow);
+        Assert.Equal(3, request.Filters.Count);
+    }
+
+    [Fact]
+    public void Parse_WhenNotNarrowAndAValueIsBad_ThenRefusedWhileParsing() =>
+        Assert.Throws<FhirErrorException>(() => SearchRequestParser.Parse([new("status", "|")], strict: false, new FhirOptions(),
+            "http://registry.test/fhir", DateTimeOffset.UnixEpoch));
 }
