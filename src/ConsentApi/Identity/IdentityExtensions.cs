@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ConsentApi.Identity.TokenServer;
 using Microsoft.IdentityModel.Tokens;
@@ -59,6 +60,8 @@ public static class IdentityExtensions
             .AddCookie(IdentityConstants.TwoFactorUserIdScheme, Accounts.AccountOptions.Cookie)
             .AddCookie(IdentityConstants.TwoFactorRememberMeScheme, Accounts.AccountOptions.Cookie)
             .AddCookie(IdentityConstants.ExternalScheme, Accounts.AccountOptions.Cookie);
+        services.AddHttpContextAccessor();
+        services.Replace(ServiceDescriptor.Singleton<IAuthenticationSchemeProvider, TokenServer.TokenServerSchemes>());
         services.AddAntiforgery();
         services.AddSingleton<IAuthorizationHandler, ScopeHandler>();
         services.AddScoped<IClaimsTransformation, Proxies.ProxyClaimsTransformation>();
