@@ -66,6 +66,9 @@ public sealed class SqliteReadStatements : IDisposable
     {
         private readonly Dictionary<string, SqliteCommand> prepared = new(StringComparer.Ordinal);
 
+        /// <summary>The open connection (tests read its statements' counters).</summary>
+        internal SqliteConnection Connection => connection;
+
         /// <summary>The statement for <paramref name="sql"/>, prepared the first time (its parameters keep their last values: set them all).</summary>
         public SqliteCommand Statement(string sql)
         {
