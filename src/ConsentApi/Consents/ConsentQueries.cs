@@ -33,9 +33,7 @@ public static class ConsentQueries
         {
             using (lease)
             {
-                var command = lease.Statement(LatestSql);
-                DbCommands.Set(command, "@id", id);
-                return await db.VisibleToAsync(await ReadOneAsync(command, ct), scope, ct);
+                return await db.VisibleToAsync(await ReadOneAsync(lease.Statement(LatestSql), ct, ("@id", id)), scope, ct);
             }
         }
 
@@ -52,10 +50,7 @@ public static class ConsentQueries
         {
             using (lease)
             {
-                var command = lease.Statement(ByVersionSql);
-                DbCommands.Set(command, "@id", id);
-                DbCommands.Set(command, "@version", versionId);
-                return await db.VisibleToAsync(await ReadOneAsync(command, ct), scope, ct);
+                return await db.VisibleToAsync(await ReadOneAsync(lease.Statement(ByVersionSql), ct, ("@id", id), ("@version", versionId)), scope, ct);
             }
         }
 
@@ -64,8 +59,14 @@ public static class ConsentQueries
         return await db.VisibleToAsync(version, scope, ct);
     }
 
-    private static async Task<ConsentVersion?> ReadOneAsync(System.Data.Common.DbCommand command, CancellationToken ct)
+    /// <summary>The version in the prepared statement's first row, with the given parameter values.</summary>
+    private static async Task<ConsentVersion?> ReadOneAsync(System.Data.Common.DbCommand command, CancellationToken ct, params (string Name, object Value)[] parameters)
     {
+        foreach (var (name, value) in parameters)
+        {
+            DbCommands.Set(command, name, value);
+        }
+
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? ConsentVersionRows.Read(reader, 0) : null;
     }

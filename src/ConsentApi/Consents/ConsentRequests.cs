@@ -85,7 +85,7 @@ public static class ConsentRequests
             .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string>(p.Key, v ?? ""))).ToList();
         var options = context.RequestServices.GetRequiredService<IOptions<FhirOptions>>().Value;
         var request = SearchRequestParser.Parse(query, strict: true, options, FhirBaseUrl.Get(context), now);
-        return request.FilterBuilders.Count > 0
+        return request.FilterCount > 0
             ? request
             : throw new FhirErrorException(StatusCodes.Status400BadRequest, "invalid",
                 $"If-None-Exist '{header}' has no search criteria; send e.g. identifier=system|value.");

@@ -21,6 +21,7 @@ namespace ConsentApi.Consents;
 public sealed class ConsentStore(RegistryDbContext requestDb, TimeProvider time, GroupCommit commits)
 {
     private static readonly string[] BlockingStatuses = ["draft", "proposed", "active", "inactive"];
+    internal const int SqliteUniqueViolation = 2067; // SQLITE_CONSTRAINT_UNIQUE
     private static readonly string BlockingStatusList = string.Join(", ", BlockingStatuses.Select(s => $"'{s}'"));
 
     /// <summary>
@@ -104,9 +105,10 @@ public sealed class ConsentStore(RegistryDbContext requestDb, TimeProvider time,
         {
             await ConsentVersionRows.InsertAsync(db, version, ct);
         }
-        catch (DbException ex) when (ex is SqliteException { SqliteErrorCode: 19 } or Npgsql.PostgresException { SqlState: "23505" })
+        catch (DbException ex) when (ex is SqliteException { SqliteExtendedErrorCode: SqliteUniqueViolation } or Npgsql.PostgresException { SqlState: "23505" })
         {
             // The unique index on (resource_id, version_id): the last guard should two writers ever pass the checks together.
+            // Only a unique violation: any other constraint failing is the registry's fault, not a concurrent change.
             throw new FhirErrorException(StatusCodes.Status409Conflict, "conflict",
                 $"Another change to Consent/{version.ResourceId} was saved at the same moment, so this one was not. Read the Consent again and retry. ({ex.Message})");
         }

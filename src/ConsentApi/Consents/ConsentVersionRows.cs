@@ -6,10 +6,9 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace ConsentApi.Consents;
 
 /// <summary>
-/// Consent versions in plain SQL, for the paths where EF cost more than the statement. Inserts one version and its
-/// search rows in the write's transaction. Every Consent write
-/// runs this inside the shared transaction where writers take turns (decision 22), and EF's change tracking of the
-/// version and its search rows cost more than the inserts themselves.
+/// Consent versions in plain SQL, for the paths where EF cost more than the statement: the column list and row mapping
+/// of read and vread, and the insert of one version and its search rows, which every Consent write runs inside the
+/// shared transaction where writers take turns (decision 22). EF's change tracking there cost more than the inserts.
 /// </summary>
 internal static class ConsentVersionRows
 {

@@ -55,10 +55,10 @@ public static class SearchRequestParser
 
             if (IsSelective(definition, modifier) && request.DriverIndex is null)
             {
-                request.DriverIndex = request.FilterBuilders.Count;
+                request.DriverIndex = request.FilterCount;
             }
 
-            request.FilterBuilders.Add(() => definition.Type switch
+            request.AddFilter(() => definition.Type switch
             {
                 SearchParamType.Token => TokenPredicates.Build(name, modifier, values),
                 SearchParamType.Reference => ReferencePredicates.Build(definition, modifier, values, baseUrl),
