@@ -26,7 +26,10 @@ public sealed class ProfileValidator
         // The corrections resolver fixes known faults in the R4 core definitions (ref-1 failing identifier-only references,
         // which is how every registry Consent names its patient) and must sit below the snapshot generator to take effect.
         var core = new StructureDefinitionCorrectionsResolver(ZipSource.CreateValidationSource());
-        var resolver = new CachedResolver(new SerializedResolver(new SnapshotSource(new MultiResolver(registry, core))));
+        // Cached below the snapshot generator as well as above it: the generator resolves each base and datatype
+        // definition again for every element that uses it, and the zip source re-reads its XML bundle from the start for
+        // each (measured: 624 reads of the specification and 8.5 s to compile the Consent profile; cached, 57 reads and 4 s).
+        var resolver = new CachedResolver(new SerializedResolver(new SnapshotSource(new CachedResolver(new MultiResolver(registry, core)))));
         _validator = new Validator(resolver, new CachedTerminologyService(LocalTerminologyService.CreateDefaultForCore(resolver)));
     }
 
