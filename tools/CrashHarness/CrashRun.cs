@@ -13,6 +13,9 @@ public static class CrashRun
 {
     private static readonly string[] Configurations = ["Release", "Debug"];
 
+    /// <summary>How long a round waits for its first acknowledged write before it kills anyway and reports the stall.</summary>
+    private static readonly TimeSpan FirstWriteWithin = TimeSpan.FromSeconds(60);
+
     public static async Task<CrashReport> RunAsync(CrashOptions options, TextWriter log, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
@@ -43,16 +46,24 @@ public static class CrashRun
                 var writing = driver.RunAsync(stop.Token);
                 // The kill falls a random while after writes are flowing, not after the writers merely loaded: a fresh
                 // process's first creates can take seconds (JIT, the validator's first use), and a kill before any is
-                // acknowledged tests nothing.
-                await Task.WhenAny(driver.Flowing, writing, Task.Delay(TimeSpan.FromSeconds(30), ct));
+                // acknowledged tests nothing. A round where none is acknowledged in FirstWriteWithin is a problem.
+                await Task.WhenAny(driver.Flowing, writing, Task.Delay(FirstWriteWithin, ct));
+                var stalled = !driver.Flowing.IsCompleted;
+                var lastOutput = stalled ? registry.RecentOutput : "";
                 await Task.Delay(random.Next(options.MinKillMilliseconds, options.MaxKillMilliseconds + 1), ct);
                 registry.Kill();
                 await stop.CancelAsync();
                 await writing;
                 attempted += driver.Attempted;
                 acked.AddRange(driver.Acked);
+                if (stalled && driver.Acked.IsEmpty)
+                {
+                    problems.Add(string.Create(CultureInfo.InvariantCulture,
+                        $"round {round}: no write acknowledged within {FirstWriteWithin.TotalSeconds:N0} s of the writers starting ({driver.Attempted} attempted); the registry's last output:\n{lastOutput}"));
+                }
+
                 await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"round {round}: killed after {driver.Acked.Count} acknowledged writes ({acked.Count} in all); {found.Count} problems found on restart"));
+                    $"round {round}: first write acknowledged after {driver.FirstAcknowledged?.TotalMilliseconds ?? double.NaN:N0} ms; killed after {driver.Acked.Count} acknowledged writes ({acked.Count} in all); {found.Count} problems found on restart"));
             }
 
             await registry.StartAsync();

@@ -48,6 +48,9 @@ public sealed class RegistryProcess : IDisposable
 
     public Uri Address => new($"http://127.0.0.1:{Port}/");
 
+    /// <summary>The last 60 lines the running (or last) process wrote, for a report when something went wrong.</summary>
+    public string RecentOutput => string.Join('\n', output);
+
     /// <summary>Runs one of the registry's commands (clients add, verify-audit...) to completion; returns its exit code and output.</summary>
     public async Task<(int ExitCode, string Output)> CommandAsync(params string[] args)
     {
@@ -71,7 +74,7 @@ public sealed class RegistryProcess : IDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"The registry exited with {process.ExitCode} while starting; its last output:\n{string.Join('\n', output)}");
+                throw new InvalidOperationException($"The registry exited with {process.ExitCode} while starting; its last output:\n{RecentOutput}");
             }
 
             try
@@ -111,7 +114,7 @@ public sealed class RegistryProcess : IDisposable
 
     public void Dispose() => Kill();
 
-    /// <summary>The last 60 lines the process wrote, for the error when it fails to start.</summary>
+    /// <summary>Keeps the last 60 lines the process wrote.</summary>
     private void Keep(string? line)
     {
         if (line is null)

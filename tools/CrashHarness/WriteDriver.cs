@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
@@ -17,8 +18,10 @@ public sealed class WriteDriver(HttpClient http, IReadOnlyList<string> patients,
     public const string IdentifierSystem = "https://consentregistry.example/Id/crash-harness";
     private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource flowing = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Stopwatch since = new();
     private int attempted;
     private int loaded;
+    private long firstAckTicks = -1;
 
     public ConcurrentQueue<AckedWrite> Acked { get; } = new();
 
@@ -30,7 +33,14 @@ public sealed class WriteDriver(HttpClient http, IReadOnlyList<string> patients,
     /// <summary>Completes at the first acknowledged write: from then on the registry is taking writes, so a kill lands mid-write.</summary>
     public Task Flowing => flowing.Task;
 
-    public Task RunAsync(CancellationToken stop) => Task.WhenAll(Enumerable.Range(0, writers).Select(w => WriterAsync(w, stop)));
+    /// <summary>How long after the writers began the first write was acknowledged, or null if none was.</summary>
+    public TimeSpan? FirstAcknowledged => Interlocked.Read(ref firstAckTicks) is >= 0 and var ticks ? TimeSpan.FromTicks(ticks) : null;
+
+    public Task RunAsync(CancellationToken stop)
+    {
+        since.Start();
+        return Task.WhenAll(Enumerable.Range(0, writers).Select(w => WriterAsync(w, stop)));
+    }
 
     private async Task WriterAsync(int writer, CancellationToken stop)
     {
@@ -75,6 +85,12 @@ public sealed class WriteDriver(HttpClient http, IReadOnlyList<string> patients,
         }
     }
 
+    private void MarkFlowing()
+    {
+        Interlocked.CompareExchange(ref firstAckTicks, since.Elapsed.Ticks, -1);
+        flowing.TrySetResult();
+    }
+
     private async Task<Consent?> StepAsync(string nhs, Consent? current, Random random, CancellationToken stop)
     {
         if (current is null)
@@ -95,7 +111,7 @@ public sealed class WriteDriver(HttpClient http, IReadOnlyList<string> patients,
             {
                 var deleted = int.Parse(response.Headers.ETag!.Tag.Trim('"'), CultureInfo.InvariantCulture);
                 Acked.Enqueue(new AckedWrite(nhs, current.Id!, deleted, Deleted: true, null));
-                flowing.TrySetResult();
+                MarkFlowing();
                 return null;
             }
 
@@ -121,7 +137,7 @@ public sealed class WriteDriver(HttpClient http, IReadOnlyList<string> patients,
 
         var consent = FhirJson.Parse<Consent>(await response.Content.ReadAsStringAsync(stop));
         Acked.Enqueue(new AckedWrite(nhs, consent.Id!, int.Parse(consent.Meta!.VersionId!, CultureInfo.InvariantCulture), Deleted: false, consent.Status?.GetLiteral()));
-        flowing.TrySetResult();
+        MarkFlowing();
         return consent;
     }
 
