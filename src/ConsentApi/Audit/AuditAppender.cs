@@ -11,6 +11,9 @@ namespace ConsentApi.Audit;
 /// </summary>
 public static class AuditAppender
 {
+    /// <summary>The advisory lock that orders appends to the chain on PostgreSQL.</summary>
+    public const string ChainLock = "audit-chain";
+
     /// <summary>Appends the entries to the chain inside the caller's transaction; returns the first one's sequence number.</summary>
     public static async Task<long> AppendAsync(RegistryDbContext db, IDbContextTransaction transaction, IEnumerable<AuditEntry> entries,
         DateTimeOffset when, CancellationToken ct)
@@ -23,7 +26,7 @@ public static class AuditAppender
     public static async Task<long> AppendAsync(RegistryDbContext db, IDbContextTransaction transaction, IEnumerable<AuditEntry> entries,
         DateTimeOffset when, AuditInserts inserts, CancellationToken ct)
     {
-        await db.AcquireAsync(["audit-chain"], ct);
+        await db.AcquireAsync([ChainLock], ct);
         var connection = db.Database.GetDbConnection();
         long seq = 0;
         var previous = AuditChain.Genesis;

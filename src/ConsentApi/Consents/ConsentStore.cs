@@ -13,10 +13,10 @@ using Microsoft.EntityFrameworkCore;
 namespace ConsentApi.Consents;
 
 /// <summary>
-/// Writes Consent versions. Each write runs in a transaction (<see cref="GroupCommit"/>: on SQLite perhaps shared with
-/// writes that arrived at the same moment, under a savepoint of its own): the checks (version match, conditional create,
-/// one Consent per patient and policy) and the insert of the new version with its audit record either all happen or
-/// none do, and the writer is answered only once they are committed. Nothing is ever updated in place.
+/// Writes Consent versions. Each write runs in a transaction (<see cref="GroupCommit"/>: perhaps shared with writes
+/// that arrived at the same moment, under a savepoint of its own): the checks (version match, conditional create, one
+/// Consent per patient and policy) and the insert of the new version with its audit record either all happen or none
+/// do, and the writer is answered only once they are committed. Nothing is ever updated in place.
 /// </summary>
 public sealed class ConsentStore(RegistryDbContext requestDb, TimeProvider time, GroupCommit commits)
 {
@@ -60,8 +60,8 @@ public sealed class ConsentStore(RegistryDbContext requestDb, TimeProvider time,
         ConsentProvenance.Stamp(consent, actor);
         var version = ConsentVersion.From(consent, Guid.NewGuid().ToString(), 1, "POST", Now());
         await RejectDuplicateAsync(db, version, selfId: null, ct);
-        await SaveAsync(db, version, Written("create", "C", actor, version, version.PatientNhsNumber), ct);
-        return new WriteResult(version, WriteKind.Created);
+        await SaveAsync(db, version, ct);
+        return new WriteResult(version, WriteKind.Created) { Audit = Written("create", "C", actor, version, version.PatientNhsNumber) };
     }
 
     private async Task<WriteResult> UpdateCoreAsync(RegistryDbContext db, string id, Consent consent, int? ifMatch, AuditActor actor, CancellationToken ct)
@@ -72,8 +72,8 @@ public sealed class ConsentStore(RegistryDbContext requestDb, TimeProvider time,
         ConsentProvenance.Stamp(consent, actor);
         var version = ConsentVersion.From(consent, id, current.VersionId + 1, "PUT", Now());
         await RejectDuplicateAsync(db, version, id, ct);
-        await SaveAsync(db, version, Written("update", "U", actor, version, version.PatientNhsNumber, current.PatientNhsNumber), ct);
-        return new WriteResult(version, WriteKind.Updated);
+        await SaveAsync(db, version, ct);
+        return new WriteResult(version, WriteKind.Updated) { Audit = Written("update", "U", actor, version, version.PatientNhsNumber, current.PatientNhsNumber) };
     }
 
     private async Task<WriteResult> DeleteCoreAsync(RegistryDbContext db, string id, int? ifMatch, AuditActor actor, CancellationToken ct)
@@ -94,12 +94,15 @@ public sealed class ConsentStore(RegistryDbContext requestDb, TimeProvider time,
             Method = "DELETE",
             LastUpdatedTicks = Now().UtcTicks,
         };
-        await SaveAsync(db, tombstone, Written("delete", "D", actor, tombstone, current.PatientNhsNumber), ct);
-        return new WriteResult(tombstone, WriteKind.Deleted);
+        await SaveAsync(db, tombstone, ct);
+        return new WriteResult(tombstone, WriteKind.Deleted) { Audit = Written("delete", "D", actor, tombstone, current.PatientNhsNumber) };
     }
 
-    /// <summary>Saves the version and its audit record in the write's transaction (committed by <see cref="GroupCommit"/>).</summary>
-    private async Task SaveAsync(RegistryDbContext db, ConsentVersion version, AuditEntry audit, CancellationToken ct)
+    /// <summary>
+    /// Saves the version in the write's transaction; <see cref="GroupCommit"/> appends the write's audit record to the
+    /// same transaction and commits both.
+    /// </summary>
+    private static async Task SaveAsync(RegistryDbContext db, ConsentVersion version, CancellationToken ct)
     {
         try
         {
@@ -112,8 +115,6 @@ public sealed class ConsentStore(RegistryDbContext requestDb, TimeProvider time,
             throw new FhirErrorException(StatusCodes.Status409Conflict, "conflict",
                 $"Another change to Consent/{version.ResourceId} was saved at the same moment, so this one was not. Read the Consent again and retry. ({ex.Message})");
         }
-
-        await AuditAppender.AppendAsync(db, db.Database.CurrentTransaction!, [audit], Now(), ct);
     }
 
     /// <summary>The audit record of a write: who, which version, and every person it touched (an update may move a Consent).</summary>

@@ -1,3 +1,4 @@
+using ConsentApi.Audit;
 using ConsentApi.Decisions;
 using ConsentApi.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -5,28 +6,35 @@ using Microsoft.EntityFrameworkCore;
 namespace ConsentApi.Consents;
 
 /// <summary>
-/// Commits Consent writes. On SQLite, writes that arrive together share one transaction and one fsync (decision 22):
-/// the first writer to find nobody committing leads; it opens the transaction, takes every write queued by then (its
-/// own included) and runs each in turn under a savepoint of its own, so a write that fails (a 412, a duplicate) is
-/// rolled back alone and the others go on. One COMMIT makes the batch durable, and only then is any writer answered.
-/// The writes run one after another on one connection, so each sees the ones before it exactly as if it had committed
-/// alone: the one-choice rule, If-Match and conditional create are checked as before. The next queued writer then leads
-/// the next batch while this one's writers are answered.
-/// On PostgreSQL each write has its own transaction: concurrent commits already share WAL flushes in the server.
+/// Commits Consent writes. Writes that arrive together share one transaction and one flush to disk (decisions 22 and
+/// 25): the first writer to find nobody committing leads; it opens the transaction, takes every write queued by then
+/// (its own included) and runs each in turn under a savepoint of its own, so a write that fails (a 412, a duplicate)
+/// is rolled back alone and the others go on. The audit records of the writes that succeeded are then appended to the
+/// chain in one go, and one COMMIT makes the batch durable; only then is any writer answered. The writes run one after
+/// another on one connection, so each sees the ones before it exactly as if it had committed alone: the one-choice
+/// rule, If-Match and conditional create are checked as before. The next queued writer then leads the next batch
+/// while this one's writers are answered. On PostgreSQL a batch takes the audit chain's lock before anything else, so
+/// batches of every node take their locks in one order and cannot deadlock.
 /// </summary>
-public sealed class GroupCommit(DecisionIndexSync decisions, ConsentWrites writes)
+public sealed class GroupCommit(DecisionIndexSync decisions, ConsentWrites writes, TimeProvider time)
 {
-    /// <summary>The most writes one transaction takes; the rest wait for the next.</summary>
+    /// <summary>The most writes one transaction takes on SQLite; the rest wait for the next.</summary>
     internal const int MaxBatch = 64;
+
+    /// <summary>
+    /// The most on PostgreSQL: each write's savepoint is a subtransaction, and past 64 in one transaction every other
+    /// session's snapshots must look them up on disk (the subtransaction cache overflows).
+    /// </summary>
+    internal const int MaxBatchPostgres = 32;
 
     private readonly Queue<Job> pending = new();
     private bool leading;
     private long batches;
 
-    /// <summary>Transactions committed by batching on this node (SQLite only); tests use it to see that writes shared one.</summary>
+    /// <summary>Transactions committed by batching on this node; tests use it to see that writes shared one.</summary>
     internal long BatchesCommitted => Interlocked.Read(ref batches);
 
-    /// <summary>Writes queued for the next batch (SQLite only).</summary>
+    /// <summary>Writes queued for the next batch.</summary>
     internal int Queued
     {
         get
@@ -39,25 +47,12 @@ public sealed class GroupCommit(DecisionIndexSync decisions, ConsentWrites write
     }
 
     /// <summary>
-    /// Runs <paramref name="write"/> in a transaction on <paramref name="db"/> or, on SQLite, perhaps on another writer's
-    /// context in a shared one; returns once the transaction has committed and this node's decision index has read it.
-    /// The write must not commit: it checks, inserts and audits, and throws to refuse.
+    /// Runs <paramref name="write"/> in a transaction, perhaps on another writer's context in a shared one; returns once
+    /// the transaction has committed and this node's decision index has read it. The write must not commit or audit: it
+    /// checks and inserts, returns its audit record in <see cref="WriteResult.Audit"/>, and throws to refuse.
     /// </summary>
     public async Task<WriteResult> RunAsync(RegistryDbContext db, Func<RegistryDbContext, CancellationToken, Task<WriteResult>> write, CancellationToken ct)
     {
-        if (db.Database.IsNpgsql())
-        {
-            WriteResult result;
-            await using (var transaction = await WriteTransaction.BeginAsync(db, ct))
-            {
-                result = await write(db, ct);
-                await transaction.CommitAsync(CancellationToken.None);
-            }
-
-            await FollowAsync(IsWrite(result.Kind));
-            return result;
-        }
-
         var job = new Job(write, ct);
         bool lead;
         lock (pending)
@@ -87,14 +82,24 @@ public sealed class GroupCommit(DecisionIndexSync decisions, ConsentWrites write
         List<Job> batch = [];
         Exception? failed = null;
         var wrote = false;
+        var postgres = db.Database.IsNpgsql();
+        var most = postgres ? MaxBatchPostgres : MaxBatch;
         try
         {
             db.ChangeTracker.Clear();
             await using var transaction = await WriteTransaction.BeginAsync(db, CancellationToken.None);
+            if (postgres)
+            {
+                // The chain's lock first, before any write's own keys: every batch on every node takes its locks in this
+                // order. (A batch that took a person's key first, then waited for the chain, could deadlock with another
+                // node's batch holding the chain and waiting for that key.)
+                await db.AcquireAsync([AuditAppender.ChainLock], CancellationToken.None);
+            }
+
             lock (pending)
             {
-                // Taken after BEGIN: every write that queued while this one waited for the database joins it.
-                while (batch.Count < MaxBatch && pending.TryDequeue(out var next))
+                // Taken after BEGIN (and the chain's lock): every write that queued while this one waited joins it.
+                while (batch.Count < most && pending.TryDequeue(out var next))
                 {
                     batch.Add(next);
                 }
@@ -105,19 +110,25 @@ public sealed class GroupCommit(DecisionIndexSync decisions, ConsentWrites write
                 wrote |= await RunOneAsync(db, transaction, batch[i], i);
             }
 
+            var audits = batch.Where(j => j.Outcome is { IsCompletedSuccessfully: true, Result.Audit: not null }).Select(j => j.Outcome!.Result.Audit!).ToList();
+            if (audits.Count > 0)
+            {
+                await AuditAppender.AppendAsync(db, transaction.Transaction, audits, Now(), CancellationToken.None);
+            }
+
             await transaction.CommitAsync(CancellationToken.None);
             Interlocked.Increment(ref batches);
         }
         catch (Exception ex)
         {
-            // The transaction could not be opened or committed: nothing in it was kept, so no writer in it may be told otherwise.
+            // The transaction could not be opened, audited or committed: nothing in it was kept, so no writer in it may be told otherwise.
             failed = ex;
             if (batch.Count == 0)
             {
                 lock (pending)
                 {
                     // It failed before taking the batch: the writers at the head (this one first) are told, not left waiting.
-                    while (batch.Count < MaxBatch && pending.TryDequeue(out var next))
+                    while (batch.Count < most && pending.TryDequeue(out var next))
                     {
                         batch.Add(next);
                     }
@@ -146,6 +157,13 @@ public sealed class GroupCommit(DecisionIndexSync decisions, ConsentWrites write
                 job.Answer();
             }
         }
+    }
+
+    /// <summary>The audit's time for the batch, to the millisecond as the versions' are.</summary>
+    private DateTimeOffset Now()
+    {
+        var now = time.GetUtcNow();
+        return now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMillisecond));
     }
 
     /// <summary>Runs one write under its own savepoint; a refusal or failure rolls back that write alone.</summary>

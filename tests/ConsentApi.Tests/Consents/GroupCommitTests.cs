@@ -10,11 +10,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ConsentApi.Tests.Consents;
 
 /// <summary>
-/// On SQLite, writes that arrive together share one transaction (decision 22). The test holds SQLite's writer queue
-/// so that eight writes gather behind it, then lets them go as one batch: each must be checked as if it had committed
-/// alone (the one-choice rule, If-Match, conditional create), and the ones refused must leave no trace.
+/// Writes that arrive together share one transaction (decisions 22 and 25). The test holds what a batch waits for first
+/// (SQLite's writer queue; PostgreSQL's audit-chain lock) so that eight writes gather behind it, then lets them go as
+/// one batch: each must be checked as if it had committed alone (the one-choice rule, If-Match, conditional create),
+/// and the ones refused must leave no trace, in the data or in the audit.
 /// </summary>
-public sealed class GroupCommitTests(SqliteApiFactory api) : IClassFixture<SqliteApiFactory>
+public abstract class GroupCommitTests(ApiFactory api)
 {
     private readonly TestFhirClient _fhir = api.CreateFhirClient();
 
@@ -30,12 +31,10 @@ public sealed class GroupCommitTests(SqliteApiFactory api) : IClassFixture<Sqlit
         var ifNoneExist = new Dictionary<string, string> { ["If-None-Exist"] = $"identifier=https://supplier.example/id|{identifier}" };
         var ifMatch = new Dictionary<string, string> { ["If-Match"] = "W/\"1\"" };
         var commits = api.Services.GetRequiredService<GroupCommit>();
-        var gate = WriterGate();
         var batchesBefore = commits.BatchesCommitted;
 
-        await gate.WaitAsync();
         Task<HttpResponseMessage>[] writes;
-        try
+        await using (await HoldWritersAsync())
         {
             writes =
             [
@@ -49,10 +48,6 @@ public sealed class GroupCommitTests(SqliteApiFactory api) : IClassFixture<Sqlit
                 Send(HttpMethod.Delete, "Consent/no-such-consent", ""),
             ];
             await WaitUntilAsync(() => commits.Queued == writes.Length);
-        }
-        finally
-        {
-            gate.Release();
         }
 
         var statuses = (await Task.WhenAll(writes)).Select(r => r.StatusCode).ToList();
@@ -70,6 +65,7 @@ public sealed class GroupCommitTests(SqliteApiFactory api) : IClassFixture<Sqlit
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
         Assert.Equal(1, await db.AuditRecords.CountAsync(a => a.Kind == "create" && a.PatientNhsNumber == person.NhsNumber));
         Assert.Equal(1, await db.AuditRecords.CountAsync(a => a.Kind == "update" && a.Detail!.StartsWith($"Consent/{existing.Id}/")));
+        Assert.Equal(1, await db.AuditRecords.CountAsync(a => a.Kind == "create" && a.PatientNhsNumber == other.NhsNumber));
     }
 
     [Fact]
@@ -92,11 +88,8 @@ public sealed class GroupCommitTests(SqliteApiFactory api) : IClassFixture<Sqlit
             ? api.CreateFhirHttpClient().DeleteAsync(path)
             : api.CreateFhirHttpClient().SendJsonAsync(method, path, body, headers: headers));
 
-    private SemaphoreSlim WriterGate()
-    {
-        using var scope = api.Services.CreateScope();
-        return WriteTransaction.GateFor(scope.ServiceProvider.GetRequiredService<RegistryDbContext>())!;
-    }
+    /// <summary>Holds what a batch waits for before it takes the queued writes; disposing lets the batch go.</summary>
+    protected abstract Task<IAsyncDisposable> HoldWritersAsync();
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
