@@ -14,7 +14,7 @@ public static class PersistenceExtensions
             var settings = sp.GetRequiredService<IOptions<PersistenceOptions>>().Value;
             if (settings.IsPostgres)
             {
-                options.UseNpgsql(settings.ConnectionString);
+                options.UseNpgsql(PostgresConnectionString.ForRegistry(settings.ConnectionString!));
                 return;
             }
 

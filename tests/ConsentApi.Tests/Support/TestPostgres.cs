@@ -37,8 +37,10 @@ public static class TestPostgres
         // Only this database's idle connections; DROP ... WITH (FORCE) ends any others. Not ClearAllPools: that reaches
         // into every other test class's pools while their hosts run or shut down, and in CI a class's teardown
         // sometimes failed with an ObjectDisposedException.
-        using (var pooled = new NpgsqlConnection(connectionString))
+        // The registry's contexts pool under its own form of the string (PostgresConnectionString), so that pool too.
+        foreach (var form in new[] { connectionString, ConsentApi.Persistence.PostgresConnectionString.ForRegistry(connectionString) })
         {
+            using var pooled = new NpgsqlConnection(form);
             NpgsqlConnection.ClearPool(pooled);
         }
 

@@ -1,0 +1,29 @@
+using ConsentApi.Persistence;
+using Npgsql;
+
+namespace ConsentApi.Tests.Persistence;
+
+public sealed class PostgresConnectionStringTests
+{
+    [Fact]
+    public void ForRegistry_WhenNothingIsSaidAboutPreparing_ThenAutoPrepareOnAndNoResetOnClose()
+    {
+        var registry = new NpgsqlConnectionStringBuilder(PostgresConnectionString.ForRegistry("Host=db;Database=registry;Username=app"));
+
+        Assert.Equal(PostgresConnectionString.MaxAutoPrepare, registry.MaxAutoPrepare);
+        Assert.Equal(2, registry.AutoPrepareMinUsages);
+        Assert.True(registry.NoResetOnClose);
+        Assert.Equal("db", registry.Host);
+        Assert.Equal("registry", registry.Database);
+    }
+
+    [Fact]
+    public void ForRegistry_WhenTheConfigurationSetsThem_ThenItsValuesStand()
+    {
+        var registry = new NpgsqlConnectionStringBuilder(PostgresConnectionString.ForRegistry(
+            "Host=db;Database=registry;Max Auto Prepare=0;no reset on close=false"));
+
+        Assert.Equal(0, registry.MaxAutoPrepare);
+        Assert.False(registry.NoResetOnClose);
+    }
+}
