@@ -23,10 +23,14 @@ public sealed class HarnessClient : IDisposable
         return JsonSerializer.Serialize(new { keys = new[] { new { kty = "RSA", kid = "harness-1", n = jwk.N, e = jwk.E } } });
     }
 
-    /// <summary>A client on the registry whose requests carry a current token.</summary>
-    public async Task<HttpClient> ConnectAsync(Uri registry)
+    /// <summary>
+    /// A client on the registry whose requests carry a current token, over at most <paramref name="connections"/>
+    /// connections (unlimited when null).
+    /// </summary>
+    public async Task<HttpClient> ConnectAsync(Uri registry, int? connections = null)
     {
-        var handler = new TokenHandler(this, registry) { InnerHandler = new SocketsHttpHandler() };
+        var sockets = new SocketsHttpHandler { MaxConnectionsPerServer = connections ?? int.MaxValue };
+        var handler = new TokenHandler(this, registry) { InnerHandler = sockets };
         await handler.RenewAsync(CancellationToken.None);
         return new HttpClient(handler) { BaseAddress = registry, Timeout = TimeSpan.FromSeconds(30) };
     }

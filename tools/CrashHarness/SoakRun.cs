@@ -16,6 +16,9 @@ namespace CrashHarness;
 /// </summary>
 public static class SoakRun
 {
+    /// <summary>The client's connections to the registry: the soak's requests share them.</summary>
+    public const int Connections = 8;
+
     public static async Task<SoakReport> RunAsync(SoakOptions options, TextWriter log, CancellationToken ct)
     {
         var data = Path.Combine(Path.GetTempPath(), "consent-registry-soak", Guid.NewGuid().ToString("N"));
@@ -27,7 +30,10 @@ public static class SoakRun
             using var client = new HarnessClient();
             await CrashRun.RegisterAsync(registry, client, data, ct);
             await registry.StartAsync();
-            using var http = await client.ConnectAsync(registry.Address);
+            // A fixed number of connections, all opened before the first sample: otherwise a stall on a busy machine (CI runs
+            // other tests beside this) left requests in flight, the client opened more connections, the server's database
+            // pool grew to serve them, and that one-off step (26 handles: sockets and database files) read as a leak.
+            using var http = await client.ConnectAsync(registry.Address, Connections);
             var random = new Random(7);
             var people = CrashRun.Patients(random, options.Patients + options.Rate * options.Seconds / 20 + 10);
             var consents = new ConcurrentDictionary<string, string>();
@@ -35,6 +41,11 @@ public static class SoakRun
             {
                 consents[nhs] = await CreateAsync(http, nhs, ct) ?? throw new InvalidOperationException($"Seeding {nhs} failed.");
             }
+
+            await Task.WhenAll(Enumerable.Range(0, Connections * 4).Select(async i =>
+            {
+                using var warm = await http.GetAsync($"fhir/Consent?patient.identifier=https://fhir.nhs.uk/Id/nhs-number|{people[i % options.Patients]}", ct);
+            }));
 
             var fresh = new ConcurrentQueue<string>(people.Skip(options.Patients));
             var latencies = new ConcurrentQueue<double>();
