@@ -32,7 +32,8 @@ public static class SoakRun
             await registry.StartAsync();
             // A fixed number of connections, all opened before the first sample: otherwise a stall on a busy machine (CI runs
             // other tests beside this) left requests in flight, the client opened more connections, the server's database
-            // pool grew to serve them, and that one-off step (26 handles: sockets and database files) read as a leak.
+            // pool grew to serve them, and that one-off step (26 handles in one CI run; sockets and database files when
+            // reproduced under load) read as a leak.
             using var http = await client.ConnectAsync(registry.Address, Connections);
             var random = new Random(7);
             var people = CrashRun.Patients(random, options.Patients + options.Rate * options.Seconds / 20 + 10);

@@ -190,9 +190,5 @@ public sealed class ConsentStore(RegistryDbContext requestDb, TimeProvider time,
     private static FhirErrorException NotFound(string id) => new(StatusCodes.Status404NotFound, "not-found",
         $"Consent/{id} is not known to this registry. To record a new Consent, POST it to Consent (the registry assigns the id).");
 
-    private DateTimeOffset Now()
-    {
-        var now = time.GetUtcNow();
-        return now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMillisecond));
-    }
+    private DateTimeOffset Now() => WriteClock.Now(time);
 }

@@ -113,7 +113,7 @@ public sealed class GroupCommit(DecisionIndexSync decisions, ConsentWrites write
             var audits = batch.Where(j => j.Outcome is { IsCompletedSuccessfully: true, Result.Audit: not null }).Select(j => j.Outcome!.Result.Audit!).ToList();
             if (audits.Count > 0)
             {
-                await AuditAppender.AppendAsync(db, transaction.Transaction, audits, Now(), CancellationToken.None);
+                await AuditAppender.AppendAsync(db, transaction.Transaction, audits, WriteClock.Now(time), CancellationToken.None);
             }
 
             await transaction.CommitAsync(CancellationToken.None);
@@ -157,13 +157,6 @@ public sealed class GroupCommit(DecisionIndexSync decisions, ConsentWrites write
                 job.Answer();
             }
         }
-    }
-
-    /// <summary>The audit's time for the batch, to the millisecond as the versions' are.</summary>
-    private DateTimeOffset Now()
-    {
-        var now = time.GetUtcNow();
-        return now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMillisecond));
     }
 
     /// <summary>Runs one write under its own savepoint; a refusal or failure rolls back that write alone.</summary>

@@ -35,6 +35,10 @@ public static class PostgresConnectionString
         return builder.ConnectionString;
     }
 
-    private static bool Names(string configured, params string[] keywords) =>
-        configured.Split(';').Select(part => part.Split('=')[0].Trim()).Any(key => keywords.Contains(key, StringComparer.OrdinalIgnoreCase));
+    /// <summary>Whether the string as written sets any of the keywords (the general builder keeps keys as given, quoting handled).</summary>
+    private static bool Names(string configured, params string[] keywords)
+    {
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured };
+        return keywords.Any(written.ContainsKey);
+    }
 }

@@ -26,4 +26,14 @@ public sealed class PostgresConnectionStringTests
         Assert.Equal(0, registry.MaxAutoPrepare);
         Assert.False(registry.NoResetOnClose);
     }
+
+    [Fact]
+    public void ForRegistry_WhenAQuotedValueHoldsAKeyword_ThenOnlyRealKeysCount()
+    {
+        var registry = new NpgsqlConnectionStringBuilder(PostgresConnectionString.ForRegistry(
+            "Host=db;Database=registry;Password=\"x;No Reset On Close=false\""));
+
+        Assert.True(registry.NoResetOnClose);
+        Assert.Equal("x;No Reset On Close=false", registry.Password);
+    }
 }
