@@ -7,6 +7,8 @@
 # WARM (seconds of load before sampling, default 10; use 40 for creates, whose code the JIT keeps recompiling).
 # PROFILER=perf samples on-CPU time with Linux perf instead (the JIT's symbols through perf maps): dotnet-trace's
 # thread-time samples count a thread blocked in native code as busy, perf counts only what ran.
+# PROVIDER=Postgres profiles against the durable cluster in bench/.data/pg-SCALE (made and filled by
+# PROVIDER=Postgres bench/compare.sh); its ids.txt and nhs.txt drive the scenario.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCENARIO=${SCENARIO:-search}
@@ -16,8 +18,15 @@ WARM=${WARM:-10}
 PROFILER=${PROFILER:-dotnet-trace}
 CONNECTIONS=${CONNECTIONS:-16}
 PORT=${PORT:-5099}
+PROVIDER=${PROVIDER:-Sqlite}
 data="bench/.data/scale-$SCALE"
-[ -f "$data/consent-registry.db" ] || { echo "no bench data at $data: run SCALE=$SCALE bench/run.sh first" >&2; exit 1; }
+if [ "$PROVIDER" = Postgres ]; then
+  data="bench/.data/pg-$SCALE"
+  [ -f "$data/ids.txt" ] || { echo "no bench data at $data: run PROVIDER=Postgres SCALE=$SCALE bench/compare.sh first" >&2; exit 1; }
+  export Persistence__Provider=Postgres Persistence__ConnectionString="$(bench/tools/postgres.sh "$data")"
+else
+  [ -f "$data/consent-registry.db" ] || { echo "no bench data at $data: run SCALE=$SCALE bench/run.sh first" >&2; exit 1; }
+fi
 command -v wrk >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
 trace_tool=$(command -v dotnet-trace || echo "$HOME/.dotnet/tools/dotnet-trace")
 [ -x "$trace_tool" ] || dotnet tool install -g dotnet-trace >/dev/null
@@ -52,7 +61,7 @@ if [ "$PROFILER" = perf ]; then
   echo "$SCENARIO under load: $(awk '/Requests\/sec/ {print $2}' "$data/profile-wrk.txt") req/s, p99 $(awk '$1=="99%" {print $2}' "$data/profile-wrk.txt"), non-2xx $(awk '/Non-2xx/ {print $5}' "$data/profile-wrk.txt")"
   echo "Share of on-CPU samples in each method and what it called (the registry's, the SDK's, EF's, SQLite's, and the kernel's main calls):"
   perf report -i "$trace.perf.data" --children --sort sym --stdio -g none 2>/dev/null \
-    | grep -E '\[(ConsentApi|FhirAdapters)\]|Validator::Validate|SaveChangesAsync\(|QueryCompiler::Execute|sqlite3_step|sched_yield|sys_fsync|sys_pwrite|sys_futex|GCHeap|gc_heap' \
+    | grep -E '\[(ConsentApi|FhirAdapters)\]|Validator::Validate|SaveChangesAsync\(|QueryCompiler::Execute|sqlite3_step|Npgsql|sched_yield|sys_fsync|sys_pwrite|sys_futex|GCHeap|gc_heap' \
     | head -45 | cut -c1-200
   exit 0
 fi

@@ -1,8 +1,6 @@
 using System.Data.Common;
 using ConsentApi.Consents.Search;
 using ConsentApi.Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ConsentApi.Consents;
 
@@ -32,19 +30,7 @@ public static class PatientSearch
             }
         }
 
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = text;
-            return await ReadPageAsync(Bind(command, search), search.NhsNumber, count, ct);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        return await DbCommands.RunOnContextAsync(db, text, command => ReadPageAsync(Bind(command, search), search.NhsNumber, count, ct), ct);
     }
 
     private static DbCommand Bind(DbCommand command, NarrowSearch search)

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ConsentApi.Persistence;
@@ -46,6 +47,28 @@ public static class DbCommands
         }
 
         command.Parameters[name].Value = value ?? DBNull.Value;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="sql"/> on the context's own connection, inside its transaction if one is current, without EF's
+    /// query pipeline: for the hot reads whose SQL is written out (decisions 20 and 27). The connection is opened through
+    /// the context, so its interceptors and settings apply, and closed (back to the pool) afterwards.
+    /// </summary>
+    public static async Task<T> RunOnContextAsync<T>(DbContext db, string sql, Func<DbCommand, Task<T>> run, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = sql;
+            return await run(command);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     public static Task<int> ExecuteAsync(DbCommand command, CancellationToken ct, params object?[] values)
