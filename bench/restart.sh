@@ -6,15 +6,23 @@
 #   SCALE=0.01 bench/restart.sh                      # the working tree, three restarts
 #   BEFORE_REV=f67d3f9 SCALE=0.01 bench/restart.sh   # and that revision, alternating, on the same data
 # RESTARTS (default 3). Needs the data bench/run.sh or bench/compare.sh generates for SCALE.
+# PROVIDER=Postgres restarts against the durable cluster in bench/.data/pg-SCALE that PROVIDER=Postgres bench/compare.sh fills.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCALE=${SCALE:-0.01}
 RESTARTS=${RESTARTS:-3}
 PORT=${PORT:-5099}
+PROVIDER=${PROVIDER:-Sqlite}
 data="bench/.data/scale-$SCALE"
 stamp=$(date -u +%Y-%m-%d)
 report=${REPORT:-"bench/results/$stamp-restart.md"}
-[ -f "$data/consent-registry.db" ] && [ -f "$data/ids.txt" ] || { echo "No data for scale $SCALE: run bench/compare.sh or bench/run.sh first" >&2; exit 1; }
+if [ "$PROVIDER" = Postgres ]; then
+  data="bench/.data/pg-$SCALE"
+  [ -f "$data/ids.txt" ] || { echo "No data for scale $SCALE on PostgreSQL: run PROVIDER=Postgres bench/compare.sh first" >&2; exit 1; }
+  export Persistence__Provider=Postgres Persistence__ConnectionString="$(bench/tools/postgres.sh "$data")"
+else
+  [ -f "$data/consent-registry.db" ] && [ -f "$data/ids.txt" ] || { echo "No data for scale $SCALE: run bench/compare.sh or bench/run.sh first" >&2; exit 1; }
+fi
 
 dotnet build -c Release src/ConsentApi -v q -nologo >/dev/null
 builds=("after=$PWD/src/ConsentApi/bin/Release/net10.0")
@@ -113,10 +121,10 @@ PY
   done
 done
 
-python3 - "$out" "$SCALE" "$(git rev-parse --short HEAD)" "${BEFORE_REV:-}" > "$report" <<'PY'
+python3 - "$out" "$SCALE" "$(git rev-parse --short HEAD)" "${BEFORE_REV:-}" "$PROVIDER" > "$report" <<'PY'
 import statistics, sys
 rows = [l.strip().split("|") for l in open(sys.argv[1]) if l.strip()]
-print(f"# Restart: time to the first 200 of each kind, at scale {sys.argv[2]} (SQLite)\n")
+print(f"# Restart: time to the first 200 of each kind, at scale {sys.argv[2]} ({'PostgreSQL' if sys.argv[5] == 'Postgres' else 'SQLite'})\n")
 print(f"Working tree at {sys.argv[3]}" + (f", against {sys.argv[4]}" if sys.argv[4] else "") + ". Seconds from the process's start; "
       "each kind polled every 50 ms from the start. `index` is the decision index's build time from the server log.\n")
 print("| build | restart | /health/live | token | read | search | $evaluate | create | index built in |")

@@ -46,6 +46,7 @@ builder.Services.AddSingleton<SqliteReadStatements>();
 builder.Services.AddSingleton<PolicyCatalogue>();
 builder.Services.AddSingleton<DecisionIndex>();
 builder.Services.AddSingleton<DecisionIndexSync>();
+builder.Services.AddSingleton<LowPriorityScheduler>();
 builder.Services.AddHostedService<FhirValidationWarmup>();
 builder.Services.AddHostedService<DecisionIndexFollower>();
 builder.Services.AddSingleton<DecisionRecorder>();
@@ -97,7 +98,7 @@ await app.Services.EnsureRolesAsync();
 await app.Services.LoadPolicyCatalogueAsync(app.Lifetime.ApplicationStopping);
 // The decision index builds beside serving: reads, searches and writes are answered at once, decisions once it is
 // exact (decision 21). The demo seed's rate jobs wait for it.
-_ = app.Services.GetRequiredService<DecisionIndexSync>().StartBuilding(app.Lifetime);
+_ = app.Services.GetRequiredService<DecisionIndexSync>().StartBuilding(app.Lifetime, app.Services.GetRequiredService<LowPriorityScheduler>());
 await app.SeedDemoDataAsync();
 
 app.UseResponseCompression();

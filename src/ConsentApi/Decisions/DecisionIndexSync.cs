@@ -32,9 +32,10 @@ public sealed partial class DecisionIndexSync(IServiceScopeFactory scopes, Decis
     /// <summary>
     /// Builds the index beside serving, after a start. Reads, searches and writes are answered meanwhile; anything that
     /// needs a decision is refused with a 503 until the index is ready. A build that fails stops the node: one that could
-    /// never decide must not keep answering as if it might.
+    /// never decide must not keep answering as if it might. It runs on <paramref name="background"/>'s low-priority threads,
+    /// its parallel parsing included, so that requests come first while it builds (decision 28).
     /// </summary>
-    public Task StartBuilding(IHostApplicationLifetime lifetime) => Task.Run(async () =>
+    public Task StartBuilding(IHostApplicationLifetime lifetime, Operations.LowPriorityScheduler background) => background.Run(async () =>
     {
         try
         {
@@ -50,7 +51,7 @@ public sealed partial class DecisionIndexSync(IServiceScopeFactory scopes, Decis
             Environment.ExitCode = 1;
             lifetime.StopApplication();
         }
-    });
+    }, CancellationToken.None);
 
     /// <summary>
     /// Builds the index from scratch: one pass over every version in sequence order (a sequential read of the table,
@@ -98,7 +99,8 @@ public sealed partial class DecisionIndexSync(IServiceScopeFactory scopes, Decis
     private async Task ApplyBatchAsync(RegistryDbContext db, Dictionary<long, PatientChoices> built, List<VersionRow> batch, CancellationToken ct)
     {
         var compiled = new (long Nhs, Choice Choice)?[batch.Count];
-        Parallel.For(0, batch.Count, i => compiled[i] = Compile(batch[i].ResourceId, batch[i].VersionId, batch[i].LastUpdatedTicks, batch[i].Json));
+        // On the scheduler the build runs on (the low-priority threads at start-up, decision 28), not the shared pool.
+        Parallel.For(0, batch.Count, new ParallelOptions { TaskScheduler = TaskScheduler.Current }, i => compiled[i] = Compile(batch[i].ResourceId, batch[i].VersionId, batch[i].LastUpdatedTicks, batch[i].Json));
         for (var i = 0; i < batch.Count; i++)
         {
             var row = batch[i];

@@ -1,3 +1,4 @@
+using ConsentApi.Operations;
 using FhirAdapters.Validation;
 
 namespace ConsentApi.Fhir;
@@ -6,14 +7,16 @@ namespace ConsentApi.Fhir;
 /// Compiles the validator's profiles just after start-up, beside serving, so that the first Consent written is not the
 /// one that waits seconds for it. It used to run before the API listened, and was three quarters of a restart (15 s of
 /// 20 s at 1% of England: bench/restart.sh); reads and searches never need it. A create or update that arrives
-/// meanwhile compiles what it needs itself: slower, and just as strict.
+/// meanwhile compiles what it needs itself: slower, and just as strict. It runs on the low-priority threads, so that
+/// requests come first (decision 28).
 /// </summary>
-public sealed partial class FhirValidationWarmup(ILogger<FhirValidationWarmup> logger) : BackgroundService
+public sealed partial class FhirValidationWarmup(LowPriorityScheduler background, ILogger<FhirValidationWarmup> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => background.Run(() =>
     {
         var took = ProfileValidator.Warm();
         LogWarm(logger, took.TotalMilliseconds);
+        return took;
     }, stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "FHIR validator ready in {Milliseconds:F0} ms")]
