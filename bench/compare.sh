@@ -19,6 +19,7 @@ PORT=${PORT:-5099}
 SCENARIOS=${SCENARIOS:-read search create evaluate}   # FRESH=1 only
 WARM_SECONDS=${WARM_SECONDS:-5}                       # FRESH=1 only: load on the scenario before measuring it
 PROVIDER=${PROVIDER:-Sqlite}
+PG_PORT=${PG_PORT:-5433}                              # Postgres only: the bench cluster's port
 data="bench/.data/scale-$SCALE"
 results="bench/results"
 stamp=$(date -u +%Y-%m-%d)
@@ -35,8 +36,8 @@ export AllowedHosts=127.0.0.1 Auth__Issuer="http://127.0.0.1:$PORT" Auth__Access
 if [ "$PROVIDER" = Postgres ]; then
   data="bench/.data/pg-$SCALE"
   mkdir -p "$data"
-  export Persistence__Provider=Postgres Persistence__ConnectionString="$(bench/tools/postgres.sh "$data")" Persistence__DataDirectory="$PWD/$data"
-  sql() { psql "postgresql://postgres@127.0.0.1:5433/consentregistry" -tAc "$1"; }
+  export Persistence__Provider=Postgres Persistence__ConnectionString="$(bench/tools/postgres.sh "$data" "$PG_PORT")" Persistence__DataDirectory="$PWD/$data"
+  sql() { psql "postgresql://postgres@127.0.0.1:$PG_PORT/consentregistry" -tAc "$1"; }
   if [ "$(sql "SELECT to_regclass('consent_versions') IS NOT NULL AND EXISTS (SELECT 1 FROM consent_versions)")" != t ]; then
     echo "Generating synthetic England at scale $SCALE into PostgreSQL ..."
     dotnet "$before/ConsentApi.dll" --contentRoot "$before" generate --scale "$SCALE" --out "$data/out" | tee "$data/generate.log"

@@ -115,9 +115,10 @@ threads = [threading.Thread(target=get_token), threading.Thread(target=create)] 
 print("|".join(f"{found.get(k, float('nan')):.2f}" for k in ["live", "token", "read", "search", "evaluate", "create"]))
 PY
 )
+    # Read the build's time once the server has stopped: its console logger writes from a queue, flushed at shutdown.
+    kill $server; wait $server 2>/dev/null || true
     built=$(grep -o 'Decision index built: .* in [0-9.]* s' "$data/restart-server.log" | grep -o '[0-9.]* s$' | tr -d ' s' || echo "?")
     echo "$name|$restart|$times|$built" >> "$out"
-    kill $server; wait $server 2>/dev/null || true
   done
 done
 
