@@ -49,13 +49,22 @@ public sealed class LowPriorityScheduler : TaskScheduler, IDisposable
     public Task<T> Run<T>(Func<T> work, CancellationToken ct) =>
         Task.Factory.StartNew(work, ct, TaskCreationOptions.DenyChildAttach, this);
 
-    public void Dispose()
-    {
-        queue.CompleteAdding();
-        queue.Dispose();
-    }
+    /// <summary>Lets the threads finish what is queued and end; the queue itself is left to the collector, as threads may still be reading it.</summary>
+    public void Dispose() => queue.CompleteAdding();
 
-    protected override void QueueTask(Task task) => queue.Add(task);
+    protected override void QueueTask(Task task)
+    {
+        try
+        {
+            queue.Add(task);
+        }
+        catch (InvalidOperationException)
+        {
+            // Disposed while the host stops, with work still awaiting (a build's next batch): run it on the shared pool
+            // rather than leave whoever awaits it waiting for ever, or throw into the thread that completed its awaited task.
+            ThreadPool.UnsafeQueueUserWorkItem(_ => TryExecuteTask(task), null);
+        }
+    }
 
     // Inline only on these threads: a task inlined on a request thread would run at the request's priority.
     protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) =>
@@ -67,16 +76,10 @@ public sealed class LowPriorityScheduler : TaskScheduler, IDisposable
     {
         runningOn = this;
         LowerThisThread();
-        try
+        // Ends once the scheduler is disposed and the queue is empty.
+        foreach (var task in queue.GetConsumingEnumerable())
         {
-            foreach (var task in queue.GetConsumingEnumerable())
-            {
-                TryExecuteTask(task);
-            }
-        }
-        catch (ObjectDisposedException)
-        {
-            // Disposed while waiting for work: the thread ends.
+            TryExecuteTask(task);
         }
     }
 

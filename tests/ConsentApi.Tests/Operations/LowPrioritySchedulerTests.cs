@@ -55,6 +55,16 @@ public sealed class LowPrioritySchedulerTests : IDisposable
         Assert.All(workers, name => Assert.StartsWith("low-priority-", name));
     }
 
+    [Fact]
+    public async Task QueueTask_WhenTheSchedulerIsDisposed_ThenTheWorkStillRuns()
+    {
+        scheduler.Dispose();
+
+        var answer = await Task.Factory.StartNew(() => 42, CancellationToken.None, TaskCreationOptions.None, scheduler);
+
+        Assert.Equal(42, answer);
+    }
+
     public void Dispose() => scheduler.Dispose();
 
     /// <summary>The calling thread's nice value: field 19 of /proc/thread-self/stat, counted after the name's closing parenthesis.</summary>
