@@ -126,8 +126,12 @@ public sealed partial class DashboardTests(PortalStack stack) : IClassFixture<Po
         await page.GotoAsync("/monitoring/hangfire/recurring");
 
         await page.CheckAsync("input.js-jobs-list-checkbox[value='rates-daily']");
-        await page.ClickAsync("button.js-jobs-list-command:has-text('Trigger now')");
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        // The dashboard posts the command, then reloads the page: wait for that reload, or the next navigation can race it
+        // (net::ERR_ABORTED, seen once in a fresh-clone test run).
+        await page.RunAndWaitForResponseAsync(
+            () => page.ClickAsync("button.js-jobs-list-command:has-text('Trigger now')"),
+            response => response.Request.IsNavigationRequest && response.Url.EndsWith("/monitoring/hangfire/recurring", StringComparison.Ordinal));
+        await page.WaitForLoadStateAsync(LoadState.Load);
         var listed = false;
         for (var i = 0; i < 60 && !listed; i++)
         {
