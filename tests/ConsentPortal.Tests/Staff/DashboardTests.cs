@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.Playwright;
 using ConsentPortal.Tests.Support;
 
 namespace ConsentPortal.Tests.Staff;
@@ -126,18 +125,17 @@ public sealed partial class DashboardTests(PortalStack stack) : IClassFixture<Po
         await page.GotoAsync("/monitoring/hangfire/recurring");
 
         await page.CheckAsync("input.js-jobs-list-checkbox[value='rates-daily']");
-        // The dashboard posts the command, then reloads the page: wait for that reload, or the next navigation can race it
-        // (net::ERR_ABORTED, seen once in a fresh-clone test run).
-        await page.RunAndWaitForResponseAsync(
-            () => page.ClickAsync("button.js-jobs-list-command:has-text('Trigger now')"),
-            response => response.Request.IsNavigationRequest && response.Url.EndsWith("/monitoring/hangfire/recurring", StringComparison.Ordinal));
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.ClickAsync("button.js-jobs-list-command:has-text('Trigger now')");
+        // The dashboard posts the command, then reloads its page whenever the post returns: the Jobs page is read in a
+        // second tab of the same signed-in browser, so that reload cannot interrupt it (net::ERR_ABORTED, and
+        // "interrupted by another navigation", in fresh-clone test runs).
+        var jobs = await page.Context.NewPageAsync();
         var listed = false;
         for (var i = 0; i < 60 && !listed; i++)
         {
             // The run is listed once a worker takes it up (after the demo seed's runs, which hold the monitoring lock).
-            await PortalStack.OpenAsync(page, "/staff/jobs");
-            listed = (await page.InnerTextAsync("tbody")).Contains("schedule", StringComparison.Ordinal);
+            await PortalStack.OpenAsync(jobs, "/staff/jobs");
+            listed = (await jobs.InnerTextAsync("tbody")).Contains("schedule", StringComparison.Ordinal);
             await Task.Delay(listed ? 0 : 500);
         }
 
