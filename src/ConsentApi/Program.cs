@@ -98,7 +98,7 @@ await app.Services.EnsureRolesAsync();
 await app.Services.LoadPolicyCatalogueAsync(app.Lifetime.ApplicationStopping);
 // The decision index builds beside serving: reads, searches and writes are answered at once, decisions once it is
 // exact (decision 21). The demo seed's rate jobs wait for it.
-_ = app.Services.GetRequiredService<DecisionIndexSync>().StartBuilding(app.Lifetime, app.Services.GetRequiredService<LowPriorityScheduler>());
+_ = app.Services.GetRequiredService<DecisionIndexSync>().StartBuilding(app.Lifetime);
 await app.SeedDemoDataAsync();
 
 app.UseResponseCompression();

@@ -15,34 +15,19 @@ public static class ConsentQueries
     private const string LatestSql = "SELECT " + ConsentVersionRows.Columns + " FROM consent_versions v WHERE v.resource_id = @id ORDER BY v.version_id DESC LIMIT 1";
     private const string ByVersionSql = "SELECT " + ConsentVersionRows.Columns + " FROM consent_versions v WHERE v.resource_id = @id AND v.version_id = @version";
 
-    /// <summary>The newest version of a Consent, or null when there is none the caller may see.</summary>
+    /// <summary>
+    /// The newest version of a Consent, or null when there is none the caller may see. In plain SQL on every provider
+    /// (decision 27); with <paramref name="reads"/> through a statement prepared once (decision 23).
+    /// </summary>
     public static async Task<ConsentVersion?> LatestAsync(this RegistryDbContext db, string id, PersonScope scope, CancellationToken ct,
         SqliteReadStatements? reads = null) =>
-        await db.VisibleToAsync(await ReadOneAsync(db, reads, LatestSql, ct, ("@id", id)), scope, ct);
+        await db.VisibleToAsync(await DbCommands.ReadAsync(db, reads, LatestSql, command => ReadOneAsync(command, ct, ("@id", id)), ct), scope, ct);
 
     /// <summary>One version of a Consent, or null when it does not exist or is not one the caller may see.</summary>
     public static async Task<ConsentVersion?> VersionAsync(this RegistryDbContext db, string id, int versionId, PersonScope scope, CancellationToken ct,
         SqliteReadStatements? reads = null) =>
-        await db.VisibleToAsync(await ReadOneAsync(db, reads, ByVersionSql, ct, ("@id", id), ("@version", versionId)), scope, ct);
-
-    /// <summary>
-    /// The first row of a read by id, in plain SQL: with <paramref name="reads"/> (SQLite, outside a transaction) through a
-    /// statement prepared once (decision 23), otherwise on the context's connection, where Npgsql's automatic preparation
-    /// keeps it prepared on PostgreSQL (decision 27). EF's query pipeline cost more than the statement.
-    /// </summary>
-    private static async Task<ConsentVersion?> ReadOneAsync(RegistryDbContext db, SqliteReadStatements? reads, string sql, CancellationToken ct,
-        params (string Name, object Value)[] parameters)
-    {
-        if (reads?.TryRent(db) is { } lease)
-        {
-            using (lease)
-            {
-                return await ReadOneAsync(lease.Statement(sql), ct, parameters);
-            }
-        }
-
-        return await DbCommands.RunOnContextAsync(db, sql, command => ReadOneAsync(command, ct, parameters), ct);
-    }
+        await db.VisibleToAsync(
+            await DbCommands.ReadAsync(db, reads, ByVersionSql, command => ReadOneAsync(command, ct, ("@id", id), ("@version", versionId)), ct), scope, ct);
 
     /// <summary>The version in the statement's first row, with the given parameter values.</summary>
     private static async Task<ConsentVersion?> ReadOneAsync(System.Data.Common.DbCommand command, CancellationToken ct, params (string Name, object Value)[] parameters)

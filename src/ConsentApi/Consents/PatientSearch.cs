@@ -22,15 +22,7 @@ public static class PatientSearch
     public static async Task<SearchPage> RunAsync(RegistryDbContext db, NarrowSearch search, int count, CancellationToken ct, SqliteReadStatements? reads = null)
     {
         var text = Statements[(search.Status is null ? 0 : 1) + (search.Policy is null ? 0 : 2)];
-        if (reads?.TryRent(db) is { } lease)
-        {
-            using (lease)
-            {
-                return await ReadPageAsync(Bind(lease.Statement(text), search), search.NhsNumber, count, ct);
-            }
-        }
-
-        return await DbCommands.RunOnContextAsync(db, text, command => ReadPageAsync(Bind(command, search), search.NhsNumber, count, ct), ct);
+        return await DbCommands.ReadAsync(db, reads, text, command => ReadPageAsync(Bind(command, search), search.NhsNumber, count, ct), ct);
     }
 
     private static DbCommand Bind(DbCommand command, NarrowSearch search)

@@ -21,7 +21,8 @@ namespace ConsentApi.Decisions;
 /// read in before the index is marked ready, so a decision never misses an acknowledged write (decision 21).
 /// </summary>
 public sealed partial class DecisionIndexSync(IServiceScopeFactory scopes, DecisionIndex index, PolicyCatalogue catalogue,
-    TimeProvider time, IOptions<DecisionOptions> options, Operations.RegistryMetrics metrics, ILogger<DecisionIndexSync> logger) : IDisposable
+    TimeProvider time, IOptions<DecisionOptions> options, Operations.RegistryMetrics metrics, Operations.LowPriorityScheduler background,
+    ILogger<DecisionIndexSync> logger) : IDisposable
 {
     private const int BatchSize = 10_000;
     private const int RebuildBatch = 8192;
@@ -32,10 +33,10 @@ public sealed partial class DecisionIndexSync(IServiceScopeFactory scopes, Decis
     /// <summary>
     /// Builds the index beside serving, after a start. Reads, searches and writes are answered meanwhile; anything that
     /// needs a decision is refused with a 503 until the index is ready. A build that fails stops the node: one that could
-    /// never decide must not keep answering as if it might. It runs on <paramref name="background"/>'s low-priority threads,
+    /// never decide must not keep answering as if it might. It runs on the low-priority threads,
     /// its parallel parsing included, so that requests come first while it builds (decision 28).
     /// </summary>
-    public Task StartBuilding(IHostApplicationLifetime lifetime, Operations.LowPriorityScheduler background) => background.Run(async () =>
+    public Task StartBuilding(IHostApplicationLifetime lifetime) => background.Run(async () =>
     {
         try
         {

@@ -12,12 +12,11 @@ namespace ConsentApi.Fhir;
 /// </summary>
 public sealed partial class FhirValidationWarmup(LowPriorityScheduler background, ILogger<FhirValidationWarmup> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => background.Run(() =>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var took = ProfileValidator.Warm();
+        var took = await background.Run(ProfileValidator.Warm, stoppingToken);
         LogWarm(logger, took.TotalMilliseconds);
-        return took;
-    }, stoppingToken);
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "FHIR validator ready in {Milliseconds:F0} ms")]
     private static partial void LogWarm(ILogger logger, double milliseconds);

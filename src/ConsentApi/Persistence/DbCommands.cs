@@ -50,12 +50,22 @@ public static class DbCommands
     }
 
     /// <summary>
-    /// Runs <paramref name="sql"/> on the context's own connection, inside its transaction if one is current, without EF's
-    /// query pipeline: for the hot reads whose SQL is written out (decisions 20 and 27). The connection is opened through
-    /// the context, so its interceptors and settings apply, and closed (back to the pool) afterwards.
+    /// Runs one of the hot reads whose SQL is written out (decisions 20, 23 and 27): with <paramref name="reads"/>, on
+    /// SQLite outside a transaction, through a statement prepared once on one of its connections; otherwise on the
+    /// context's own connection, inside its transaction if one is current, without EF's query pipeline. That connection is
+    /// opened through the context, so its interceptors and settings apply, and closed (back to the pool) afterwards.
+    /// <paramref name="run"/> sets every parameter: a prepared statement keeps the values of its last run.
     /// </summary>
-    public static async Task<T> RunOnContextAsync<T>(DbContext db, string sql, Func<DbCommand, Task<T>> run, CancellationToken ct)
+    public static async Task<T> ReadAsync<T>(RegistryDbContext db, SqliteReadStatements? reads, string sql, Func<DbCommand, Task<T>> run, CancellationToken ct)
     {
+        if (reads?.TryRent(db) is { } lease)
+        {
+            using (lease)
+            {
+                return await run(lease.Statement(sql));
+            }
+        }
+
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try

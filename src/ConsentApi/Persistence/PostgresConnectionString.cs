@@ -17,28 +17,25 @@ public static class PostgresConnectionString
     /// <summary>Adds the registry's defaults to <paramref name="configured"/> where it does not set them itself.</summary>
     public static string ForRegistry(string configured)
     {
+        // Which keys the string as written sets: the general builder keeps keys as given and handles quoting.
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured };
+        bool Sets(params string[] keywords) => keywords.Any(written.ContainsKey);
+
         var builder = new NpgsqlConnectionStringBuilder(configured);
-        if (!Names(configured, "Max Auto Prepare", "MaxAutoPrepare"))
+        if (!Sets("Max Auto Prepare", "MaxAutoPrepare"))
         {
             builder.MaxAutoPrepare = MaxAutoPrepare;
-            if (!Names(configured, "Auto Prepare Min Usages", "AutoPrepareMinUsages"))
+            if (!Sets("Auto Prepare Min Usages", "AutoPrepareMinUsages"))
             {
                 builder.AutoPrepareMinUsages = 2;
             }
         }
 
-        if (!Names(configured, "No Reset On Close", "NoResetOnClose"))
+        if (!Sets("No Reset On Close", "NoResetOnClose"))
         {
             builder.NoResetOnClose = true;
         }
 
         return builder.ConnectionString;
-    }
-
-    /// <summary>Whether the string as written sets any of the keywords (the general builder keeps keys as given, quoting handled).</summary>
-    private static bool Names(string configured, params string[] keywords)
-    {
-        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured };
-        return keywords.Any(written.ContainsKey);
     }
 }
