@@ -8,7 +8,7 @@
 # PROFILER=perf samples on-CPU time with Linux perf instead (the JIT's symbols through perf maps): dotnet-trace's
 # thread-time samples count a thread blocked in native code as busy, perf counts only what ran.
 # PROVIDER=Postgres profiles against the durable cluster in bench/.data/pg-SCALE (made and filled by
-# PROVIDER=Postgres bench/compare.sh); its ids.txt and nhs.txt drive the scenario.
+# PROVIDER=Postgres bench/compare.sh; PG_PORT as there); its ids.txt and nhs.txt drive the scenario.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCENARIO=${SCENARIO:-search}
@@ -23,7 +23,7 @@ data="bench/.data/scale-$SCALE"
 if [ "$PROVIDER" = Postgres ]; then
   data="bench/.data/pg-$SCALE"
   [ -f "$data/ids.txt" ] || { echo "no bench data at $data: run PROVIDER=Postgres SCALE=$SCALE bench/compare.sh first" >&2; exit 1; }
-  export Persistence__Provider=Postgres Persistence__ConnectionString="$(bench/tools/postgres.sh "$data")"
+  export Persistence__Provider=Postgres Persistence__ConnectionString="$(bench/tools/postgres.sh "$data" "${PG_PORT:-5433}")"
 else
   [ -f "$data/consent-registry.db" ] || { echo "no bench data at $data: run SCALE=$SCALE bench/run.sh first" >&2; exit 1; }
 fi

@@ -6,7 +6,7 @@
 #   SCALE=0.01 bench/restart.sh                      # the working tree, three restarts
 #   BEFORE_REV=f67d3f9 SCALE=0.01 bench/restart.sh   # and that revision, alternating, on the same data
 # RESTARTS (default 3). Needs the data bench/run.sh or bench/compare.sh generates for SCALE.
-# PROVIDER=Postgres restarts against the durable cluster in bench/.data/pg-SCALE that PROVIDER=Postgres bench/compare.sh fills.
+# PROVIDER=Postgres restarts against the durable cluster in bench/.data/pg-SCALE that PROVIDER=Postgres bench/compare.sh fills (PG_PORT as there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCALE=${SCALE:-0.01}
@@ -19,7 +19,7 @@ report=${REPORT:-"bench/results/$stamp-restart.md"}
 if [ "$PROVIDER" = Postgres ]; then
   data="bench/.data/pg-$SCALE"
   [ -f "$data/ids.txt" ] || { echo "No data for scale $SCALE on PostgreSQL: run PROVIDER=Postgres bench/compare.sh first" >&2; exit 1; }
-  export Persistence__Provider=Postgres Persistence__ConnectionString="$(bench/tools/postgres.sh "$data")"
+  export Persistence__Provider=Postgres Persistence__ConnectionString="$(bench/tools/postgres.sh "$data" "${PG_PORT:-5433}")"
 else
   [ -f "$data/consent-registry.db" ] && [ -f "$data/ids.txt" ] || { echo "No data for scale $SCALE: run bench/compare.sh or bench/run.sh first" >&2; exit 1; }
 fi
