@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text.Json;
 using ConsentApi.Identity;
+using ConsentApi.Persistence;
 using ConsentApi.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -42,12 +45,20 @@ public sealed class SigningKeyTests(SqliteApiFactory api) : IClassFixture<Sqlite
         using var rotated = await admin.PostAsync("/admin/signing-keys/rotate", null);
         var kid = (await rotated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("kid").GetString();
 
-        var clear = await api.CountAsync($"SELECT count(*) FROM signing_keys WHERE kid = '{kid}' AND private_key NOT LIKE '{SigningKeyStore.ProtectedPrefix}%'");
-        var pkcs8 = await api.CountAsync($"SELECT count(*) FROM signing_keys WHERE kid = '{kid}' AND private_key LIKE '%MII%'");
+        string stored;
+        await using (var scope = api.Services.CreateAsyncScope())
+        {
+            stored = await scope.ServiceProvider.GetRequiredService<RegistryDbContext>().SigningKeys
+                .Where(k => k.Kid == kid).Select(k => k.PrivateKey).SingleAsync();
+        }
         var ring = Path.Combine(api.DataDirectory, "key-ring");
 
-        Assert.Equal(0, clear);
-        Assert.Equal(0, pkcs8);
+        Assert.StartsWith(SigningKeyStore.ProtectedPrefix, stored, StringComparison.Ordinal);
+        var payload = Convert.FromBase64String(stored[SigningKeyStore.ProtectedPrefix.Length..]);
+        using (var rsa = RSA.Create())
+        {
+            Assert.ThrowsAny<CryptographicException>(() => rsa.ImportPkcs8PrivateKey(payload, out _));
+        }
         Assert.NotEmpty(Directory.GetFiles(ring, "key-*.xml"));
         if (!OperatingSystem.IsWindows())
         {
