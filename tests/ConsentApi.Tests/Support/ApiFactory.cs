@@ -31,7 +31,7 @@ public abstract class ApiFactory : WebApplicationFactory<Program>
 
     /// <summary>The port is chosen before the host starts, so the registry's configured identity (issuer, public base URL,
     /// token audience) can be its real address: the registry never takes them from a request's Host header.</summary>
-    private readonly int port = FreePort();
+    private readonly int port = LoopbackPorts.Next();
 
     protected ApiFactory()
         : this(waitForDecisions: true)
@@ -199,13 +199,6 @@ public abstract class ApiFactory : WebApplicationFactory<Program>
         {
             Directory.Delete(ScratchDirectory, recursive: true);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     protected static DbContextOptions<RegistryDbContext> Options(Action<DbContextOptionsBuilder<RegistryDbContext>> use)

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace ConsentApi.Tests.Support;
@@ -71,7 +69,7 @@ public static class TestPostgres
         }
 
         Run(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "-A", "trust", "--no-locale", "-E", "UTF8"], asRoot);
-        var port = FreePort();
+        var port = LoopbackPorts.Next();
         var settings = $"-p {port} -c listen_addresses=127.0.0.1 -k {root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
         Run(Path.Combine(bin, "pg_ctl"), ["-D", data, "-o", settings, "-l", Path.Combine(root, "server.log"), "-w", "start"], asRoot);
 
@@ -144,12 +142,5 @@ public static class TestPostgres
         {
             throw new InvalidOperationException($"{file} failed ({process.ExitCode}): {error} {output.Result}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

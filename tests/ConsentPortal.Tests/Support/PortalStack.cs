@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using ConsentApi.Identity;
 using ConsentApi.Persistence;
+using ConsentApi.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -38,9 +37,9 @@ public class PortalStack : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var portalPort = FreePort();
+        var portalPort = LoopbackPorts.Next();
         PortalAddress = new Uri($"http://127.0.0.1:{portalPort}");
-        registry = new RegistryHost(data, FreePort(), AccessTokenMinutes, PortalAddress);
+        registry = new RegistryHost(data, LoopbackPorts.Next(), AccessTokenMinutes, PortalAddress);
         RegistryAddress = registry.Address;
         await registry.Services.GetRequiredService<ClientRegistry>().AddAsync(new ClientInput(ClientId, "X26", "Portal under test", null, null,
             [RegistryScopes.PatientConsentRead, RegistryScopes.PatientConsentWrite, RegistryScopes.PatientAuditRead, RegistryScopes.Monitoring, RegistryScopes.Admin],
@@ -190,13 +189,6 @@ public class PortalStack : IAsyncLifetime
     private static string ChromiumPath() =>
         new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists)
         ?? throw new InvalidOperationException("The portal tests need Debian's Chromium: apt-get install chromium (.ci/run installs it).");
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private sealed class RegistryHost : WebApplicationFactory<RegistryDbContext>
     {
