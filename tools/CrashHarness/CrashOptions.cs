@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 
 namespace CrashHarness;
@@ -19,43 +20,57 @@ public sealed record CrashOptions
     /// <summary>The registry's built ConsentApi.dll; found under src/ConsentApi/bin when not given.</summary>
     public string? App { get; init; }
 
-    public const string Usage = """
-        usage: CrashHarness [--provider Sqlite|Postgres] [--rounds N] [--writers N] [--patients N] [--kill-ms MIN-MAX] [--seed N]
-                            [--postgres CONNECTION] [--app path/to/ConsentApi.dll]
-          Starts the registry as its own process, drives concurrent writes, kills it with SIGKILL at random moments,
-          restarts it and checks that every acknowledged write survived whole, the decision index agrees with the
-          database, and the audit chain verifies. --postgres defaults to $CONSENTREGISTRY_TEST_POSTGRES.
-        """;
-
-    public static CrashOptions Parse(string[] args)
+    /// <summary>
+    /// The harness's root command: the crash run's options, checked by the parser, handed to <paramref name="run"/>.
+    /// </summary>
+    public static RootCommand Command(Func<CrashOptions, CancellationToken, Task<int>> run)
     {
-        var options = new CrashOptions { Postgres = Environment.GetEnvironmentVariable("CONSENTREGISTRY_TEST_POSTGRES") };
-        for (var i = 0; i < args.Length; i++)
+        var defaults = new CrashOptions();
+        var provider = HarnessOptions.Provider();
+        var rounds = HarnessOptions.Whole("--rounds", "kill-and-restart rounds", defaults.Rounds, 1, 10_000);
+        var writers = HarnessOptions.Whole("--writers", "concurrent writers", defaults.Writers, 1, 256);
+        var patients = HarnessOptions.Whole("--patients", "people the writers share", defaults.Patients, 1, 1_000_000);
+        var seed = HarnessOptions.Whole("--seed", "random seed", defaults.Seed, 0, int.MaxValue);
+        var kill = new Option<string>("--kill-ms")
         {
-            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
-            options = args[i] switch
+            Description = "MIN-MAX: milliseconds of writing before each kill, picked at random in the range",
+            DefaultValueFactory = _ => $"{defaults.MinKillMilliseconds}-{defaults.MaxKillMilliseconds}",
+        };
+        kill.Validators.Add(r => HarnessOptions.Check(r, KillRange(r.GetValueOrDefault<string>()) is not null,
+            "--kill-ms must be MIN-MAX, two whole numbers of milliseconds from 10 to 600000 with MIN <= MAX"));
+        var postgres = HarnessOptions.Postgres();
+        var app = HarnessOptions.App();
+        var command = new RootCommand(
+            "Starts the registry as its own process, drives concurrent writes, kills it with SIGKILL at random moments, restarts it and " +
+            "checks that every acknowledged write survived whole, the decision index agrees with the database, and the audit chain verifies.")
+        {
+            provider, rounds, writers, patients, kill, seed, postgres, app,
+        };
+        HarnessOptions.NeedPostgresServer(command, provider, postgres);
+        command.SetAction((parsed, ct) =>
+        {
+            var (min, max) = KillRange(parsed.GetValue(kill))!.Value;
+            return run(new CrashOptions
             {
-                "--provider" => options with { Provider = value is "Sqlite" or "Postgres" ? value : throw new ArgumentException("--provider is Sqlite or Postgres.") },
-                "--rounds" => options with { Rounds = Number(value, 1, 10_000, "--rounds") },
-                "--writers" => options with { Writers = Number(value, 1, 256, "--writers") },
-                "--patients" => options with { Patients = Number(value, 1, 1_000_000, "--patients") },
-                "--seed" => options with { Seed = Number(value, 0, int.MaxValue, "--seed") },
-                "--postgres" => options with { Postgres = value },
-                "--app" => options with { App = value },
-                "--kill-ms" when value.Split('-') is [var min, var max] =>
-                    options with { MinKillMilliseconds = Number(min, 10, 600_000, "--kill-ms"), MaxKillMilliseconds = Number(max, 10, 600_000, "--kill-ms") },
-                _ => throw new ArgumentException($"Unknown option {args[i]}."),
-            };
-            i++;
-        }
-
-        return options.Provider == "Postgres" && string.IsNullOrEmpty(options.Postgres)
-            ? throw new ArgumentException("--provider Postgres needs --postgres or CONSENTREGISTRY_TEST_POSTGRES.")
-            : options;
+                Provider = parsed.GetValue(provider)!,
+                Rounds = parsed.GetValue(rounds),
+                Writers = parsed.GetValue(writers),
+                Patients = parsed.GetValue(patients),
+                Seed = parsed.GetValue(seed),
+                MinKillMilliseconds = min,
+                MaxKillMilliseconds = max,
+                Postgres = parsed.GetValue(postgres),
+                App = parsed.GetValue(app),
+            }, ct);
+        });
+        return command;
     }
 
-    private static int Number(string text, int min, int max, string name) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
-            ? n
-            : throw new ArgumentException($"{name} must be a whole number from {min} to {max}, not '{text}'.");
+    private static (int Min, int Max)? KillRange(string? text) =>
+        text?.Split('-') is [var min, var max]
+        && int.TryParse(min, NumberStyles.None, CultureInfo.InvariantCulture, out var low)
+        && int.TryParse(max, NumberStyles.None, CultureInfo.InvariantCulture, out var high)
+        && low is >= 10 and <= 600_000 && high is >= 10 and <= 600_000 && low <= high
+            ? (low, high)
+            : null;
 }

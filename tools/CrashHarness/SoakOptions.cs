@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.CommandLine;
 
 namespace CrashHarness;
 
@@ -13,36 +13,34 @@ public sealed record SoakOptions
     public string? Postgres { get; init; }
     public string? App { get; init; }
 
-    public const string Usage = """
-        usage: CrashHarness soak [--seconds N] [--rate REQUESTS_PER_SECOND] [--patients N] [--sample-seconds N] [--provider Sqlite|Postgres] [--postgres CONNECTION]
-          Runs mixed traffic ($evaluate, searches, reads, updates, creates, audit) at a steady rate against the registry as
-          its own process, and reports errors, latency percentiles per interval, memory, open handles and /health.
-        """;
-
-    public static SoakOptions Parse(string[] args)
+    /// <summary>The <c>soak</c> command: its options, checked by the parser, handed to <paramref name="run"/>.</summary>
+    public static Command Command(Func<SoakOptions, CancellationToken, Task<int>> run)
     {
-        var options = new SoakOptions { Postgres = Environment.GetEnvironmentVariable("CONSENTREGISTRY_TEST_POSTGRES") };
-        for (var i = 0; i < args.Length; i += 2)
+        var defaults = new SoakOptions();
+        var seconds = HarnessOptions.Whole("--seconds", "how long to run", defaults.Seconds, 5, 86_400);
+        var rate = HarnessOptions.Whole("--rate", "requests per second", defaults.Rate, 1, 10_000);
+        var patients = HarnessOptions.Whole("--patients", "people the traffic is spread over", defaults.Patients, 10, 100_000);
+        var sample = HarnessOptions.Whole("--sample-seconds", "seconds per reported interval", defaults.SampleSeconds, 1, 3600);
+        var provider = HarnessOptions.Provider();
+        var postgres = HarnessOptions.Postgres();
+        var app = HarnessOptions.App();
+        var command = new Command("soak",
+            "Runs mixed traffic ($evaluate, searches, reads, updates, creates, audit) at a steady rate against the registry as its own " +
+            "process, and reports errors, latency percentiles per interval, memory, open handles and /health.")
         {
-            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
-            options = args[i] switch
-            {
-                "--seconds" => options with { Seconds = Number(value, 5, 86_400, "--seconds") },
-                "--rate" => options with { Rate = Number(value, 1, 10_000, "--rate") },
-                "--patients" => options with { Patients = Number(value, 10, 100_000, "--patients") },
-                "--sample-seconds" => options with { SampleSeconds = Number(value, 1, 3600, "--sample-seconds") },
-                "--provider" => options with { Provider = value is "Sqlite" or "Postgres" ? value : throw new ArgumentException("--provider is Sqlite or Postgres.") },
-                "--postgres" => options with { Postgres = value },
-                "--app" => options with { App = value },
-                _ => throw new ArgumentException($"Unknown option {args[i]}."),
-            };
-        }
-
-        return options;
+            seconds, rate, patients, sample, provider, postgres, app,
+        };
+        HarnessOptions.NeedPostgresServer(command, provider, postgres);
+        command.SetAction((parsed, ct) => run(new SoakOptions
+        {
+            Seconds = parsed.GetValue(seconds),
+            Rate = parsed.GetValue(rate),
+            Patients = parsed.GetValue(patients),
+            SampleSeconds = parsed.GetValue(sample),
+            Provider = parsed.GetValue(provider)!,
+            Postgres = parsed.GetValue(postgres),
+            App = parsed.GetValue(app),
+        }, ct));
+        return command;
     }
-
-    private static int Number(string text, int min, int max, string name) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
-            ? n
-            : throw new ArgumentException($"{name} must be a whole number from {min} to {max}, not '{text}'.");
 }
