@@ -47,7 +47,7 @@ builder.Services.AddSingleton<PolicyCatalogue>();
 builder.Services.AddSingleton<DecisionIndex>();
 builder.Services.AddSingleton<DecisionIndexSync>();
 builder.Services.AddSingleton<LowPriorityScheduler>();
-builder.Services.AddHostedService<FhirValidationWarmup>();
+builder.Services.AddSingleton<FhirValidationWarmup>();
 builder.Services.AddHostedService<DecisionIndexFollower>();
 builder.Services.AddSingleton<DecisionRecorder>();
 builder.Services.AddSingleton<AuditLog>();
@@ -92,6 +92,7 @@ if (commandStart >= 0)
 }
 
 app.RequireConfiguredServiceIdentity();
+app.Services.GetRequiredService<FhirValidationWarmup>().Start(app.Lifetime.ApplicationStopping);
 await app.MigrateRegistryDatabaseAsync();
 await app.Services.LoadIdentityAsync(app.Lifetime.ApplicationStopping);
 await app.Services.EnsureRolesAsync();
