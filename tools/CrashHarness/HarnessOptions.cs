@@ -42,11 +42,12 @@ internal static class HarnessOptions
             }
         });
 
+    /// <summary>Refuses the option's value with <paramref name="message"/>, naming the value as given.</summary>
     public static void Check(OptionResult result, bool ok, string message)
     {
         if (!ok)
         {
-            result.AddError(message);
+            result.AddError($"{message}, not '{string.Join(' ', result.Tokens.Select(t => t.Value))}'.");
         }
     }
 }
