@@ -17,6 +17,7 @@ public sealed class SqlitePopulationLoader(string connectionString) : IPopulatio
 {
     private const int BatchRows = 4096;
     private const int RowsPerTransaction = 250_000;
+    private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(30);
 
     private readonly SqliteConnection _connection = new(connectionString);
     private readonly BlockingCollection<object> _queue = new(boundedCapacity: 32);
@@ -176,6 +177,10 @@ public sealed class SqlitePopulationLoader(string connectionString) : IPopulatio
         try
         {
             var db = _connection.Handle!;
+            // These raw statements bypass Microsoft.Data.Sqlite's own retry on a locked database, so wait in SQLite
+            // instead: a running API (its audit, fan-out and jobs) may hold the write lock for a moment between
+            // this loader's transactions, and a load must wait for it rather than fail.
+            raw.sqlite3_busy_timeout(db, (int)LockWait.TotalMilliseconds);
             Exec(db, "BEGIN");
             foreach (var batch in _queue.GetConsumingEnumerable())
             {
