@@ -30,17 +30,16 @@ public sealed class ConsentStore(RegistryDbContext requestDb, TimeProvider time,
     /// caller see, so a match can never return, name or count another person's Consent.
     /// </summary>
     public Task<WriteResult> CreateAsync(Consent consent, SearchRequest? condition, PersonScope scope, AuditActor actor, CancellationToken ct) =>
-        commits.RunAsync(requestDb, (db, token) => CreateCoreAsync(db, consent, condition, scope, actor, token), ct);
+        commits.RunAsync(requestDb, [.. PatientLock(consent), .. ConditionLock(condition)], (db, token) => CreateCoreAsync(db, consent, condition, scope, actor, token), ct);
 
     public Task<WriteResult> UpdateAsync(string id, Consent consent, int? ifMatch, AuditActor actor, CancellationToken ct) =>
-        commits.RunAsync(requestDb, (db, token) => UpdateCoreAsync(db, id, consent, ifMatch, actor, token), ct);
+        commits.RunAsync(requestDb, [.. PatientLock(consent), ResourceLock(id)], (db, token) => UpdateCoreAsync(db, id, consent, ifMatch, actor, token), ct);
 
     public Task<WriteResult> DeleteAsync(string id, int? ifMatch, AuditActor actor, CancellationToken ct) =>
-        commits.RunAsync(requestDb, (db, token) => DeleteCoreAsync(db, id, ifMatch, actor, token), ct);
+        commits.RunAsync(requestDb, [ResourceLock(id)], (db, token) => DeleteCoreAsync(db, id, ifMatch, actor, token), ct);
 
     private async Task<WriteResult> CreateCoreAsync(RegistryDbContext db, Consent consent, SearchRequest? condition, PersonScope scope, AuditActor actor, CancellationToken ct)
     {
-        await db.AcquireAsync(PatientLock(consent).Concat(ConditionLock(condition)), ct);
         if (condition is not null)
         {
             condition.Count = 2;
@@ -59,26 +58,22 @@ public sealed class ConsentStore(RegistryDbContext requestDb, TimeProvider time,
 
         ConsentProvenance.Stamp(consent, actor);
         var version = ConsentVersion.From(consent, Guid.NewGuid().ToString(), 1, "POST", Now());
-        await RejectDuplicateAsync(db, version, selfId: null, ct);
-        await SaveAsync(db, version, ct);
+        await SaveAsync(db, version, DuplicateGuard(version, selfId: null), ct);
         return new WriteResult(version, WriteKind.Created) { Audit = Written("create", "C", actor, version, version.PatientNhsNumber) };
     }
 
     private async Task<WriteResult> UpdateCoreAsync(RegistryDbContext db, string id, Consent consent, int? ifMatch, AuditActor actor, CancellationToken ct)
     {
-        await db.AcquireAsync(PatientLock(consent).Append(ResourceLock(id)), ct);
         var current = await db.LatestAsync(id, PersonScope.Everyone, ct) ?? throw NotFound(id); // the caller was checked by the handler
         CheckVersion(id, current, ifMatch);
         ConsentProvenance.Stamp(consent, actor);
         var version = ConsentVersion.From(consent, id, current.VersionId + 1, "PUT", Now());
-        await RejectDuplicateAsync(db, version, id, ct);
-        await SaveAsync(db, version, ct);
+        await SaveAsync(db, version, DuplicateGuard(version, id), ct);
         return new WriteResult(version, WriteKind.Updated) { Audit = Written("update", "U", actor, version, version.PatientNhsNumber, current.PatientNhsNumber) };
     }
 
     private async Task<WriteResult> DeleteCoreAsync(RegistryDbContext db, string id, int? ifMatch, AuditActor actor, CancellationToken ct)
     {
-        await db.AcquireAsync([ResourceLock(id)], ct);
         var current = await db.LatestAsync(id, PersonScope.Everyone, ct) ?? throw NotFound(id); // the caller was checked by the handler
         CheckVersion(id, current, ifMatch);
         if (current.IsDeleted)
@@ -94,19 +89,20 @@ public sealed class ConsentStore(RegistryDbContext requestDb, TimeProvider time,
             Method = "DELETE",
             LastUpdatedTicks = Now().UtcTicks,
         };
-        await SaveAsync(db, tombstone, ct);
+        await SaveAsync(db, tombstone, guard: null, ct);
         return new WriteResult(tombstone, WriteKind.Deleted) { Audit = Written("delete", "D", actor, tombstone, current.PatientNhsNumber) };
     }
 
     /// <summary>
-    /// Saves the version in the write's transaction; <see cref="GroupCommit"/> appends the write's audit record to the
-    /// same transaction and commits both.
+    /// Saves the version in the write's transaction unless <paramref name="guard"/> finds the person's Consent under the
+    /// same policy; <see cref="GroupCommit"/> appends the write's audit record to the same transaction and commits both.
     /// </summary>
-    private static async Task SaveAsync(RegistryDbContext db, ConsentVersion version, CancellationToken ct)
+    private static async Task SaveAsync(RegistryDbContext db, ConsentVersion version, VersionGuard? guard, CancellationToken ct)
     {
+        string? existing;
         try
         {
-            await ConsentVersionRows.InsertAsync(db, version, ct);
+            existing = await ConsentVersionRows.InsertAsync(db, version, guard, ct);
         }
         catch (DbException ex) when (ex is SqliteException { SqliteExtendedErrorCode: SqliteUniqueViolation } or Npgsql.PostgresException { SqlState: "23505" })
         {
@@ -115,6 +111,13 @@ public sealed class ConsentStore(RegistryDbContext requestDb, TimeProvider time,
             throw new FhirErrorException(StatusCodes.Status409Conflict, "conflict",
                 $"Another change to Consent/{version.ResourceId} was saved at the same moment, so this one was not. Read the Consent again and retry. ({ex.Message})");
         }
+
+        if (existing is not null)
+        {
+            throw new FhirErrorException(StatusCodes.Status422UnprocessableEntity, "duplicate",
+                $"DUPLICATE_REJECTED: patient {version.PatientNhsNumber} already has Consent/{existing} under the same policy. A person has one Consent per policy: change it with PUT Consent/{existing} instead of creating another.",
+                "Consent.policy");
+        }
     }
 
     /// <summary>The audit record of a write: who, which version, and every person it touched (an update may move a Consent).</summary>
@@ -122,14 +125,17 @@ public sealed class ConsentStore(RegistryDbContext requestDb, TimeProvider time,
         new(kind, action, actor, [.. nhsNumbers.Select(n => n is not null && NhsNumber.TryParse(n, out var nhs) ? nhs : 0).Where(n => n != 0).Distinct()],
             null, $"Consent/{version.ResourceId}/_history/{version.VersionId}");
 
-    /// <summary>A person has one Consent per policy: a second one for the same policy is refused (as NDOP's DUPLICATE_REJECTED).</summary>
-    private static async Task RejectDuplicateAsync(RegistryDbContext db, ConsentVersion version, string? selfId, CancellationToken ct)
+    /// <summary>
+    /// A person has one Consent per policy: a second one for the same policy is refused (as NDOP's DUPLICATE_REJECTED).
+    /// The query for the Consent that would be a second, or null when the rule does not apply to this version.
+    /// </summary>
+    private static VersionGuard? DuplicateGuard(ConsentVersion version, string? selfId)
     {
         var keys = version.Tokens.Where(t => t.Param == "policy").ToList();
         var nhs = version.PatientNhsNumber;
         if (nhs is null || keys.Count == 0 || !BlockingStatuses.Contains(version.Status))
         {
-            return;
+            return null;
         }
 
         // One plain statement, not LINQ: it runs inside the write's transaction, where every writer waits its turn, and
@@ -156,18 +162,7 @@ public sealed class ConsentStore(RegistryDbContext requestDb, TimeProvider time,
         }
 
         sql.Append(")) LIMIT 1");
-        await using var command = DbCommands.Create(db.Database.GetDbConnection(), db.Database.CurrentTransaction, sql.ToString(), values.Count);
-        for (var i = 0; i < values.Count; i++)
-        {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
-
-        if (await command.ExecuteScalarAsync(ct) is string existing)
-        {
-            throw new FhirErrorException(StatusCodes.Status422UnprocessableEntity, "duplicate",
-                $"DUPLICATE_REJECTED: patient {nhs} already has Consent/{existing} under the same policy. A person has one Consent per policy: change it with PUT Consent/{existing} instead of creating another.",
-                "Consent.policy");
-        }
+        return new VersionGuard(sql.ToString(), values);
     }
 
     private static string ResourceLock(string id) => "consent:" + id;

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Globalization;
+using System.Text;
 using ConsentApi.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -12,34 +14,63 @@ namespace ConsentApi.Consents;
 /// </summary>
 internal static class ConsentVersionRows
 {
-    private const string InsertVersion =
+    private const string InsertVersionHead =
         "INSERT INTO consent_versions (resource_id, version_id, is_deleted, last_updated_ticks, method, resource_json, status, "
-        + "patient_nhs_number, date_start, date_end, period_start, period_end) "
-        + "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11) RETURNING seq";
+        + "patient_nhs_number, date_start, date_end, period_start, period_end)";
+
+    private const string InsertVersion = InsertVersionHead + " VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11) RETURNING seq";
 
     /// <summary>Every column of a version, in the order <see cref="Read"/> expects, each prefixed with <c>v.</c>.</summary>
     public const string Columns = "v.seq, v.resource_id, v.version_id, v.is_deleted, v.last_updated_ticks, v.method, v.resource_json, v.status, "
         + "v.patient_nhs_number, v.date_start, v.date_end, v.period_start, v.period_end";
 
+    /// <summary>
+    /// Casts for the version's values in a SELECT list: a null parameter has no type there, and PostgreSQL would take it
+    /// as text; the nullable numeric columns say theirs (the text ones need none, and the others are never null).
+    /// </summary>
+    private static readonly string[] SelectCasts = ["", "", "", "", "", "", "", "", "::bigint", "::bigint", "::bigint", "::bigint"];
+
     private static readonly string[] TokenColumns = ["version_seq", "param", "system", "code", "text"];
     private static readonly string[] ReferenceColumns =
         ["version_seq", "param", "target_type", "target_id", "url", "identifier_system", "identifier_value"];
 
-    /// <summary>Inserts the version (setting its <see cref="ConsentVersion.Seq"/>) and its tokens and references.</summary>
-    public static async Task InsertAsync(RegistryDbContext db, ConsentVersion version, CancellationToken ct)
+    /// <summary>
+    /// Inserts the version (setting its <see cref="ConsentVersion.Seq"/>) and its tokens and references, unless
+    /// <paramref name="guard"/> (a query for the id of a Consent that rules the write out, its parameters from @p0)
+    /// finds one: then nothing is inserted and that id is returned.
+    /// </summary>
+    public static async Task<string?> InsertAsync(RegistryDbContext db, ConsentVersion version, VersionGuard? guard, CancellationToken ct)
     {
         var transaction = db.Database.CurrentTransaction ?? throw new InvalidOperationException("A Consent version is inserted only inside a write transaction.");
         var connection = db.Database.GetDbConnection();
+        if (db.Database.IsNpgsql())
+        {
+            return await InsertInOneTripAsync(connection, transaction, version, guard, ct);
+        }
+
+        if (guard is not null)
+        {
+            await using var check = DbCommands.Create(connection, transaction, guard.Sql, guard.Values.Count);
+            for (var i = 0; i < guard.Values.Count; i++)
+            {
+                check.Parameters[i].Value = guard.Values[i] ?? DBNull.Value;
+            }
+
+            if (await check.ExecuteScalarAsync(ct) is string existing)
+            {
+                return existing;
+            }
+        }
+
         await using (var command = DbCommands.Create(connection, transaction, InsertVersion, 12))
         {
-            object?[] values = [version.ResourceId, version.VersionId, version.IsDeleted, version.LastUpdatedTicks, version.Method,
-                version.ResourceJson, version.Status, version.PatientNhsNumber, version.DateStart, version.DateEnd, version.PeriodStart, version.PeriodEnd];
+            var values = VersionValues(version);
             for (var i = 0; i < values.Length; i++)
             {
                 command.Parameters[i].Value = values[i] ?? DBNull.Value;
             }
 
-            version.Seq = Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+            version.Seq = Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
         }
 
         var tx = transaction.GetDbTransaction();
@@ -47,6 +78,7 @@ internal static class ConsentVersionRows
             version.Tokens.Select(t => new object?[] { version.Seq, t.Param, t.System, t.Code, t.Text }).ToList(), ct);
         await InsertAsync(connection, tx, "consent_search_references", ReferenceColumns,
             version.References.Select(r => new object?[] { version.Seq, r.Param, r.TargetType, r.TargetId, r.Url, r.IdentifierSystem, r.IdentifierValue }).ToList(), ct);
+        return null;
     }
 
     /// <summary>The version in the reader's current row, its <see cref="Columns"/> starting at <paramref name="first"/>.</summary>
@@ -66,6 +98,88 @@ internal static class ConsentVersionRows
         PeriodStart = reader.IsDBNull(first + 11) ? null : reader.GetInt64(first + 11),
         PeriodEnd = reader.IsDBNull(first + 12) ? null : reader.GetInt64(first + 12),
     };
+
+    /// <summary>
+    /// PostgreSQL: the guard, the version and its search rows in one statement, so one round trip (a write holds the
+    /// batch's turn while it waits for each). The version is inserted only if the guard finds nothing; the search rows
+    /// take its seq from its insert. PostgreSQL runs each data-modifying WITH clause once, whether or not the final
+    /// SELECT reads it.
+    /// </summary>
+    private static async Task<string?> InsertInOneTripAsync(DbConnection connection, IDbContextTransaction transaction, ConsentVersion version,
+        VersionGuard? guard, CancellationToken ct)
+    {
+        var values = new List<object?>(guard?.Values ?? []);
+        var sql = new StringBuilder("WITH ");
+        if (guard is not null)
+        {
+            sql.Append("dup AS (").Append(guard.Sql).Append("), ");
+        }
+
+        sql.Append("nv AS (").Append(InsertVersionHead).Append(guard is null ? " VALUES (" : " SELECT ");
+        var versionValues = VersionValues(version);
+        for (var i = 0; i < versionValues.Length; i++)
+        {
+            sql.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"@p{values.Count}{SelectCasts[i]}");
+            values.Add(versionValues[i]);
+        }
+
+        sql.Append(guard is null ? ")" : " WHERE NOT EXISTS (SELECT 1 FROM dup)").Append(" RETURNING seq)");
+        AppendRows(sql, values, "t", "consent_search_tokens", TokenColumns, version.Tokens.Select(t => new object?[] { t.Param, t.System, t.Code, t.Text }));
+        AppendRows(sql, values, "r", "consent_search_references", ReferenceColumns,
+            version.References.Select(r => new object?[] { r.Param, r.TargetType, r.TargetId, r.Url, r.IdentifierSystem, r.IdentifierValue }));
+        sql.Append(" SELECT (SELECT seq FROM nv), ").Append(guard is null ? "NULL::text" : "(SELECT resource_id FROM dup)");
+        await using var command = DbCommands.Create(connection, transaction, sql.ToString(), values.Count);
+        for (var i = 0; i < values.Count; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        if (!reader.IsDBNull(1))
+        {
+            return reader.GetString(1);
+        }
+
+        version.Seq = reader.GetInt64(0);
+        return null;
+    }
+
+    /// <summary>The version's column values, in <see cref="InsertVersionHead"/>'s order.</summary>
+    private static object?[] VersionValues(ConsentVersion v) =>
+        [v.ResourceId, v.VersionId, v.IsDeleted, v.LastUpdatedTicks, v.Method, v.ResourceJson, v.Status, v.PatientNhsNumber, v.DateStart, v.DateEnd, v.PeriodStart, v.PeriodEnd];
+
+    /// <summary>Appends <c>, name AS (INSERT INTO table (version_seq, ...) SELECT nv.seq, x.* FROM nv, (VALUES ...) x)</c> for the rows, if any.</summary>
+    private static void AppendRows(StringBuilder sql, List<object?> values, string name, string table, string[] columns, IEnumerable<object?[]> rows)
+    {
+        var first = true;
+        foreach (var row in rows)
+        {
+            if (first)
+            {
+                sql.Append(CultureInfo.InvariantCulture, $", {name} AS (INSERT INTO {table} ({string.Join(", ", columns)}) SELECT nv.seq, x.* FROM nv, (VALUES ");
+                first = false;
+            }
+            else
+            {
+                sql.Append(", ");
+            }
+
+            sql.Append('(');
+            for (var c = 0; c < row.Length; c++)
+            {
+                sql.Append(c == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"@p{values.Count}");
+                values.Add(row[c]);
+            }
+
+            sql.Append(')');
+        }
+
+        if (!first)
+        {
+            sql.Append(CultureInfo.InvariantCulture, $") AS x ({string.Join(", ", columns.Skip(1))}))");
+        }
+    }
 
     private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, string table, string[] columns, List<object?[]> rows, CancellationToken ct)
     {

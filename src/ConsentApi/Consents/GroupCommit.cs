@@ -49,11 +49,12 @@ public sealed class GroupCommit(DecisionIndexSync decisions, ConsentWrites write
     /// <summary>
     /// Runs <paramref name="write"/> in a transaction, perhaps on another writer's context in a shared one; returns once
     /// the transaction has committed and this node's decision index has read it. The write must not commit or audit: it
-    /// checks and inserts, returns its audit record in <see cref="WriteResult.Audit"/>, and throws to refuse.
+    /// checks and inserts, returns its audit record in <see cref="WriteResult.Audit"/>, and throws to refuse. It runs
+    /// holding the write locks named by <paramref name="keys"/> (<see cref="WriteLocks"/>), taken with its savepoint.
     /// </summary>
-    public async Task<WriteResult> RunAsync(RegistryDbContext db, Func<RegistryDbContext, CancellationToken, Task<WriteResult>> write, CancellationToken ct)
+    public async Task<WriteResult> RunAsync(RegistryDbContext db, IReadOnlyList<string> keys, Func<RegistryDbContext, CancellationToken, Task<WriteResult>> write, CancellationToken ct)
     {
-        var job = new Job(write, ct);
+        var job = new Job(keys, write, ct);
         bool lead;
         lock (pending)
         {
@@ -169,11 +170,13 @@ public sealed class GroupCommit(DecisionIndexSync decisions, ConsentWrites write
         }
 
         var savepoint = "w" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await transaction.Transaction.CreateSavepointAsync(savepoint, CancellationToken.None);
+        await db.SavepointAndLockAsync(savepoint, job.Keys, CancellationToken.None);
         try
         {
             var result = await job.Write(db, job.Cancel);
-            await transaction.Transaction.ReleaseSavepointAsync(savepoint, CancellationToken.None);
+            // Not released: the batch's COMMIT ends every savepoint, and a RELEASE would cost PostgreSQL a round trip a
+            // write. The next write's savepoint nests inside this one, which changes nothing: a later write rolls back
+            // only to its own.
             job.Outcome = Task.FromResult(result);
             return IsWrite(result.Kind);
         }
@@ -218,8 +221,10 @@ public sealed class GroupCommit(DecisionIndexSync decisions, ConsentWrites write
 
     private static bool IsWrite(WriteKind kind) => kind is WriteKind.Created or WriteKind.Updated or WriteKind.Deleted;
 
-    private sealed class Job(Func<RegistryDbContext, CancellationToken, Task<WriteResult>> write, CancellationToken cancel)
+    private sealed class Job(IReadOnlyList<string> keys, Func<RegistryDbContext, CancellationToken, Task<WriteResult>> write, CancellationToken cancel)
     {
+        public IReadOnlyList<string> Keys { get; } = keys;
+
         public Func<RegistryDbContext, CancellationToken, Task<WriteResult>> Write { get; } = write;
 
         public CancellationToken Cancel { get; } = cancel;
