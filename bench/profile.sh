@@ -19,21 +19,14 @@ PROFILER=${PROFILER:-dotnet-trace}
 CONNECTIONS=${CONNECTIONS:-16}
 PORT=${PORT:-5099}
 PROVIDER=${PROVIDER:-Sqlite}
-data="bench/.data/scale-$SCALE"
-if [ "$PROVIDER" = Postgres ]; then
-  data="bench/.data/pg-$SCALE"
-  [ -f "$data/ids.txt" ] || { echo "no bench data at $data: run PROVIDER=Postgres SCALE=$SCALE bench/compare.sh first" >&2; exit 1; }
-  export Persistence__Provider=Postgres Persistence__ConnectionString="$(bench/tools/postgres.sh "$data" "${PG_PORT:-5433}")"
-else
-  [ -f "$data/consent-registry.db" ] || { echo "no bench data at $data: run SCALE=$SCALE bench/run.sh first" >&2; exit 1; }
-fi
+source bench/tools/bench-data.sh
 command -v wrk >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
 trace_tool=$(command -v dotnet-trace || echo "$HOME/.dotnet/tools/dotnet-trace")
 [ -x "$trace_tool" ] || dotnet tool install -g dotnet-trace >/dev/null
 
 dotnet build -c Release src/ConsentApi -v q -nologo >/dev/null
 app="$PWD/src/ConsentApi/bin/Release/net10.0"
-export ASPNETCORE_ENVIRONMENT=Production Persistence__DataDirectory="$PWD/$data"
+export ASPNETCORE_ENVIRONMENT=Production
 export AllowedHosts=127.0.0.1 Auth__Issuer="http://127.0.0.1:$PORT" Auth__AccessTokenMinutes=60 Auth__RatePerSecond=10000000 Auth__RateBurst=10000000
 bench/tools/client-key.sh "$data"
 dotnet "$app/ConsentApi.dll" --contentRoot "$app" clients add --id bench --ods RR8 --name "Benchmark client" --jwks "$data/bench-client.jwks.json" \

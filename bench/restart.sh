@@ -15,21 +15,14 @@ SCALE=${SCALE:-0.01}
 RESTARTS=${RESTARTS:-3}
 PORT=${PORT:-5099}
 PROVIDER=${PROVIDER:-Sqlite}
-data="bench/.data/scale-$SCALE"
 stamp=$(date -u +%Y-%m-%d)
 report=${REPORT:-"bench/results/$stamp-restart.md"}
-if [ "$PROVIDER" = Postgres ]; then
-  data="bench/.data/pg-$SCALE"
-  [ -f "$data/ids.txt" ] || { echo "No data for scale $SCALE on PostgreSQL: run PROVIDER=Postgres bench/compare.sh first" >&2; exit 1; }
-  export Persistence__Provider=Postgres Persistence__ConnectionString="$(bench/tools/postgres.sh "$data" "${PG_PORT:-5433}")"
-else
-  [ -f "$data/consent-registry.db" ] && [ -f "$data/ids.txt" ] || { echo "No data for scale $SCALE: run bench/compare.sh or bench/run.sh first" >&2; exit 1; }
-fi
+source bench/tools/bench-data.sh
 
 dotnet build -c Release src/ConsentApi -v q -nologo >/dev/null
 builds=("after=$PWD/src/ConsentApi/bin/Release/net10.0")
 [ -n "${BEFORE_REV:-}" ] && builds=("before=$(bench/tools/build-before.sh "$BEFORE_REV")" "${builds[@]}")
-export ASPNETCORE_ENVIRONMENT=Production Persistence__DataDirectory="$PWD/$data"
+export ASPNETCORE_ENVIRONMENT=Production
 export AllowedHosts=127.0.0.1 Auth__Issuer="http://127.0.0.1:$PORT" Auth__AccessTokenMinutes=60 Auth__RatePerSecond=10000000 Auth__RateBurst=10000000
 app=${builds[-1]#*=}
 bench/tools/client-key.sh "$data"
