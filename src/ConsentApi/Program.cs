@@ -52,6 +52,7 @@ builder.Services.AddHostedService<DecisionIndexFollower>();
 builder.Services.AddSingleton<DecisionRecorder>();
 builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddHostedService<AuditWriter>();
+builder.Services.AddHostedService<SqliteCheckpointer>();
 builder.Services.AddScoped<BulkCheckRunner>();
 builder.Services.AddRegistryMonitoring(builder.Configuration);
 builder.Services.AddRegistrySubscriptions(builder.Configuration);

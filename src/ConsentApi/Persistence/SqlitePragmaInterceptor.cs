@@ -21,7 +21,8 @@ internal sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
     /// The automatic checkpoint's threshold, on every connection alike (whichever commit crosses it runs the
     /// checkpoint). At 1,000 pages the audit's group commits set one off several times a second, each copying back
     /// pages that the next commits touch again and syncing the file twice; at 8,192 (32 MB of log) it runs every few
-    /// seconds and copies each hot page once.
+    /// seconds and copies each hot page once. In the running API <see cref="SqliteCheckpointer"/> copies the log back
+    /// before it gets this far, so this is the backstop (and the rule for commands, which run without it).
     /// </summary>
     public const int CheckpointPages = 8192;
 
