@@ -15,17 +15,7 @@ public static class RegistrationRows
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
         foreach (var ods in codes.Where(o => !db.Practices.Any(p => p.OdsCode == o)))
         {
-            db.Practices.Add(new Practice
-            {
-                OdsCode = ods,
-                Name = "Test practice " + ods,
-                SubIcbCode = "X1",
-                SubIcbName = "Test",
-                IcbCode = "X2",
-                IcbName = "Test",
-                RegionCode = "X3",
-                RegionName = "Test",
-            });
+            db.Practices.Add(TestPractice(ods));
         }
 
         try
@@ -37,6 +27,19 @@ public static class RegistrationRows
             // Another test added the same practice at the same moment.
         }
     }
+
+    /// <summary>A practice named after its ODS code, in sub-ICB X1, ICB X2 and region X3.</summary>
+    public static Practice TestPractice(string ods) => new()
+    {
+        OdsCode = ods,
+        Name = "Test practice " + ods,
+        SubIcbCode = "X1",
+        SubIcbName = "Test",
+        IcbCode = "X2",
+        IcbName = "Test",
+        RegionCode = "X3",
+        RegionName = "Test",
+    };
 
     public static async Task<List<PatientRegistration>> RegistrationsOfAsync(this ApiFactory api, string nhs)
     {

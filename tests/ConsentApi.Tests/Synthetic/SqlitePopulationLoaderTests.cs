@@ -1,5 +1,4 @@
 using ConsentApi.Persistence;
-using ConsentApi.Population;
 using ConsentApi.Synthetic;
 using ConsentApi.Tests.Support;
 using Microsoft.Data.Sqlite;
@@ -24,23 +23,13 @@ public sealed class SqlitePopulationLoaderTests(SqliteApiFactory api) : IClassFi
         {
             await other.OpenAsync();
             await using var hold = other.BeginTransaction(deferred: false);
-            loader.AddPractice(new Practice
-            {
-                OdsCode = "Y90001",
-                Name = "Lock Test Surgery",
-                SubIcbCode = "00X",
-                SubIcbName = "Sub ICB",
-                IcbCode = "QXX",
-                IcbName = "ICB",
-                RegionCode = "Y99",
-                RegionName = "Region",
-            });
+            loader.AddPractice(RegistrationRows.TestPractice("Y90001"));
             await Task.Delay(TimeSpan.FromMilliseconds(500));
             await hold.CommitAsync();
         }
 
         await loader.CompleteAsync(CancellationToken.None);
 
-        Assert.Equal("Lock Test Surgery", (await db.Practices.AsNoTracking().SingleAsync()).Name);
+        Assert.Equal("Test practice Y90001", (await db.Practices.AsNoTracking().SingleAsync()).Name);
     }
 }
