@@ -25,8 +25,9 @@ internal static class ConsentVersionRows
         + "v.patient_nhs_number, v.date_start, v.date_end, v.period_start, v.period_end";
 
     /// <summary>
-    /// Casts for the version's values in a SELECT list: a null parameter has no type there, and PostgreSQL would take it
-    /// as text; the nullable numeric columns say theirs (the text ones need none, and the others are never null).
+    /// Casts for the version's values on PostgreSQL. In the guarded form they are a SELECT list, where a null parameter
+    /// has no type and would be taken as text; the nullable numeric columns say theirs (the text ones need none, and the
+    /// others are never null). In the VALUES form they change nothing.
     /// </summary>
     private static readonly string[] SelectCasts = ["", "", "", "", "", "", "", "", "::bigint", "::bigint", "::bigint", "::bigint"];
 
@@ -51,11 +52,7 @@ internal static class ConsentVersionRows
         if (guard is not null)
         {
             await using var check = DbCommands.Create(connection, transaction, guard.Sql, guard.Values.Count);
-            for (var i = 0; i < guard.Values.Count; i++)
-            {
-                check.Parameters[i].Value = guard.Values[i] ?? DBNull.Value;
-            }
-
+            DbCommands.Bind(check, guard.Values);
             if (await check.ExecuteScalarAsync(ct) is string existing)
             {
                 return existing;
@@ -64,12 +61,7 @@ internal static class ConsentVersionRows
 
         await using (var command = DbCommands.Create(connection, transaction, InsertVersion, 12))
         {
-            var values = VersionValues(version);
-            for (var i = 0; i < values.Length; i++)
-            {
-                command.Parameters[i].Value = values[i] ?? DBNull.Value;
-            }
-
+            DbCommands.Bind(command, VersionValues(version));
             version.Seq = Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
         }
 
@@ -129,11 +121,7 @@ internal static class ConsentVersionRows
             version.References.Select(r => new object?[] { r.Param, r.TargetType, r.TargetId, r.Url, r.IdentifierSystem, r.IdentifierValue }));
         sql.Append(" SELECT (SELECT seq FROM nv), ").Append(guard is null ? "NULL::text" : "(SELECT resource_id FROM dup)");
         await using var command = DbCommands.Create(connection, transaction, sql.ToString(), values.Count);
-        for (var i = 0; i < values.Count; i++)
-        {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
-
+        DbCommands.Bind(command, values);
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         if (!reader.IsDBNull(1))

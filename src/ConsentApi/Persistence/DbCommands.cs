@@ -83,11 +83,16 @@ public static class DbCommands
 
     public static Task<int> ExecuteAsync(DbCommand command, CancellationToken ct, params object?[] values)
     {
-        for (var i = 0; i < values.Length; i++)
+        Bind(command, values);
+        return command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Gives the command's positional parameters (made by <see cref="Create"/>) these values, a null as DBNull.</summary>
+    public static void Bind(DbCommand command, IReadOnlyList<object?> values)
+    {
+        for (var i = 0; i < values.Count; i++)
         {
             command.Parameters[i].Value = values[i] ?? DBNull.Value;
         }
-
-        return command.ExecuteNonQueryAsync(ct);
     }
 }

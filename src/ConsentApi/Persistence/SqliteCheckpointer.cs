@@ -31,7 +31,7 @@ public sealed partial class SqliteCheckpointer(IServiceScopeFactory scopes, Time
             return; // PostgreSQL checkpoints for itself
         }
 
-        // Its own connection, outside the pool: the settings of the registry's connections are for writers.
+        // One connection held for the service's life (taken from the pool once, never handed back between checkpoints).
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(stoppingToken);
         await using var checkpoint = connection.CreateCommand();

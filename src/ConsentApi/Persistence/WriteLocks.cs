@@ -14,7 +14,7 @@ namespace ConsentApi.Persistence;
 public static class WriteLocks
 {
     public static Task AcquireAsync(this RegistryDbContext db, IEnumerable<string> keys, CancellationToken ct) =>
-        db.Database.IsNpgsql() ? RunAsync(db, new StringBuilder(), keys, ct) : Task.CompletedTask;
+        db.Database.IsNpgsql() ? TakeLocksAsync(db, new StringBuilder(), keys, ct) : Task.CompletedTask;
 
     /// <summary>
     /// Opens a savepoint in the current transaction and takes the keys' locks after it, in one round trip on
@@ -29,10 +29,11 @@ public static class WriteLocks
             return transaction.CreateSavepointAsync(savepoint, ct);
         }
 
-        return RunAsync(db, new StringBuilder("SAVEPOINT ").Append(savepoint).Append(';'), keys, ct);
+        return TakeLocksAsync(db, new StringBuilder("SAVEPOINT ").Append(savepoint).Append(';'), keys, ct);
     }
 
-    private static async Task RunAsync(RegistryDbContext db, StringBuilder sql, IEnumerable<string> keys, CancellationToken ct)
+    /// <summary>Runs <paramref name="sql"/> (a prefix, or nothing) and then one lock statement a key, in sorted order, in one command.</summary>
+    private static async Task TakeLocksAsync(RegistryDbContext db, StringBuilder sql, IEnumerable<string> keys, CancellationToken ct)
     {
         var sorted = keys.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         for (var i = 0; i < sorted.Count; i++)
